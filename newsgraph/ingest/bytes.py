@@ -1,0 +1,132 @@
+"""Raw bytes → text: gzip, binary detection and encoding, with errors that name the input."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import re
+import zlib
+
+from charset_normalizer import from_bytes
+
+from newsgraph.errors import BinaryInput, EmptyInput, EncodingError, MalformedInput, TooLargeInput
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+# Signatures of formats that are certainly not articles; naming them makes a better error
+# than "cannot decode".
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or Office document)"),
+    (b"\x7fELF", "an executable"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"RIFF", "a RIFF media file"),
+    (b"WARC/", "a WARC archive (not yet supported)"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+
+
+def content_hash(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data, refusing to inflate past `limit` bytes (gzip bombs)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise MalformedInput(f"corrupt gzip data ({exc})") from exc
+    if len(out) > limit:
+        raise TooLargeInput(f"decompresses to more than {limit:,} bytes")
+    if not inflater.eof:
+        raise MalformedInput("truncated gzip data")
+    return out
+
+
+def maybe_gunzip(data: bytes, limit: int) -> bytes:
+    return gunzip(data, limit) if data.startswith(GZIP_MAGIC) else data
+
+
+def check_not_binary(data: bytes) -> None:
+    for signature, what in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise BinaryInput(f"binary input: this is {what}, not an article")
+    head = data[:8192]
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head and not utf16:
+        raise BinaryInput("binary input: it contains NUL bytes, so it is not text")
+
+
+def decode_bytes(data: bytes, is_html: bool = False) -> str:
+    """Decode text bytes: BOM, then UTF-8, then a declared HTML charset, then detection.
+
+    Raises EmptyInput, BinaryInput or EncodingError; never returns replacement characters
+    silently, because lost characters become wrong names downstream.
+    """
+    if not data.strip():
+        raise EmptyInput("empty input: there is no text in it")
+    check_not_binary(data)
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _strict(data, encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data) if is_html else None
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common; fall through to detection
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise EncodingError("cannot decode: the bytes are not UTF-8 and no encoding fits them")
+    return _strict(data, best.encoding)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise EncodingError(f"cannot decode as {encoding}: {exc}") from exc
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "ignore") if match else None
+
+
+def read_limited(stream_data: bytes, limit: int) -> bytes:
+    if len(stream_data) > limit:
+        raise TooLargeInput(
+            f"too large: {len(stream_data):,} bytes, over the limit of {limit:,} "
+            "(raise max_document_bytes to accept it)"
+        )
+    return stream_data
+
+
+
+__all__ = [
+    "check_not_binary",
+    "content_hash",
+    "decode_bytes",
+    "gunzip",
+    "maybe_gunzip",
+    "read_limited",
+]

@@ -1,0 +1,195 @@
+"""Files, folders and stdin → RawDocuments (or Failures naming the file and record).
+
+A bad input never stops the batch: it becomes a :class:`Failure` and reading goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from newsgraph.errors import InputError, TooLargeInput
+from newsgraph.ingest.bytes import GZIP_MAGIC, content_hash, decode_bytes, maybe_gunzip
+from newsgraph.ingest.feeds import entries_from_feed
+from newsgraph.ingest.records import record_from_line, records_from_json
+from newsgraph.ingest.sniff import KNOWN_EXTENSIONS, sniff_format
+from newsgraph.model import Failure, Origin, RawDocument
+
+STDIN = "-"
+_PEEK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """Metadata set by the user for the inputs (`--source`, `--published`, `--url`) and limits."""
+
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    max_document_bytes: int = 20 * 1024 * 1024
+    max_file_bytes: int = 512 * 1024 * 1024
+
+    def overrides(self) -> dict[str, str]:
+        fields = {"source": self.source, "published": self.published, "url": self.url}
+        return {k: v for k, v in fields.items() if v is not None}
+
+
+def read_inputs(
+    paths: Iterable[str | Path],
+    options: InputOptions | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[RawDocument | Failure]:
+    """Every document in `paths` (files, folders read recursively, or "-" for stdin)."""
+    options = options or InputOptions()
+    for path in paths:
+        for item in _read_path(str(path), options, stdin):
+            yield item if isinstance(item, Failure) else _apply_overrides(item, options)
+
+
+def _read_path(
+    path: str, options: InputOptions, stdin: BinaryIO | None
+) -> Iterator[RawDocument | Failure]:
+    if path == STDIN:
+        stream = stdin or sys.stdin.buffer
+        yield from _guard(Origin("<stdin>"), lambda: _read_bytes_input(
+            stream.read(options.max_file_bytes + 1), "<stdin>", [], options))
+    elif os.path.isdir(path):
+        for file_path in walk_folder(path):
+            yield from _guard(Origin(file_path), lambda p=file_path: _read_file(p, options))
+    elif os.path.exists(path):
+        yield from _guard(Origin(path), lambda: _read_file(path, options))
+    else:
+        yield Failure(Origin(path), "unreadable", "no such file or folder")
+
+
+def walk_folder(folder: str) -> Iterator[str]:
+    """Article files under `folder`, sorted, skipping hidden ones and unknown extensions
+    (a folder of articles often holds images or READMEs that are not articles)."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if _suffixes(name)[-1:] and _suffixes(name)[-1] in KNOWN_EXTENSIONS:
+                yield os.path.join(root, name)
+
+
+def _suffixes(name: str) -> list[str]:
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    return suffixes[:-1] if suffixes[-1:] == [".gz"] else suffixes
+
+
+def _guard(origin: Origin, produce: object) -> Iterator[RawDocument | Failure]:
+    """Run a reader, turning an input error into a Failure for that origin."""
+    assert callable(produce)
+    try:
+        yield from produce()
+    except InputError as exc:
+        yield Failure(origin, exc.code, exc.message)
+    except OSError as exc:
+        yield Failure(origin, "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
+def _read_file(path: str, options: InputOptions) -> Iterator[RawDocument | Failure]:
+    suffixes = _suffixes(os.path.basename(path))
+    with open(path, "rb") as handle:
+        head = handle.read(_PEEK_BYTES)
+    compressed = head.startswith(GZIP_MAGIC)
+    peek = _peek_text(path, head, compressed)
+    if peek is not None and sniff_format(peek, suffixes) == "jsonl":
+        yield from _stream_jsonl(path, compressed, options)
+        return
+    with open(path, "rb") as handle:
+        data = handle.read(options.max_file_bytes + 1)
+    yield from _read_bytes_input(data, path, suffixes, options)
+
+
+def _peek_text(path: str, head: bytes, compressed: bool) -> str | None:
+    if compressed:
+        try:
+            with gzip.open(path, "rb") as handle:
+                head = handle.read(_PEEK_BYTES)
+        except (OSError, EOFError):
+            return None  # reported properly when the whole file is read
+    return head.decode("utf-8", "ignore")
+
+
+def _read_bytes_input(
+    data: bytes, path: str, suffixes: list[str], options: InputOptions
+) -> Iterator[RawDocument | Failure]:
+    if len(data) > options.max_file_bytes:
+        raise TooLargeInput(f"too large: over the limit of {options.max_file_bytes:,} bytes")
+    raw = maybe_gunzip(data, options.max_file_bytes)
+    looks_html = bool(set(suffixes) & {".html", ".htm", ".xhtml"}) or b"<html" in raw[:4096].lower()
+    text = decode_bytes(raw, is_html=looks_html)
+    fmt = sniff_format(text, suffixes)
+    if fmt == "jsonl":
+        yield from _jsonl_lines(text.splitlines(), path, options)
+    elif fmt == "json":
+        yield from records_from_json(text, path)
+    elif fmt == "feed":
+        yield from entries_from_feed(raw, path)
+    else:
+        _check_document_size(raw, options)
+        document = RawDocument(origin=Origin(path), format=fmt, raw_hash=content_hash(raw))
+        if fmt == "html":
+            document.html = text
+        else:
+            document.text = text
+        yield document
+
+
+def _check_document_size(raw: bytes, options: InputOptions) -> None:
+    if len(raw) > options.max_document_bytes:
+        raise TooLargeInput(
+            f"too large: {len(raw):,} bytes, over the limit of {options.max_document_bytes:,} "
+            "for one document (raise max_document_bytes to accept it)"
+        )
+
+
+def _stream_jsonl(
+    path: str, compressed: bool, options: InputOptions
+) -> Iterator[RawDocument | Failure]:
+    opener = gzip.open if compressed else open
+    with opener(path, "rb") as handle:
+        yield from _jsonl_lines(handle, path, options)
+
+
+def _jsonl_lines(
+    lines: Iterable[bytes | str], path: str, options: InputOptions
+) -> Iterator[RawDocument | Failure]:
+    for number, line in enumerate(lines, 1):
+        origin = Origin(path, f"line {number}")
+        if not line.strip():
+            continue
+        try:
+            yield record_from_line(_line_text(line, options), origin)
+        except InputError as exc:
+            yield Failure(origin, exc.code, exc.message)
+
+
+def _line_text(line: bytes | str, options: InputOptions) -> str:
+    size = len(line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line)
+    if size > options.max_document_bytes:
+        raise TooLargeInput(
+            f"record too large: {size:,} bytes, over the limit of {options.max_document_bytes:,}"
+        )
+    return line if isinstance(line, str) else decode_bytes(line)
+
+
+def _apply_overrides(document: RawDocument, options: InputOptions) -> RawDocument:
+    overrides = options.overrides()
+    if not overrides:
+        return document
+    # The options change the result, so they are part of what makes an input "the same".
+    raw_hash = content_hash(document.raw_hash + json.dumps(overrides, sort_keys=True))
+    return replace(document, raw_hash=raw_hash, **overrides)
+
+
+__all__ = ["STDIN", "InputOptions", "read_inputs", "walk_folder"]

@@ -1,0 +1,114 @@
+"""The typed data model that flows through every stage.
+
+ingest/  turns inputs into :class:`RawDocument` (bytes or text plus metadata hints);
+extract/ turns a RawDocument into an :class:`Article` with clean ``text``;
+nlp/     adds sentences, entities and damage (later: actors, quotes, events);
+store/   persists Articles; the JSONL writer serializes them.
+
+Every span is ``(start, end)``: Python string indices into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Span = tuple[int, int]
+
+InputFormat = Literal["text", "html", "json", "jsonl", "feed"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a document came from: the file (or ``-`` for stdin) and the record in it."""
+
+    path: str
+    record: str | None = None  # "line 12", "entry 3", "record 0"; None for single-document files
+
+    def __str__(self) -> str:
+        return self.path if self.record is None else f"{self.path} [{self.record}]"
+
+
+@dataclass
+class RawDocument:
+    """One article as read from its input, before extraction.
+
+    Exactly one of ``text`` (plain text) or ``html`` is set. Metadata fields hold what
+    the input said explicitly (JSON fields, feed entry fields, CLI options); extraction
+    fills the gaps from the content itself.
+    """
+
+    origin: Origin
+    format: InputFormat
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    raw_hash: str = ""  # hash of the exact input content: lets a re-run skip known inputs
+
+
+@dataclass
+class Note:
+    """Text kept out of the analyzed ``text`` but stored: footers, editorial notes."""
+
+    kind: str  # "syndication_footer", "editorial_note", "series_blurb", ...
+    text: str
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Damage:
+    """A place where the text has lost words (e.g. a hyperlinked name a scraper dropped)."""
+
+    kind: str
+    span: Span
+    detail: str = ""
+
+
+@dataclass
+class Article:
+    """A decoded article. Its JSONL form (see :mod:`newsgraph.output`) is a public contract."""
+
+    id: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str | None = None
+    analyzed: bool = False
+    sentences: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    damage: list[Damage] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    origin: Origin | None = None
+    content_hash: str = ""  # hash of the normalized text: the duplicate key
+    raw_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be decoded; the batch goes on without it."""
+
+    origin: Origin
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message} [{self.code}]"

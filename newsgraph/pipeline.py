@@ -1,0 +1,266 @@
+"""`decode`: inputs → analyzed articles, stored and yielded as they are done.
+
+    run = newsgraph.decode(["samples/"], db="newsgraph.db")
+    for article in run:        # articles decoded in this run, in input order
+        ...
+    run.failures               # inputs that could not be decoded, with the reason
+
+Inputs are read lazily, sent in batches to the Decoder (here or in worker processes), and
+each batch is stored in one transaction, so an interrupted run keeps every finished batch
+and the next run skips them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from newsgraph.config import Config
+from newsgraph.decoder import Decoder, Outcome, Skipped
+from newsgraph.ingest.reader import InputOptions, read_inputs
+from newsgraph.model import Article, Failure, Origin, RawDocument
+from newsgraph.store.sqlite import Store
+
+
+@dataclass
+class Counts:
+    inputs: int = 0
+    decoded: int = 0
+    analyzed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    words: int = 0
+
+
+@dataclass
+class DecodeResult:
+    """An iterator over the articles decoded in a run, which tallies the run as it goes."""
+
+    _articles: Iterator[Article]
+    counts: Counts = field(default_factory=Counts)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Article]:
+        return self._articles
+
+    def __next__(self) -> Article:
+        return next(self._articles)
+
+    def run(self) -> DecodeResult:
+        """Consume the run (when only the store or the counts matter)."""
+        for _ in self._articles:
+            pass
+        return self
+
+
+ProgressCallback = Callable[[Counts], None]
+
+
+def decode(
+    inputs: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    db: str | Path | Store | None = None,
+    options: InputOptions | None = None,
+    stdin: BinaryIO | None = None,
+    progress: ProgressCallback | None = None,
+) -> DecodeResult:
+    """Decode files, folders or "-" (stdin). With `db`, articles are stored and inputs
+    already in the store are skipped; without it nothing is written."""
+    config = config or Config()
+    options = options or InputOptions(
+        max_document_bytes=config.max_document_bytes, max_file_bytes=config.max_file_bytes
+    )
+    result = DecodeResult(iter(()))
+    result._articles = _run(inputs, config, db, options, stdin, progress, result)
+    return result
+
+
+def decode_text(text: str, config: Config | None = None, **metadata: Any) -> Article:
+    """Decode one article given as a string (metadata: id, url, source, title, authors,
+    published). Raises the InputError when it cannot be decoded."""
+    raw = RawDocument(origin=Origin("<text>"), format="text", text=text, **metadata)
+    outcome = _cached_decoder(config or Config()).decode(raw)
+    if isinstance(outcome, Failure):
+        from newsgraph.errors import InputError
+
+        error = InputError(outcome.message)
+        error.code = outcome.code
+        raise error
+    return outcome
+
+
+_DECODERS: dict[Config, Decoder] = {}
+
+
+def _cached_decoder(config: Config) -> Decoder:
+    if config not in _DECODERS:
+        _DECODERS[config] = Decoder(config)
+    return _DECODERS[config]
+
+
+def _run(
+    inputs: Iterable[str | Path],
+    config: Config,
+    db: str | Path | Store | None,
+    options: InputOptions,
+    stdin: BinaryIO | None,
+    progress: ProgressCallback | None,
+    result: DecodeResult,
+) -> Iterator[Article]:
+    store = db if isinstance(db, Store) else (Store(db) if db is not None else None)
+    try:
+        state = _RunState(store, result)
+        documents = state.unseen(read_inputs(inputs, options, stdin))
+        batches = _batched(documents, config.batch_size)
+        db_path = store.path if store is not None else None
+        for outcomes in _map_batches(batches, config, db_path):
+            yield from state.accept(outcomes)
+            if progress is not None:
+                progress(result.counts)
+    finally:
+        if store is not None and not isinstance(db, Store):
+            store.close()
+
+
+class _RunState:
+    """Duplicate checks and store writes for one run (in the main process only)."""
+
+    def __init__(self, store: Store | None, result: DecodeResult) -> None:
+        self.store = store
+        self.result = result
+        self.raw_seen: dict[str, str] = {}  # raw hash → article id, this run
+        self.content_seen: dict[str, str] = {}  # content hash → article id, this run
+
+    def unseen(self, items: Iterable[RawDocument | Failure]) -> Iterator[RawDocument]:
+        """Documents that need work; failures and known inputs are tallied, not yielded."""
+        for item in items:
+            self.result.counts.inputs += 1
+            if isinstance(item, Failure):
+                self._fail(item)
+                continue
+            known = self.raw_seen.get(item.raw_hash) or (
+                self.store.article_for_input(item.raw_hash) if self.store else None
+            )
+            if known is not None:
+                self._skip(Skipped(item.origin, known, item.raw_hash, "known input"))
+                continue
+            yield item
+
+    def accept(self, outcomes: list[Outcome]) -> list[Article]:
+        accepted: list[Article] = []
+        if self.store is None:
+            return self._accept_all(outcomes, accepted)
+        with self.store.transaction():
+            self._accept_all(outcomes, accepted)
+        return accepted
+
+    def _accept_all(self, outcomes: list[Outcome], accepted: list[Article]) -> list[Article]:
+        for outcome in outcomes:
+            if isinstance(outcome, Failure):
+                self._fail(outcome)
+            elif isinstance(outcome, Skipped):
+                self._skip(outcome)
+            elif self._is_duplicate(outcome):
+                continue
+            else:
+                self._keep(outcome)
+                accepted.append(outcome)
+        return accepted
+
+    def _is_duplicate(self, article: Article) -> bool:
+        existing = self.content_seen.get(article.content_hash) or (
+            self.store.article_for_content(article.content_hash) if self.store else None
+        )
+        if existing is None or existing == article.id:
+            return False
+        origin = article.origin or Origin(article.id)
+        self._skip(Skipped(origin, existing, article.raw_hash, "duplicate"))
+        return True
+
+    def _keep(self, article: Article) -> None:
+        if self.store is not None:
+            self.store.save(article)
+        self.raw_seen[article.raw_hash] = article.id
+        self.content_seen[article.content_hash] = article.id
+        counts = self.result.counts
+        counts.decoded += 1
+        counts.analyzed += int(article.analyzed)
+        counts.words += len(article.text.split())
+
+    def _skip(self, skipped: Skipped) -> None:
+        self.result.skipped.append(skipped)
+        self.result.counts.skipped += 1
+        self.raw_seen.setdefault(skipped.raw_hash, skipped.article_id)
+        if self.store is not None and skipped.raw_hash:
+            # A second input with known content maps to the stored article, so the next run
+            # skips it before any parsing.
+            self.store.add_input(skipped.raw_hash, skipped.article_id)
+
+    def _fail(self, failure: Failure) -> None:
+        self.result.failures.append(failure)
+        self.result.counts.failed += 1
+
+
+def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _map_batches(
+    batches: Iterator[list[RawDocument]], config: Config, db_path: str | None
+) -> Iterator[list[Outcome]]:
+    if config.workers == 1:
+        decoder = Decoder(config)
+        lookup = _content_lookup(db_path)
+        for batch in batches:
+            yield decoder.decode_batch(batch, lookup)
+        return
+    # spawn, not fork: forking a process that runs threads (progress display, BLAS) can
+    # deadlock the child.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(config.workers, _init_worker, (config, db_path)) as pool:
+        # Batches are submitted from this thread (the input reader uses the store's
+        # connection) and only a bounded window is in flight, so memory stays flat on huge
+        # inputs; results come back in input order.
+        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= 2 * config.workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, db_path: str | None) -> None:
+    _WORKER["decoder"] = Decoder(config)
+    _WORKER["lookup"] = _content_lookup(db_path)
+    _WORKER["decoder"].nlp  # load the model before the first batch arrives
+
+
+def _work(batch: list[RawDocument]) -> list[Outcome]:
+    decoder: Decoder = _WORKER["decoder"]
+    return decoder.decode_batch(batch, _WORKER["lookup"])
+
+
+def _content_lookup(db_path: str | None) -> Callable[[str], str | None] | None:
+    """Workers read the store (WAL allows it while the main process writes) so they can
+    skip analysing an article whose content is already stored."""
+    if db_path is None:
+        return None
+    reader = Store(db_path, readonly=True)
+    return reader.article_for_content
+
+
+__all__ = ["Counts", "DecodeResult", "ProgressCallback", "decode", "decode_text"]

@@ -1,0 +1,57 @@
+"""Read-only summaries of the store, shared by the CLI (and later the web app)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.store.sqlite import Store
+
+
+@dataclass
+class StoreSummary:
+    articles: int = 0
+    analyzed: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
+    entities_by_type: dict[str, int] = field(default_factory=dict)
+    mentions_by_type: dict[str, int] = field(default_factory=dict)
+    top_names: list[tuple[str, str, int, int]] = field(default_factory=list)
+    damage_by_kind: dict[str, int] = field(default_factory=dict)
+    damaged_articles: int = 0
+
+
+def summarize(store: Store, top: int = 10) -> StoreSummary:
+    """Counts of articles, entities by type, the most mentioned names and damage found."""
+    conn = store.conn
+    summary = StoreSummary()
+    summary.articles, summary.analyzed = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(analyzed), 0) FROM articles"
+    ).fetchone()
+    summary.languages = dict(conn.execute(
+        "SELECT COALESCE(language, '?'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall())
+    summary.entities_by_type = dict(conn.execute(
+        "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY 2 DESC"
+    ).fetchall())
+    summary.mentions_by_type = dict(conn.execute(
+        "SELECT e.type, COUNT(*) FROM mentions m JOIN entities e"
+        " USING (article_id, entity_id) GROUP BY e.type ORDER BY 2 DESC"
+    ).fetchall())
+    summary.top_names = [
+        (name, kind, int(mentions), int(articles))
+        for name, kind, mentions, articles in conn.execute(
+            "SELECT e.name, e.type, COUNT(*) AS mentions, COUNT(DISTINCT e.article_id)"
+            " FROM mentions m JOIN entities e USING (article_id, entity_id)"
+            " GROUP BY e.name, e.type ORDER BY mentions DESC, e.name LIMIT ?",
+            (top,),
+        )
+    ]
+    summary.damage_by_kind = dict(conn.execute(
+        "SELECT kind, COUNT(*) FROM damage GROUP BY kind ORDER BY 2 DESC"
+    ).fetchall())
+    summary.damaged_articles = conn.execute(
+        "SELECT COUNT(DISTINCT article_id) FROM damage"
+    ).fetchone()[0]
+    return summary
+
+
+__all__ = ["StoreSummary", "summarize"]

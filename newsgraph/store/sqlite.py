@@ -1,0 +1,190 @@
+"""The SQLite store: one writer, many readers (WAL), idempotent writes keyed by article id."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import StoreError
+from newsgraph.model import Article, Damage, Entity, Note, Origin
+from newsgraph.store.migrate import migrate
+
+DEFAULT_DB = "newsgraph.db"
+
+
+class Store:
+    """Articles, entity mentions and damage in an SQLite file.
+
+    Writes happen inside :meth:`transaction`; what a transaction committed survives an
+    interrupted run, and the next run skips it (see :meth:`article_for_input`).
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.conn = _connect(self.path, readonly)
+            if not readonly:
+                migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot use {self.path} as a newsgraph database: {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- look-ups that let a run skip work ------------------------------------------------
+
+    def article_for_input(self, raw_hash: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT article_id FROM inputs WHERE raw_hash = ?", (raw_hash,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def article_for_content(self, content_hash: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def save(self, article: Article) -> None:
+        """Insert `article`, replacing every record of a stored article with the same id."""
+        self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+        self.conn.execute(
+            "INSERT INTO articles (id, url, source, title, authors, published, language,"
+            " analyzed, text, content_hash, notes, metadata, sentences, origin)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _article_row(article),
+        )
+        self.conn.executemany(
+            "INSERT INTO entities (article_id, entity_id, name, type) VALUES (?, ?, ?, ?)",
+            [(article.id, e.id, e.name, e.type) for e in article.entities],
+        )
+        self.conn.executemany(
+            "INSERT INTO mentions (article_id, entity_id, start, end) VALUES (?, ?, ?, ?)",
+            [(article.id, e.id, s, t) for e in article.entities for s, t in e.mentions],
+        )
+        self.conn.executemany(
+            "INSERT INTO damage (article_id, kind, start, end, detail) VALUES (?, ?, ?, ?, ?)",
+            [(article.id, d.kind, d.span[0], d.span[1], d.detail) for d in article.damage],
+        )
+        if article.raw_hash:
+            self.add_input(article.raw_hash, article.id)
+
+    def add_input(self, raw_hash: str, article_id: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO inputs (raw_hash, article_id) VALUES (?, ?)",
+            (raw_hash, article_id),
+        )
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def load_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        article = _article_from_row(row)
+        article.entities = self._entities(article_id)
+        article.damage = [
+            Damage(kind, (start, end), detail)
+            for kind, start, end, detail in self.conn.execute(
+                "SELECT kind, start, end, detail FROM damage WHERE article_id = ?"
+                " ORDER BY start, end",
+                (article_id,),
+            )
+        ]
+        return article
+
+    def _entities(self, article_id: str) -> list[Entity]:
+        entities = {
+            entity_id: Entity(entity_id, name, kind)
+            for entity_id, name, kind in self.conn.execute(
+                "SELECT entity_id, name, type FROM entities WHERE article_id = ?"
+                " ORDER BY rowid",
+                (article_id,),
+            )
+        }
+        for entity_id, start, end in self.conn.execute(
+            "SELECT entity_id, start, end FROM mentions WHERE article_id = ? ORDER BY rowid",
+            (article_id,),
+        ):
+            entities[entity_id].mentions.append((start, end))
+        return list(entities.values())
+
+    def article_ids(self) -> list[str]:
+        return [str(r[0]) for r in self.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+
+
+def _connect(path: str, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")  # readers (CLI, web) work while we write
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def _article_row(article: Article) -> tuple[Any, ...]:
+    return (
+        article.id,
+        article.url,
+        article.source,
+        article.title,
+        json.dumps(article.authors, ensure_ascii=False),
+        article.published,
+        article.language,
+        int(article.analyzed),
+        article.text,
+        article.content_hash,
+        json.dumps([{"kind": n.kind, "text": n.text} for n in article.notes], ensure_ascii=False),
+        json.dumps(article.metadata, ensure_ascii=False, default=str),
+        json.dumps(article.sentences),
+        None if article.origin is None else str(article.origin),
+    )
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        url=row["url"],
+        source=row["source"],
+        title=row["title"],
+        authors=json.loads(row["authors"]),
+        published=row["published"],
+        language=row["language"],
+        analyzed=bool(row["analyzed"]),
+        sentences=[(s, e) for s, e in json.loads(row["sentences"])],
+        notes=[Note(n["kind"], n["text"]) for n in json.loads(row["notes"])],
+        metadata=json.loads(row["metadata"]),
+        origin=None if row["origin"] is None else Origin(row["origin"]),
+        content_hash=row["content_hash"],
+    )
+
+
+__all__ = ["DEFAULT_DB", "Store"]

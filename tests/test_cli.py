@@ -1,0 +1,103 @@
+"""The `newsgraph` command as a user runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import main
+from newsgraph.output import CONTRACT_FIELDS
+
+ARTICLE = (
+    "Kazakh President Kassym-Jomart Tokayev greeted Chinese President Xi Jinping in Astana "
+    "on Tuesday. The two leaders signed agreements on trade."
+)
+
+
+def newsgraph(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", *args],
+        input=stdin, capture_output=True, cwd=cwd, timeout=300, check=False,
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["decode"], ["stats"], ["article"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+@pytest.mark.model
+def test_decode_jsonl_reports_bad_input_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "bad.json").write_text("{not json")
+    result = newsgraph("decode", str(tmp_path), "--format", "jsonl", "--no-store", cwd=tmp_path)
+    assert result.returncode == 1
+    [line] = result.stdout.decode().splitlines()
+    record = json.loads(line)
+    assert set(CONTRACT_FIELDS) <= set(record)
+    assert record["text"] == ARTICLE and record["language"] == "en"
+    for entity in record["entities"]:
+        for start, end in entity["mentions"]:
+            assert record["text"][start:end] == entity["name"]
+    stderr = result.stderr.decode()
+    assert "bad.json" in stderr and "malformed" in stderr
+    assert "\x1b[" not in stderr  # no progress bar or colours when not a terminal
+    assert not (tmp_path / "newsgraph.db").exists()
+
+
+@pytest.mark.model
+def test_decode_stdin_with_metadata_options(tmp_path: Path) -> None:
+    result = newsgraph(
+        "decode", "-", "--format", "jsonl", "--no-store", "--quiet", "--source", "Steppe Wire",
+        "--published", "3 July 2024", "--url", "https://x.example/visit",
+        stdin=ARTICLE.encode(), cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    record = json.loads(result.stdout)
+    assert (record["source"], record["published"], record["url"]) == (
+        "Steppe Wire", "2024-07-03", "https://x.example/visit",
+    )
+
+
+@pytest.mark.model
+def test_decode_into_database_then_stats_and_article(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    db = str(tmp_path / "x.db")
+    first = newsgraph("decode", str(tmp_path / "a.txt"), "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "decoded 1 articles" in first.stderr.decode()
+    again = newsgraph("decode", str(tmp_path / "a.txt"), "--db", db)
+    assert "decoded 0 articles" in again.stderr.decode()
+    stats = newsgraph("stats", "--db", db)
+    assert stats.returncode == 0
+    assert "1 articles" in stats.stdout.decode() and "Tokayev" in stats.stdout.decode()
+    exported = json.loads(newsgraph("decode", str(tmp_path / "a.txt"), "--no-store",
+                                    "--format", "jsonl", "-q").stdout)
+    stored = json.loads(newsgraph("article", exported["id"], "--db", db).stdout)
+    assert stored["entities"] == exported["entities"] and stored["text"] == ARTICLE
+
+
+def test_stats_without_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["stats", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0 and "run `newsgraph decode` first" in result.output
+
+
+def test_url_option_needs_a_single_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["decode", "a", "b", "--url", "https://x.example"])
+    assert result.exit_code == 2 and "single input" in result.output
+
+
+def test_bad_configuration_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "ng.toml").write_text('[decode]\ncomponents = ["sentences", "nope"]\n')
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = newsgraph("decode", str(tmp_path / "a.txt"), "--no-store",
+                       "--config", str(tmp_path / "ng.toml"))
+    assert result.returncode == 3 and b"unknown component" in result.stderr
