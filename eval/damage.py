@@ -68,6 +68,7 @@ HANDWRITTEN_DAMAGED = [
     "The border dispute with | and the river rights remain open.",
     "Kenya's president thanked | for the support of his government.",
     "The government, | said, would not negotiate.",
+    "“We will not negotiate,” said | , adding that the talks were over.",
 ]
 
 # Clean sentences that resemble damage and must not be flagged.
@@ -126,7 +127,7 @@ def paragraph_of(text: str, start: int, end: int) -> tuple[int, int] | None:
 def run_articles(nlp: Language, texts: list[str]) -> tuple[list[list[Damage]], list[Any]]:
     all_flags: list[list[Damage]] = []
     candidates: list[Any] = []
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=16), strict=True):
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=8, n_process=2), strict=True):
         all_flags.append(find_damage(text, doc))
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:

@@ -1,6 +1,7 @@
 """Score article-body extraction on the Article Extraction Benchmark (AEB).
 
-Compares, in one run, newsgraph's extractor (`extract_html(html, url).text`) with plain
+Compares, in one run, newsgraph's extraction (the `text` that
+`build_article` gives the decode pipeline: `extract_html` plus notes split off) with plain
 `trafilatura.extract(html)` (default options), using the benchmark's own metric as
 implemented in scrapinghub/article-extraction-benchmark's evaluate.py:
 
@@ -41,7 +42,8 @@ if str(REPO_ROOT) not in sys.path:
 import trafilatura  # noqa: E402
 
 from newsgraph.errors import NewsgraphError  # noqa: E402
-from newsgraph.extract.html import extract_html  # noqa: E402
+from newsgraph.extract.article import build_article  # noqa: E402
+from newsgraph.model import Origin, RawDocument  # noqa: E402
 
 TpFpFn = tuple[float, float, float]
 Extractor = Callable[[str, str | None], str]
@@ -107,8 +109,10 @@ def metrics(scores: list[TpFpFn]) -> dict[str, float]:
 
 
 def ours(html: str, url: str | None) -> str:
+    # The text the decode pipeline stores: extraction, then footers and notes split off.
+    raw = RawDocument(origin=Origin("aeb"), format="html", html=html, url=url)
     try:
-        return extract_html(html, url).text
+        return build_article(raw).text
     except NewsgraphError:
         return ""  # "no article text": scored as an empty prediction, like the benchmark
 
@@ -157,7 +161,7 @@ def run_system(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="AEB directory")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results path")

@@ -40,8 +40,12 @@ def main() -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to write.")
 @click.option("--no-store", is_flag=True, help="Write no database (output only).")
 @click.option(
-    "--format", "output_format", type=click.Choice(["jsonl", "none"]), default="none",
-    show_default=True, help="Write each decoded article to stdout in this format.",
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "none"]),
+    default="none",
+    show_default=True,
+    help="Write each decoded article to stdout in this format.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--source", help="Source (outlet) of the input articles.")
@@ -51,12 +55,25 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Processes decoding in parallel.")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch.")
 @click.option("--languages", help="Comma-separated languages to analyze (default: en).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="TOML file with a [decode] table of settings.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="TOML file with a [decode] table of settings.",
+)
 def decode_command(
-    inputs: tuple[str, ...], db: str, no_store: bool, output_format: str, quiet: bool,
-    source: str | None, published: str | None, url: str | None, model: str | None,
-    workers: int | None, batch_size: int | None, languages: str | None,
+    inputs: tuple[str, ...],
+    db: str,
+    no_store: bool,
+    output_format: str,
+    quiet: bool,
+    source: str | None,
+    published: str | None,
+    url: str | None,
+    model: str | None,
+    workers: int | None,
+    batch_size: int | None,
+    languages: str | None,
     config_path: str | None,
 ) -> None:
     """Decode INPUTS (files, folders, or - for stdin): text, HTML (also .gz), JSON, JSON
@@ -66,16 +83,25 @@ def decode_command(
     err = Console(stderr=True, quiet=quiet)
     with _fatal_errors(err):
         config = load_config(
-            config_path, model=model, workers=workers, batch_size=batch_size,
+            config_path,
+            model=model,
+            workers=workers,
+            batch_size=batch_size,
             languages=languages,
         )
         options = InputOptions(
-            source=source, published=published, url=url,
-            max_document_bytes=config.max_document_bytes, max_file_bytes=config.max_file_bytes,
+            source=source,
+            published=published,
+            url=url,
+            max_document_bytes=config.max_document_bytes,
+            max_file_bytes=config.max_file_bytes,
         )
         with _progress(err, quiet) as on_progress:
             run = decode(
-                inputs, config=config, db=None if no_store else db, options=options,
+                inputs,
+                config=config,
+                db=None if no_store else db,
+                options=options,
                 progress=on_progress,
             )
             for article in run:
@@ -126,7 +152,8 @@ def _fatal_errors(err: Console) -> Iterator[None]:
     except NewsgraphError as exc:
         err.print(
             f"[bold red]error[/] {escape(f'[{exc.code}]')}: {escape(exc.message)}",
-            highlight=False, soft_wrap=True,
+            highlight=False,
+            soft_wrap=True,
         )
         sys.exit(EXIT_FATAL)
 
@@ -138,16 +165,21 @@ def _progress(err: Console, quiet: bool) -> Iterator[Any]:
         yield None
         return
     columns = (
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("decoding")
 
         def update(counts: Counts) -> None:
-            progress.update(task, description=(
-                f"decoded {counts.decoded:,} · skipped {counts.skipped:,} · "
-                f"failed {counts.failed:,} · {counts.words:,} words"
-            ))
+            progress.update(
+                task,
+                description=(
+                    f"decoded {counts.decoded:,} · skipped {counts.skipped:,} · "
+                    f"failed {counts.failed:,} · {counts.words:,} words"
+                ),
+            )
 
         yield update
 
@@ -158,7 +190,8 @@ def _report_run(err: Console, run: DecodeResult) -> None:
         f"decoded {counts.decoded:,} articles ({counts.analyzed:,} analyzed, "
         f"{counts.words:,} words); skipped {counts.skipped:,} already known or duplicate; "
         f"{counts.failed:,} failed",
-        highlight=False, soft_wrap=True,
+        highlight=False,
+        soft_wrap=True,
     )
     for failure in run.failures:
         err.print(f"  [red]failed[/] {escape(str(failure))}", highlight=False, soft_wrap=True)
@@ -166,10 +199,14 @@ def _report_run(err: Console, run: DecodeResult) -> None:
 
 def _print_summary(console: Console, summary: StoreSummary, db: str) -> None:
     console.print(
-        f"[bold]{db}[/]: {summary.articles:,} articles ({summary.analyzed:,} analyzed; "
-        f"languages: {_pairs(summary.languages)})", highlight=False,
+        f"[bold]{escape(db)}[/]: {summary.articles:,} articles ({summary.analyzed:,} analyzed; "
+        f"languages: {_pairs(summary.languages)})",
+        highlight=False,
+        soft_wrap=True,
     )
-    console.print(f"entities by type: {_pairs(summary.entities_by_type)}", highlight=False)
+    console.print(
+        f"entities by type: {_pairs(summary.entities_by_type)}", highlight=False, soft_wrap=True
+    )
     table = Table(title="most mentioned names", title_justify="left")
     for column in ("name", "type", "mentions", "articles"):
         table.add_column(column, justify="right" if column in {"mentions", "articles"} else "left")
@@ -180,6 +217,7 @@ def _print_summary(console: Console, summary: StoreSummary, db: str) -> None:
         f"damaged spans: {sum(summary.damage_by_kind.values()):,} in "
         f"{summary.damaged_articles:,} articles ({_pairs(summary.damage_by_kind) or 'none'})",
         highlight=False,
+        soft_wrap=True,
     )
 
 

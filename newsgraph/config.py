@@ -12,7 +12,16 @@ from newsgraph.errors import ConfigError
 # Numeric and temporal spans are not actors: they stay out of `entities` unless asked for.
 NON_ACTOR_TYPES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
 DEFAULT_ENTITY_TYPES = (
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
     "LANGUAGE",
 )
 

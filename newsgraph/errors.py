@@ -1,16 +1,16 @@
 """Every error newsgraph raises, with a stable ``code`` and a message that says what to do.
 
-    NewsgraphError
-    ├── InputError            an input (file or record) cannot be decoded; the batch goes on
-    │   ├── UnreadableInput   cannot be opened or read            code: unreadable
-    │   ├── BinaryInput       not text (image, PDF, archive ...)  code: binary
-    │   ├── EmptyInput        nothing to decode                   code: empty
-    │   ├── EncodingError     bytes that no known encoding fits   code: encoding
-    │   ├── MalformedInput    broken JSON / feed / HTML           code: malformed
-    │   └── TooLargeInput     over the configured size limit      code: too_large
-    ├── ConfigError           bad option or configuration         code: config
-    ├── ModelError            the spaCy model cannot be loaded    code: model
-    └── StoreError            the database cannot be used         code: store
+NewsgraphError
+├── InputError            an input (file or record) cannot be decoded; the batch goes on
+│   ├── UnreadableInput   cannot be opened or read            code: unreadable
+│   ├── BinaryInput       not text (image, PDF, archive ...)  code: binary
+│   ├── EmptyInput        nothing to decode                   code: empty
+│   ├── EncodingError     bytes that no known encoding fits   code: encoding
+│   ├── MalformedInput    broken JSON / feed / HTML           code: malformed
+│   └── TooLargeInput     over the configured size limit      code: too_large
+├── ConfigError           bad option or configuration         code: config
+├── ModelError            the spaCy model cannot be loaded    code: model
+└── StoreError            the database cannot be used         code: store
 """
 
 from __future__ import annotations

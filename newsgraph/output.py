@@ -12,8 +12,18 @@ from typing import Any, TextIO
 from newsgraph.model import Article
 
 CONTRACT_FIELDS = (
-    "id", "url", "source", "title", "authors", "published", "language", "text",
-    "entities", "quotes", "events", "damage",
+    "id",
+    "url",
+    "source",
+    "title",
+    "authors",
+    "published",
+    "language",
+    "text",
+    "entities",
+    "quotes",
+    "events",
+    "damage",
 )
 
 

@@ -246,7 +246,7 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(config: Config, db_path: str | None) -> None:
     _WORKER["decoder"] = Decoder(config)
     _WORKER["lookup"] = _content_lookup(db_path)
-    _WORKER["decoder"].nlp  # load the model before the first batch arrives
+    _ = _WORKER["decoder"].nlp  # load the model before the first batch arrives
 
 
 def _work(batch: list[RawDocument]) -> list[Outcome]:

@@ -19,10 +19,16 @@ ARTICLE = (
 )
 
 
-def newsgraph(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+def newsgraph(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "newsgraph.cli", *args],
-        input=stdin, capture_output=True, cwd=cwd, timeout=300, check=False,
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
     )
 
 
@@ -55,15 +61,28 @@ def test_decode_jsonl_reports_bad_input_and_exits_1(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_decode_stdin_with_metadata_options(tmp_path: Path) -> None:
     result = newsgraph(
-        "decode", "-", "--format", "jsonl", "--no-store", "--quiet", "--source", "Steppe Wire",
-        "--published", "3 July 2024", "--url", "https://x.example/visit",
-        stdin=ARTICLE.encode(), cwd=tmp_path,
+        "decode",
+        "-",
+        "--format",
+        "jsonl",
+        "--no-store",
+        "--quiet",
+        "--source",
+        "Steppe Wire",
+        "--published",
+        "3 July 2024",
+        "--url",
+        "https://x.example/visit",
+        stdin=ARTICLE.encode(),
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
     record = json.loads(result.stdout)
     assert (record["source"], record["published"], record["url"]) == (
-        "Steppe Wire", "2024-07-03", "https://x.example/visit",
+        "Steppe Wire",
+        "2024-07-03",
+        "https://x.example/visit",
     )
 
 
@@ -79,8 +98,9 @@ def test_decode_into_database_then_stats_and_article(tmp_path: Path) -> None:
     stats = newsgraph("stats", "--db", db)
     assert stats.returncode == 0
     assert "1 articles" in stats.stdout.decode() and "Tokayev" in stats.stdout.decode()
-    exported = json.loads(newsgraph("decode", str(tmp_path / "a.txt"), "--no-store",
-                                    "--format", "jsonl", "-q").stdout)
+    exported = json.loads(
+        newsgraph("decode", str(tmp_path / "a.txt"), "--no-store", "--format", "jsonl", "-q").stdout
+    )
     stored = json.loads(newsgraph("article", exported["id"], "--db", db).stdout)
     assert stored["entities"] == exported["entities"] and stored["text"] == ARTICLE
 
@@ -98,6 +118,7 @@ def test_url_option_needs_a_single_input(tmp_path: Path) -> None:
 def test_bad_configuration_exits_3(tmp_path: Path) -> None:
     (tmp_path / "ng.toml").write_text('[decode]\ncomponents = ["sentences", "nope"]\n')
     (tmp_path / "a.txt").write_text(ARTICLE)
-    result = newsgraph("decode", str(tmp_path / "a.txt"), "--no-store",
-                       "--config", str(tmp_path / "ng.toml"))
+    result = newsgraph(
+        "decode", str(tmp_path / "a.txt"), "--no-store", "--config", str(tmp_path / "ng.toml")
+    )
     assert result.returncode == 3 and b"unknown component" in result.stderr

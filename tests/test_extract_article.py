@@ -25,15 +25,31 @@ def raw_text(text: str, **fields: object) -> RawDocument:
 @pytest.mark.parametrize(
     ("footer", "kind", "title", "source"),
     [
-        ("The post Xi visits Astana appeared first on Steppe Wire.", "syndication_footer",
-         "Xi visits Astana", "Steppe Wire"),
-        ("This article was originally published on Harbour Times.", "syndication_footer",
-         None, "Harbour Times"),
-        ("This article was originally written in German and edited by Jane Doe.",
-         "editorial_note", None, None),
+        (
+            "The post Xi visits Astana appeared first on Steppe Wire.",
+            "syndication_footer",
+            "Xi visits Astana",
+            "Steppe Wire",
+        ),
+        (
+            "This article was originally published on Harbour Times.",
+            "syndication_footer",
+            None,
+            "Harbour Times",
+        ),
+        (
+            "This article was originally written in German and edited by Jane Doe.",
+            "editorial_note",
+            None,
+            None,
+        ),
         ("Reporting by A. Writer; Editing by B. Editor", "editorial_note", None, None),
-        ("This story is part of our series on Central Asia's new trade routes.",
-         "series_blurb", None, None),
+        (
+            "This story is part of our series on Central Asia's new trade routes.",
+            "series_blurb",
+            None,
+            None,
+        ),
     ],
 )
 def test_split_notes_removes_trailing_notes_into_metadata(

@@ -71,8 +71,13 @@ def test_read_gzip_html_by_content(tmp_path: Path) -> None:
 
 def test_read_json_record_fields_aliases_and_metadata(tmp_path: Path) -> None:
     record = {
-        "id": 17, "body": ARTICLE, "headline": "Summit", "link": "https://x.example/a",
-        "outlet": "Steppe Wire", "date": "2024-07-03", "author": "A. Writer and B. Writer",
+        "id": 17,
+        "body": ARTICLE,
+        "headline": "Summit",
+        "link": "https://x.example/a",
+        "outlet": "Steppe Wire",
+        "date": "2024-07-03",
+        "author": "A. Writer and B. Writer",
         "section": "World",
     }
     (tmp_path / "one.json").write_text(json.dumps(record))
@@ -147,7 +152,8 @@ def test_bad_jsonl_lines_are_named_and_the_rest_is_read(tmp_path: Path) -> None:
     items = read_all(tmp_path / "batch.jsonl")
     assert [d.text for d in documents(items)] == ["one", "four"]
     assert [str(f.origin) for f in failures(items)] == [
-        f"{tmp_path / 'batch.jsonl'} [line 2]", f"{tmp_path / 'batch.jsonl'} [line 3]",
+        f"{tmp_path / 'batch.jsonl'} [line 2]",
+        f"{tmp_path / 'batch.jsonl'} [line 3]",
     ]
 
 

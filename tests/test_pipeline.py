@@ -88,15 +88,21 @@ def test_non_english_article_is_stored_and_marked_not_analyzed(
 
 @pytest.mark.parametrize(
     "gap",
-    ["greeted his at", "was ‘s first", "between and Xi", "to the , the and", "blames the for",
-     "to strengthen cooperation"],
+    [
+        "greeted his at",
+        "was ‘s first",
+        "between and Xi",
+        "to the , the and",
+        "blames the for",
+        "to strengthen cooperation",
+    ],
 )
 def test_dropped_link_words_are_flagged_as_damage(decoded: dict[str, object], gap: str) -> None:
     article = by_input(decoded["articles"], "dropped-links.txt")  # type: ignore[arg-type]
     at = article.text.index(gap)
-    assert any(
-        d.span[0] < at + len(gap) and at < d.span[1] for d in article.damage
-    ), f"no damage flagged at {gap!r}: {article.damage}"
+    assert any(d.span[0] < at + len(gap) and at < d.span[1] for d in article.damage), (
+        f"no damage flagged at {gap!r}: {article.damage}"
+    )
 
 
 def test_second_run_adds_nothing(decoded: dict[str, object], samples: Path) -> None:
@@ -111,9 +117,7 @@ def test_second_run_adds_nothing(decoded: dict[str, object], samples: Path) -> N
         assert store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == before
 
 
-def test_interrupted_run_keeps_committed_batches_and_resumes(
-    samples: Path, tmp_path: Path
-) -> None:
+def test_interrupted_run_keeps_committed_batches_and_resumes(samples: Path, tmp_path: Path) -> None:
     db = tmp_path / "resume.db"
     config = Config(batch_size=4)
     run = decode([samples / "jsonl", samples / "json"], config=config, db=db)
@@ -129,7 +133,9 @@ def test_interrupted_run_keeps_committed_batches_and_resumes(
     assert resumed.counts.skipped == committed
 
 
-def test_no_store_writes_nothing(samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_store_writes_nothing(
+    samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     articles = list(decode([samples / "text" / "aukus-pact.txt"], db=None))
     assert len(articles) == 1 and articles[0].analyzed

@@ -15,13 +15,26 @@ from newsgraph.store.sqlite import Store
 
 def sample_article(article_id: str = "a1", text: str = "Xi met Tokayev in Astana.") -> Article:
     return Article(
-        id=article_id, text=text, url="https://x.example/a", source="Wire", title="T",
-        authors=["A", "B"], published="2024-07-03", language="en", analyzed=True,
+        id=article_id,
+        text=text,
+        url="https://x.example/a",
+        source="Wire",
+        title="T",
+        authors=["A", "B"],
+        published="2024-07-03",
+        language="en",
+        analyzed=True,
         sentences=[(0, len(text))],
-        entities=[Entity("e1", "Xi", "PERSON", [(0, 2)]), Entity("e2", "Astana", "GPE", [(18, 24)])],
+        entities=[
+            Entity("e1", "Xi", "PERSON", [(0, 2)]),
+            Entity("e2", "Astana", "GPE", [(18, 24)]),
+        ],
         damage=[Damage("orphan_possessive", (3, 6), "why")],
-        notes=[Note("editorial_note", "Edited by C.")], metadata={"section": "World"},
-        origin=Origin("f.txt", "line 1"), content_hash=f"h-{text}", raw_hash=f"r-{article_id}",
+        notes=[Note("editorial_note", "Edited by C.")],
+        metadata={"section": "World"},
+        origin=Origin("f.txt", "line 1"),
+        content_hash=f"h-{text}",
+        raw_hash=f"r-{article_id}",
     )
 
 
@@ -47,7 +60,11 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         loaded = store.load_article("a1")
     assert loaded is not None
     assert loaded.entities == article.entities and loaded.damage == article.damage
-    assert (loaded.text, loaded.authors, loaded.notes) == (article.text, article.authors, article.notes)
+    assert (loaded.text, loaded.authors, loaded.notes) == (
+        article.text,
+        article.authors,
+        article.notes,
+    )
     assert loaded.sentences == article.sentences and loaded.metadata == article.metadata
     assert str(loaded.origin) == "f.txt [line 1]"
 
@@ -93,5 +110,5 @@ def test_database_from_a_newer_newsgraph_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database" * 100)
-    with pytest.raises(StoreError, match="notes.db"):
+    with pytest.raises(StoreError, match=r"notes\.db"):
         Store(path)

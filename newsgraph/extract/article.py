@@ -13,6 +13,7 @@ import unicodedata
 from newsgraph.errors import EmptyInput
 from newsgraph.extract.dates import normalize_published
 from newsgraph.extract.fragment import fragment_to_text
+from newsgraph.extract.html import ExtractedPage, extract_html
 from newsgraph.extract.language import detect_language
 from newsgraph.extract.notes import NotePattern, split_notes
 from newsgraph.model import Article, RawDocument
@@ -21,29 +22,31 @@ _WHOLE_PAGE = re.compile(r"<(?:html|head|body)[\s>]", re.I)
 _WHITESPACE = re.compile(r"\s+")
 
 
-def build_article(raw: RawDocument, note_patterns: tuple[NotePattern, ...] | None = None) -> Article:
+def build_article(
+    raw: RawDocument, note_patterns: tuple[NotePattern, ...] | None = None
+) -> Article:
     """The article in `raw`, not yet analyzed. Raises InputError subclasses."""
-    text, page_meta = _body_text(raw)
-    split = split_notes(text.strip(), note_patterns)
+    page = _page(raw)
+    split = split_notes(page.text.strip(), note_patterns)
     if not split.text:
         raise EmptyInput("no article text left after extraction")
     metadata = dict(raw.metadata)
-    published = normalize_published(raw.published or page_meta.get("published"))
+    published = normalize_published(raw.published or page.published)
     if raw.published and published is None:
         metadata["published_raw"] = raw.published  # kept, not lost, when unparseable
-    if page_meta.get("description"):
-        metadata.setdefault("description", page_meta["description"])
-    url = raw.url or page_meta.get("url")
+    if page.description:
+        metadata.setdefault("description", page.description)
+    url = raw.url or page.url
     content = content_key(split.text)
     return Article(
         id=raw.id or stable_id(url, content),
         text=split.text,
         url=url,
-        source=raw.source or page_meta.get("sitename") or split.source,
-        title=raw.title or page_meta.get("title") or split.title,
-        authors=raw.authors or list(page_meta.get("authors") or []),
+        source=raw.source or page.sitename or split.source,
+        title=raw.title or page.title or split.title,
+        authors=raw.authors or list(page.authors),
         published=published,
-        language=detect_language(split.text, page_meta.get("language")),
+        language=detect_language(split.text, page.language),
         notes=split.notes,
         metadata=metadata,
         origin=raw.origin,
@@ -52,25 +55,15 @@ def build_article(raw: RawDocument, note_patterns: tuple[NotePattern, ...] | Non
     )
 
 
-def _body_text(raw: RawDocument) -> tuple[str, dict[str, object]]:
-    """Plain text as given (newlines normalized), or text extracted from HTML."""
+def _page(raw: RawDocument) -> ExtractedPage:
+    """Plain text as given (newlines normalized), or text and metadata from HTML: a whole
+    page goes through the boilerplate remover, a fragment (feed content) is kept whole."""
     if raw.text is not None:
-        return normalize_newlines(raw.text), {}
+        return ExtractedPage(text=normalize_newlines(raw.text))
     html = raw.html or ""
     if _WHOLE_PAGE.search(html[:5000]):
-        from newsgraph.extract.html import extract_html  # TEMP-LAZY
-
-        page = extract_html(html, raw.url)
-        return page.text, {
-            "title": page.title,
-            "authors": page.authors,
-            "published": page.published,
-            "sitename": page.sitename,
-            "url": page.url,
-            "language": page.language,
-            "description": page.description,
-        }
-    return fragment_to_text(html), {}
+        return extract_html(html, raw.url)
+    return ExtractedPage(text=fragment_to_text(html))
 
 
 def normalize_newlines(text: str) -> str:

@@ -16,14 +16,54 @@ from lxml_html_clean import Cleaner
 from newsgraph.errors import MalformedInput
 
 BLOCK_TAGS = frozenset(
-    "p div section article header footer aside blockquote li ul ol dl dt dd table tr "
-    "h1 h2 h3 h4 h5 h6 pre figure figcaption address hr br main nav".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "br",
+        "main",
+        "nav",
+    ]
 )
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _CLEANER = Cleaner(
-    scripts=True, javascript=True, comments=True, style=True, inline_style=True,
-    embedded=True, forms=True, frames=True, meta=True, page_structure=False,
-    processing_instructions=True, remove_unknown_tags=False, safe_attrs_only=False,
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=True,
+    inline_style=True,
+    embedded=True,
+    forms=True,
+    frames=True,
+    meta=True,
+    page_structure=False,
+    processing_instructions=True,
+    remove_unknown_tags=False,
+    safe_attrs_only=False,
 )
 
 

@@ -22,12 +22,15 @@ import re
 from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import trafilatura
-from lxml.html import HtmlElement
 
 from newsgraph.errors import MalformedInput
+
+# An lxml.html.HtmlElement. lxml ships no type stubs and only trafilatura's imports are
+# exempted from mypy's missing-stub check, so the trees are typed loosely here.
+HtmlElement: TypeAlias = Any
 
 __all__ = ["ExtractedPage", "extract_html"]
 
@@ -44,10 +47,11 @@ class ExtractedPage:
     description: str | None = None
 
 
-# Chosen on the benchmark (eval/extraction.py, 181 pages): favor_precision + no comments
-# scored best (F1 0.964 vs 0.953 for trafilatura's defaults). Tables stay in (dropping them
-# cost recall); deduplicate stays off: it lowered recall and it keeps a process-wide cache,
-# which would make the output of one page depend on the pages seen before it.
+# Chosen on the benchmark (eval/extraction.py, 181 pages). favor_precision + no comments
+# scored best of the option sets tried (trafilatura alone: F1 0.964 vs 0.953 with its
+# defaults; fast/favor_recall 0.962-0.963). Tables stay in: dropping them cost recall.
+# deduplicate stays off: it lowered recall, and its process-wide cache would make one
+# page's output depend on the pages seen before it.
 _EXTRACTION_OPTIONS: dict[str, Any] = {
     "favor_precision": True,
     "include_comments": False,
@@ -60,9 +64,12 @@ _EXTRACTION_OPTIONS: dict[str, Any] = {
 # Elements that flow inside a line of text. Everything else is treated as a block: a
 # link's "prose context" is the text of its nearest block ancestor.
 _INLINE_TAGS = frozenset(
-    "a abbr b bdi bdo big br cite code del dfn em font i img ins kbd label mark q s samp "
-    "small span strike strong sub sup time tt u var wbr".split()
-)
+    {
+        "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "del", "dfn", "em",
+        "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
+        "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    }
+)  # fmt: skip
 # A "word" for the prose test: two or more letters, so punctuation, separators ("|", "•")
 # and bare numbers around menu links do not make a menu look like prose.
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
@@ -72,7 +79,16 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _MIN_PROSE_SHARE = 0.2
 
 # What separates a headline from a site name in <title>: "Headline | Site", "Headline - Site".
-_TITLE_SEPARATORS = frozenset("-|:/·•–—")
+_TITLE_SEPARATORS = frozenset("-|:/\u00b7\u2022\u2013\u2014")  # also middle dot, bullet, dashes
+
+# Must start a class/id word ("cookie-banner", "js-cookie-notice"), so that utility
+# classes which merely contain a vendor name ("fltonetrustpoplive" on <body>) do not match.
+_CONSENT_RE = re.compile(
+    r"(?<![a-z0-9])(?:cookie[-_]?(?:banner|bar|consent|law|notice|popup|wall)|notice[-_]{0,2}cookie"
+    r"|consent[-_]?(?:banner|manager|popup|sdk)|cookiebot|cookieyes|cmplz|onetrust|didomi"
+    r"|usercentrics|borlabs)",
+    re.IGNORECASE,
+)
 
 _NO_TEXT = "no article text found in the HTML"
 _LANG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -89,7 +105,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     # (<a rel="author">), which the link protection below would unwrap.
     metadata = trafilatura.extract_metadata(deepcopy(tree), default_url=url)
     title = _clean(metadata.title)
-    text = _drop_repeated_title(_extract_text(_protect_prose_links(tree), url), title)
+    text = _drop_repeated_title(_extract_text(_prepare_for_text(tree), url), title)
     return ExtractedPage(
         text=text,
         title=title,
@@ -108,8 +124,7 @@ def _parse(html: str) -> HtmlElement:
     tree = trafilatura.load_html(html) if html.strip() else None
     if tree is None:
         raise MalformedInput(_NO_TEXT)
-    result: HtmlElement = tree
-    return result
+    return tree
 
 
 def _extract_text(tree: HtmlElement, url: str | None) -> str:
@@ -135,7 +150,7 @@ def _drop_repeated_title(text: str, title: str | None) -> str:
     # The article's <h1> usually leads the extracted text; the benchmark's article bodies
     # exclude it (+0.002 F1) and downstream the headline has its own field. Also matches a
     # title with a site suffix ("Headline | Site"). Never empties the text.
-    first, sep, rest = text.partition("\n\n")
+    first, _, rest = text.partition("\n\n")
     if not title or not rest:
         return text
     head, full = first.casefold(), " ".join(title.casefold().split())
@@ -145,22 +160,46 @@ def _drop_repeated_title(text: str, title: str | None) -> str:
     return text
 
 
+def _prepare_for_text(tree: HtmlElement) -> HtmlElement:
+    """A copy of `tree` made ready for text extraction; `tree` itself is left untouched."""
+    prepared = deepcopy(tree)
+    _remove_consent_banners(prepared)
+    _unlink_prose_links(prepared)
+    return prepared
+
+
+def _remove_consent_banners(tree: HtmlElement) -> None:
+    """Remove cookie/consent banners from `tree` (in place)."""
+    # trafilatura drops these only when it finds an article around them; on a page with
+    # little else its fallbacks return the banner as "the text". Only anchored compounds
+    # and consent-platform names are matched: a bare "cookie" class can be real content
+    # (a recipe, an article about cookies).
+    banners = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("html", "body")
+        and _CONSENT_RE.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
+    ]
+    for banner in banners:
+        if banner.getparent() is not None:
+            banner.drop_tree()  # keeps the tail: text after the banner is not part of it
+
+
 # --- link protection ---------------------------------------------------------------------
 
 
-def _protect_prose_links(tree: HtmlElement) -> HtmlElement:
-    """Return a copy of `tree` in which links that sit inside running prose are unwrapped.
+def _unlink_prose_links(tree: HtmlElement) -> None:
+    """Unwrap, in place, the links of `tree` that sit inside running prose.
 
     The link's words stay exactly where they were; only the link goes, so
     trafilatura's link-density tests see a sentence instead of a link list.
     """
-    tree = deepcopy(tree)
     for block in list(tree.iter()):
         if not isinstance(block.tag, str) or block.tag in _INLINE_TAGS:
             continue
         for anchor in _prose_anchors(block):
             _unlink(anchor)
-    return tree
 
 
 def _unlink(anchor: HtmlElement) -> None:

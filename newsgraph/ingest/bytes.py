@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import hashlib
 import re
 import zlib
@@ -119,7 +118,6 @@ def read_limited(stream_data: bytes, limit: int) -> bytes:
             "(raise max_document_bytes to accept it)"
         )
     return stream_data
-
 
 
 __all__ = [

@@ -57,8 +57,12 @@ def _read_path(
 ) -> Iterator[RawDocument | Failure]:
     if path == STDIN:
         stream = stdin or sys.stdin.buffer
-        yield from _guard(Origin("<stdin>"), lambda: _read_bytes_input(
-            stream.read(options.max_file_bytes + 1), "<stdin>", [], options))
+        yield from _guard(
+            Origin("<stdin>"),
+            lambda: _read_bytes_input(
+                stream.read(options.max_file_bytes + 1), "<stdin>", [], options
+            ),
+        )
     elif os.path.isdir(path):
         for file_path in walk_folder(path):
             yield from _guard(Origin(file_path), lambda p=file_path: _read_file(p, options))
@@ -189,7 +193,13 @@ def _apply_overrides(document: RawDocument, options: InputOptions) -> RawDocumen
         return document
     # The options change the result, so they are part of what makes an input "the same".
     raw_hash = content_hash(document.raw_hash + json.dumps(overrides, sort_keys=True))
-    return replace(document, raw_hash=raw_hash, **overrides)
+    return replace(
+        document,
+        raw_hash=raw_hash,
+        source=options.source or document.source,
+        published=options.published or document.published,
+        url=options.url or document.url,
+    )
 
 
 __all__ = ["STDIN", "InputOptions", "read_inputs", "walk_folder"]

@@ -53,7 +53,9 @@ def record_from_line(line: str, origin: Origin) -> RawDocument:
     return record_to_document(data, origin, "jsonl", line)
 
 
-def _record_or_error(data: Any, origin: Origin, fmt: InputFormat, raw: str) -> RawDocument | Failure:
+def _record_or_error(
+    data: Any, origin: Origin, fmt: InputFormat, raw: str
+) -> RawDocument | Failure:
     # One bad record in an array must not hide the good ones around it.
     try:
         return record_to_document(data, origin, fmt, raw)

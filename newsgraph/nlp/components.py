@@ -26,7 +26,7 @@ def make_sentences(config: Config) -> ComponentFn:
 @component("entities", provides=("entities",))
 def make_entities(config: Config) -> ComponentFn:
     def entities(article: Article, doc: Any) -> Article:
-        article.entities = entities_from_doc(doc, config.entity_types)
+        article.entities = entities_from_doc(doc, article.text, config.entity_types)
         return article
 
     return entities

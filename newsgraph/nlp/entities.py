@@ -13,16 +13,17 @@ _TRAILING_POSSESSIVE = re.compile(r"\s*['’]s?$")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?-–— \n\t"
 
 
-def entities_from_doc(doc: Any, keep_types: tuple[str, ...]) -> list[Entity]:
-    """One Entity per (normalized name, type), mentions in text order."""
+def entities_from_doc(doc: Any, text: str, keep_types: tuple[str, ...]) -> list[Entity]:
+    """One Entity per (normalized name, type), mentions in text order. `text` is the
+    Doc's text, passed in because `doc.text` is rebuilt from the tokens on every access."""
     by_key: dict[tuple[str, str], Entity] = {}
     for ent in doc.ents:
         if ent.label_ not in keep_types:
             continue
-        span = trim_mention(doc.text, ent.start_char, ent.end_char)
+        span = trim_mention(text, ent.start_char, ent.end_char)
         if span is None:
             continue
-        name = " ".join(doc.text[span[0] : span[1]].split())
+        name = " ".join(text[span[0] : span[1]].split())
         key = (name.casefold(), ent.label_)
         entity = by_key.get(key)
         if entity is None:

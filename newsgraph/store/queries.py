@@ -26,16 +26,20 @@ def summarize(store: Store, top: int = 10) -> StoreSummary:
     summary.articles, summary.analyzed = conn.execute(
         "SELECT COUNT(*), COALESCE(SUM(analyzed), 0) FROM articles"
     ).fetchone()
-    summary.languages = dict(conn.execute(
-        "SELECT COALESCE(language, '?'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
-    ).fetchall())
-    summary.entities_by_type = dict(conn.execute(
-        "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY 2 DESC"
-    ).fetchall())
-    summary.mentions_by_type = dict(conn.execute(
-        "SELECT e.type, COUNT(*) FROM mentions m JOIN entities e"
-        " USING (article_id, entity_id) GROUP BY e.type ORDER BY 2 DESC"
-    ).fetchall())
+    summary.languages = dict(
+        conn.execute(
+            "SELECT COALESCE(language, '?'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()
+    )
+    summary.entities_by_type = dict(
+        conn.execute("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY 2 DESC").fetchall()
+    )
+    summary.mentions_by_type = dict(
+        conn.execute(
+            "SELECT e.type, COUNT(*) FROM mentions m JOIN entities e"
+            " USING (article_id, entity_id) GROUP BY e.type ORDER BY 2 DESC"
+        ).fetchall()
+    )
     summary.top_names = [
         (name, kind, int(mentions), int(articles))
         for name, kind, mentions, articles in conn.execute(
@@ -45,9 +49,9 @@ def summarize(store: Store, top: int = 10) -> StoreSummary:
             (top,),
         )
     ]
-    summary.damage_by_kind = dict(conn.execute(
-        "SELECT kind, COUNT(*) FROM damage GROUP BY kind ORDER BY 2 DESC"
-    ).fetchall())
+    summary.damage_by_kind = dict(
+        conn.execute("SELECT kind, COUNT(*) FROM damage GROUP BY kind ORDER BY 2 DESC").fetchall()
+    )
     summary.damaged_articles = conn.execute(
         "SELECT COUNT(DISTINCT article_id) FROM damage"
     ).fetchone()[0]

@@ -119,8 +119,7 @@ class Store:
         entities = {
             entity_id: Entity(entity_id, name, kind)
             for entity_id, name, kind in self.conn.execute(
-                "SELECT entity_id, name, type FROM entities WHERE article_id = ?"
-                " ORDER BY rowid",
+                "SELECT entity_id, name, type FROM entities WHERE article_id = ? ORDER BY rowid",
                 (article_id,),
             )
         }
