@@ -80,7 +80,7 @@ def decode_command(
     Lines, RSS and Atom. Inputs already in the database are skipped."""
     if url and len(inputs) != 1:
         raise click.UsageError("--url applies to a single input file")
-    err = Console(stderr=True, quiet=quiet)
+    err = Console(stderr=True)
     with _fatal_errors(err):
         config = load_config(
             config_path,
@@ -107,8 +107,8 @@ def decode_command(
             for article in run:
                 if output_format == "jsonl":
                     write_jsonl(article, sys.stdout)
-        _report_run(err, run)
-        if not no_store and output_format == "none":
+        _report_run(err, run, quiet)
+        if not no_store and output_format == "none" and not quiet:
             with Store(db) as store:
                 _print_summary(err, summarize(store), db)
     if run.failures:
@@ -184,15 +184,17 @@ def _progress(err: Console, quiet: bool) -> Iterator[Any]:
         yield update
 
 
-def _report_run(err: Console, run: DecodeResult) -> None:
+def _report_run(err: Console, run: DecodeResult, quiet: bool) -> None:
+    """Counts of the run, then every failure (failures are shown even when quiet)."""
     counts = run.counts
-    err.print(
-        f"decoded {counts.decoded:,} articles ({counts.analyzed:,} analyzed, "
-        f"{counts.words:,} words); skipped {counts.skipped:,} already known or duplicate; "
-        f"{counts.failed:,} failed",
-        highlight=False,
-        soft_wrap=True,
-    )
+    if not quiet:
+        err.print(
+            f"decoded {counts.decoded:,} articles ({counts.analyzed:,} analyzed, "
+            f"{counts.words:,} words); skipped {counts.skipped:,} already known or duplicate; "
+            f"{counts.failed:,} failed",
+            highlight=False,
+            soft_wrap=True,
+        )
     for failure in run.failures:
         err.print(f"  [red]failed[/] {escape(str(failure))}", highlight=False, soft_wrap=True)
 

@@ -95,12 +95,12 @@ class Decoder:
         return True
 
     def _analyze(self, article: Article, doc: Any) -> Article | Failure:
-        try:
-            for _name, run in self.components:
+        origin = article.origin or Origin(article.id)
+        for name, run in self.components:
+            try:
                 article = run(article, doc)
-        except Exception as exc:
-            origin = article.origin or Origin(article.id)
-            return Failure(origin, "internal", f"analysis failed unexpectedly: {exc!r}")
+            except Exception as exc:  # one odd article must not sink the batch
+                return Failure(origin, "internal", f"component {name!r} failed: {exc!r}")
         article.analyzed = True
         return article
 

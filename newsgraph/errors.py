@@ -62,3 +62,21 @@ class ModelError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     code = "store"
+
+
+INPUT_ERRORS: dict[str, type[InputError]] = {
+    cls.code: cls
+    for cls in (
+        UnreadableInput,
+        BinaryInput,
+        EmptyInput,
+        EncodingError,
+        MalformedInput,
+        TooLargeInput,
+    )
+}
+
+
+def input_error(code: str, message: str) -> InputError:
+    """The InputError subclass for a Failure's `code` (InputError itself for others)."""
+    return INPUT_ERRORS.get(code, InputError)(message)

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 from newsgraph.config import Config
 from newsgraph.decoder import Decoder, Outcome, Skipped
+from newsgraph.errors import input_error
 from newsgraph.ingest.reader import InputOptions, read_inputs
 from newsgraph.model import Article, Failure, Origin, RawDocument
 from newsgraph.store.sqlite import Store
@@ -89,11 +90,7 @@ def decode_text(text: str, config: Config | None = None, **metadata: Any) -> Art
     raw = RawDocument(origin=Origin("<text>"), format="text", text=text, **metadata)
     outcome = _cached_decoder(config or Config()).decode(raw)
     if isinstance(outcome, Failure):
-        from newsgraph.errors import InputError
-
-        error = InputError(outcome.message)
-        error.code = outcome.code
-        raise error
+        raise input_error(outcome.code, outcome.message)
     return outcome
 
 

@@ -122,3 +122,13 @@ def test_bad_configuration_exits_3(tmp_path: Path) -> None:
         "decode", str(tmp_path / "a.txt"), "--no-store", "--config", str(tmp_path / "ng.toml")
     )
     assert result.returncode == 3 and b"unknown component" in result.stderr
+
+
+@pytest.mark.model
+def test_quiet_still_reports_failures(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "empty.txt").write_text("")
+    result = newsgraph("decode", str(tmp_path), "--no-store", "--quiet")
+    assert result.returncode == 1
+    assert result.stderr.decode().strip().endswith("empty input: there is no text in it [empty]")
+    assert "decoded" not in result.stderr.decode()

@@ -132,6 +132,11 @@ def test_decode_latin1_text_by_detection(tmp_path: Path) -> None:
         ("scalar.json", b"42", "malformed"),
         ("broken.gz", b"\x1f\x8b\x08\x00garbage", "malformed"),
         ("feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>x', "malformed"),
+        (
+            "sitemap.xml",
+            b'<?xml version="1.0"?><urlset><url><loc>x</loc></url></urlset>',
+            "malformed",
+        ),
     ],
 )
 def test_bad_input_becomes_a_failure_naming_the_file(

@@ -168,3 +168,10 @@ def test_other_model_name_is_a_clear_error() -> None:
 
     with pytest.raises(ModelError, match="no_such_model"):
         load_model("no_such_model")
+
+
+def test_decode_text_raises_the_input_error_of_its_failure() -> None:
+    from newsgraph.errors import EmptyInput
+
+    with pytest.raises(EmptyInput):
+        newsgraph.decode_text("   ")

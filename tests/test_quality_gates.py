@@ -24,7 +24,9 @@ pytestmark = pytest.mark.shared
 def run_eval(script: str, out: Path, *args: str) -> dict[str, object]:
     subprocess.run(
         [sys.executable, str(ROOT / "eval" / script), "--out", str(out), *args],
-        check=True, capture_output=True, timeout=900,
+        check=True,
+        capture_output=True,
+        timeout=900,
     )
     return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 

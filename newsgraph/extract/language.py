@@ -30,7 +30,7 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
 
 
 def _primary(tag: str | None) -> str | None:
-    """"en-US" → "en"."""
+    """ "en-US" → "en"."""
     if not tag:
         return None
     code = tag.strip().lower().replace("_", "-").split("-")[0]

@@ -87,7 +87,7 @@ def _cut_from_start(result: SplitText, patterns: tuple[NotePattern, ...]) -> Non
         if pattern is None:
             return
         _record(result, pattern, paragraph)
-        result.text = result.text[first_break.end():].lstrip()
+        result.text = result.text[first_break.end() :].lstrip()
 
 
 def _match(paragraph: str, patterns: tuple[NotePattern, ...], side: str) -> NotePattern | None:

@@ -111,20 +111,10 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
-def read_limited(stream_data: bytes, limit: int) -> bytes:
-    if len(stream_data) > limit:
-        raise TooLargeInput(
-            f"too large: {len(stream_data):,} bytes, over the limit of {limit:,} "
-            "(raise max_document_bytes to accept it)"
-        )
-    return stream_data
-
-
 __all__ = [
     "check_not_binary",
     "content_hash",
     "decode_bytes",
     "gunzip",
     "maybe_gunzip",
-    "read_limited",
 ]

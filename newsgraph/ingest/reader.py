@@ -9,12 +9,13 @@ import gzip
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from newsgraph.errors import InputError, TooLargeInput
+from newsgraph.errors import InputError, MalformedInput, TooLargeInput
 from newsgraph.ingest.bytes import GZIP_MAGIC, content_hash, decode_bytes, maybe_gunzip
 from newsgraph.ingest.feeds import entries_from_feed
 from newsgraph.ingest.records import record_from_line, records_from_json
@@ -56,18 +57,12 @@ def _read_path(
     path: str, options: InputOptions, stdin: BinaryIO | None
 ) -> Iterator[RawDocument | Failure]:
     if path == STDIN:
-        stream = stdin or sys.stdin.buffer
-        yield from _guard(
-            Origin("<stdin>"),
-            lambda: _read_bytes_input(
-                stream.read(options.max_file_bytes + 1), "<stdin>", [], options
-            ),
-        )
+        yield from _guard(Origin("<stdin>"), partial(_read_stdin, stdin, options))
     elif os.path.isdir(path):
         for file_path in walk_folder(path):
-            yield from _guard(Origin(file_path), lambda p=file_path: _read_file(p, options))
+            yield from _guard(Origin(file_path), partial(_read_file, file_path, options))
     elif os.path.exists(path):
-        yield from _guard(Origin(path), lambda: _read_file(path, options))
+        yield from _guard(Origin(path), partial(_read_file, path, options))
     else:
         yield Failure(Origin(path), "unreadable", "no such file or folder")
 
@@ -89,15 +84,21 @@ def _suffixes(name: str) -> list[str]:
     return suffixes[:-1] if suffixes[-1:] == [".gz"] else suffixes
 
 
-def _guard(origin: Origin, produce: object) -> Iterator[RawDocument | Failure]:
+def _guard(
+    origin: Origin, produce: Callable[[], Iterator[RawDocument | Failure]]
+) -> Iterator[RawDocument | Failure]:
     """Run a reader, turning an input error into a Failure for that origin."""
-    assert callable(produce)
     try:
         yield from produce()
     except InputError as exc:
         yield Failure(origin, exc.code, exc.message)
     except OSError as exc:
         yield Failure(origin, "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
+def _read_stdin(stdin: BinaryIO | None, options: InputOptions) -> Iterator[RawDocument | Failure]:
+    stream = stdin or sys.stdin.buffer
+    yield from _read_bytes_input(stream.read(options.max_file_bytes + 1), "<stdin>", [], options)
 
 
 def _read_file(path: str, options: InputOptions) -> Iterator[RawDocument | Failure]:
@@ -139,6 +140,8 @@ def _read_bytes_input(
         yield from records_from_json(text, path)
     elif fmt == "feed":
         yield from entries_from_feed(raw, path)
+    elif fmt == "text" and text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
+        raise MalformedInput("an XML document that is neither an RSS/Atom feed nor HTML")
     else:
         _check_document_size(raw, options)
         document = RawDocument(origin=Origin(path), format=fmt, raw_hash=content_hash(raw))
