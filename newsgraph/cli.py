@@ -77,7 +77,8 @@ def decode_command(
     config_path: str | None,
 ) -> None:
     """Decode INPUTS (files, folders, or - for stdin): text, HTML (also .gz), JSON, JSON
-    Lines, RSS and Atom. Inputs already in the database are skipped."""
+    Lines, RSS and Atom. Inputs already in the database are not decoded again; with
+    --format jsonl their stored articles are written, so the output covers every input."""
     if url and len(inputs) != 1:
         raise click.UsageError("--url applies to a single input file")
     err = Console(stderr=True)
@@ -103,6 +104,7 @@ def decode_command(
                 db=None if no_store else db,
                 options=options,
                 progress=on_progress,
+                include_known=output_format == "jsonl",
             )
             for article in run:
                 if output_format == "jsonl":

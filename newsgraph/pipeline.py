@@ -72,15 +72,20 @@ def decode(
     options: InputOptions | None = None,
     stdin: BinaryIO | None = None,
     progress: ProgressCallback | None = None,
+    include_known: bool = False,
 ) -> DecodeResult:
     """Decode files, folders or "-" (stdin). With `db`, articles are stored and inputs
-    already in the store are skipped; without it nothing is written."""
+    already in the store are skipped; without it nothing is written.
+
+    The result yields the articles decoded in this run; with `include_known`, it also
+    yields (from the store, once each) the articles of inputs that were skipped because
+    they are already stored, so that an output covers every input on every run."""
     config = config or Config()
     options = options or InputOptions(
         max_document_bytes=config.max_document_bytes, max_file_bytes=config.max_file_bytes
     )
     result = DecodeResult(iter(()))
-    result._articles = _run(inputs, config, db, options, stdin, progress, result)
+    result._articles = _run(inputs, config, db, options, stdin, progress, result, include_known)
     return result
 
 
@@ -111,17 +116,20 @@ def _run(
     stdin: BinaryIO | None,
     progress: ProgressCallback | None,
     result: DecodeResult,
+    include_known: bool,
 ) -> Iterator[Article]:
     store = db if isinstance(db, Store) else (Store(db) if db is not None else None)
     try:
-        state = _RunState(store, result)
+        state = _RunState(store, result, include_known)
         documents = state.unseen(read_inputs(inputs, options, stdin))
         batches = _batched(documents, config.batch_size)
         db_path = store.path if store is not None else None
         for outcomes in _map_batches(batches, config, db_path):
             yield from state.accept(outcomes)
+            yield from state.known_articles()
             if progress is not None:
                 progress(result.counts)
+        yield from state.known_articles()
     finally:
         if store is not None and not isinstance(db, Store):
             store.close()
@@ -130,9 +138,12 @@ def _run(
 class _RunState:
     """Duplicate checks and store writes for one run (in the main process only)."""
 
-    def __init__(self, store: Store | None, result: DecodeResult) -> None:
+    def __init__(self, store: Store | None, result: DecodeResult, include_known: bool) -> None:
         self.store = store
         self.result = result
+        self.include_known = include_known and store is not None
+        self.emitted: set[str] = set()  # ids of the articles yielded so far
+        self.known_pending: list[str] = []  # stored articles to yield (include_known)
         self.raw_seen: dict[str, str] = {}  # raw hash → article id, this run
         self.content_seen: dict[str, str] = {}  # content hash → article id, this run
 
@@ -187,12 +198,25 @@ class _RunState:
             self.store.save(article)
         self.raw_seen[article.raw_hash] = article.id
         self.content_seen[article.content_hash] = article.id
+        self.emitted.add(article.id)
         counts = self.result.counts
         counts.decoded += 1
         counts.analyzed += int(article.analyzed)
         counts.words += len(article.text.split())
 
+    def known_articles(self) -> Iterator[Article]:
+        """Stored articles of skipped inputs, loaded once the batch that may have written
+        them is committed."""
+        pending, self.known_pending = self.known_pending, []
+        for article_id in pending:
+            article = self.store.load_article(article_id) if self.store else None
+            if article is not None:
+                yield article
+
     def _skip(self, skipped: Skipped) -> None:
+        if self.include_known and skipped.article_id not in self.emitted:
+            self.emitted.add(skipped.article_id)
+            self.known_pending.append(skipped.article_id)
         self.result.skipped.append(skipped)
         self.result.counts.skipped += 1
         self.raw_seen.setdefault(skipped.raw_hash, skipped.article_id)

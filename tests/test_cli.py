@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,47 @@ def test_quiet_still_reports_failures(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.decode().strip().endswith("empty input: there is no text in it [empty]")
     assert "decoded" not in result.stderr.decode()
+
+
+def stored_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # not created or not migrated yet
+
+
+@pytest.mark.model
+def test_killed_run_keeps_committed_batches_and_the_next_run_completes(tmp_path: Path) -> None:
+    sentence = (
+        "Officials from {0} countries met in Astana on day {0} to discuss trade and security. "
+    )
+    records = [{"id": f"r{i}", "text": sentence.format(i) * 30} for i in range(60)]
+    source = tmp_path / "batch.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    db = tmp_path / "killed.db"
+    command = [sys.executable, "-m", "newsgraph.cli", "decode", str(source), "--db", str(db)]
+    process = subprocess.Popen([*command, "--batch-size", "2", "-q"])
+    deadline = time.monotonic() + 240
+    while stored_count(db) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.kill()  # SIGKILL: no clean-up runs
+    process.wait()
+    committed = stored_count(db)
+    assert 2 <= committed < 60
+    resumed = subprocess.run(command, capture_output=True, timeout=300, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"decoded {60 - committed} articles" in resumed.stderr.decode()
+    assert stored_count(db) == 60
+
+
+@pytest.mark.model
+def test_jsonl_output_covers_known_inputs_on_a_second_run(samples: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "again.db")
+    args = ("decode", str(samples / "json"), "--db", db, "--format", "jsonl", "-q")
+    first, second = newsgraph(*args), newsgraph(*args)
+    ids = [[json.loads(line)["id"] for line in r.stdout.splitlines()] for r in (first, second)]
+    assert len(ids[0]) == 5
+    assert sorted(ids[0]) == sorted(ids[1])
