@@ -36,6 +36,8 @@ class Config:
     """Analysis components, in order, by their registered names."""
     entity_types: tuple[str, ...] = DEFAULT_ENTITY_TYPES
     """Entity labels kept in `entities`."""
+    notes_files: tuple[str, ...] = ()
+    """Extra TSV files of note patterns (same columns as newsgraph/data/notes.tsv)."""
     languages: tuple[str, ...] = ("en",)
     """Languages that are analyzed; articles in others are stored and marked, not analyzed."""
     workers: int = 1
@@ -69,7 +71,7 @@ class Config:
 
 def _coerce(key: str, value: Any) -> Any:
     # TOML gives lists where the dataclass keeps tuples (hashable, immutable).
-    if key in {"components", "entity_types", "languages"}:
+    if key in {"components", "entity_types", "languages", "notes_files"}:
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
         return tuple(value)

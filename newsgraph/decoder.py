@@ -13,7 +13,7 @@ from typing import Any
 from newsgraph.config import Config
 from newsgraph.errors import InputError
 from newsgraph.extract.article import build_article
-from newsgraph.extract.notes import NotePattern
+from newsgraph.extract.notes import NotePattern, default_patterns, load_patterns
 from newsgraph.model import Article, Failure, Origin, RawDocument
 from newsgraph.nlp.model import load_model
 from newsgraph.nlp.registry import ComponentFn, build_components
@@ -35,13 +35,17 @@ class Skipped:
 Outcome = Article | Failure | Skipped
 
 
+def note_patterns_for(config: Config) -> tuple[NotePattern, ...]:
+    """The package's note patterns followed by those of the user's files."""
+    extra = tuple(p for path in config.notes_files for p in load_patterns(path))
+    return default_patterns() + extra
+
+
 class Decoder:
-    def __init__(
-        self, config: Config | None = None, note_patterns: tuple[NotePattern, ...] | None = None
-    ) -> None:
+    def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.components: list[tuple[str, ComponentFn]] = build_components(self.config)
-        self.note_patterns = note_patterns
+        self.note_patterns = note_patterns_for(self.config)
         self._nlp: Any = None
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsgraph.errors import EmptyInput
@@ -9,7 +11,7 @@ from newsgraph.extract.article import build_article, content_key
 from newsgraph.extract.dates import normalize_published
 from newsgraph.extract.fragment import fragment_to_text
 from newsgraph.extract.language import detect_language
-from newsgraph.extract.notes import parse_patterns, split_notes
+from newsgraph.extract.notes import split_notes
 from newsgraph.model import Origin, RawDocument
 
 BODY = (
@@ -69,12 +71,6 @@ def test_split_notes_keeps_a_note_like_sentence_inside_the_article() -> None:
 def test_split_notes_never_empties_the_article() -> None:
     only = "The post A appeared first on B."
     assert split_notes(only).text == only
-
-
-def test_split_notes_accepts_user_patterns() -> None:
-    patterns = parse_patterns("kind\twhere\tpattern\nhouse_ad\tend\t^support our journalism.*$\n")
-    split = split_notes(f"{BODY}\n\nSupport our journalism today.", patterns)
-    assert split.text == BODY and split.notes[0].kind == "house_ad"
 
 
 def test_build_article_plain_text_keeps_offsets_of_the_stripped_input() -> None:
@@ -154,3 +150,23 @@ def test_normalize_published_gives_iso_8601_at_the_precision_given(
 )
 def test_detect_language(text: str, declared: str | None, expected: str | None) -> None:
     assert detect_language(text, declared) == expected
+
+
+def test_user_note_files_extend_the_packaged_patterns(tmp_path: Path) -> None:
+    from newsgraph.config import Config
+    from newsgraph.decoder import note_patterns_for
+
+    extra = tmp_path / "house.tsv"
+    extra.write_text("kind\twhere\tpattern\nhouse_ad\tend\t^support our journalism.*$\n")
+    patterns = note_patterns_for(Config(notes_files=(str(extra),)))
+    split = split_notes(f"{BODY}\n\nSupport our journalism today.", patterns)
+    assert split.text == BODY and split.notes[0].kind == "house_ad"
+    assert split_notes(f"{BODY}\n\nThe post T appeared first on S.", patterns).text == BODY
+
+
+def test_unreadable_note_file_is_a_config_error(tmp_path: Path) -> None:
+    from newsgraph.errors import ConfigError
+    from newsgraph.extract.notes import load_patterns
+
+    with pytest.raises(ConfigError, match=r"missing\.tsv"):
+        load_patterns(tmp_path / "missing.tsv")

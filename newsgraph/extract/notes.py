@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from newsgraph.errors import ConfigError
 from newsgraph.model import Note
 
 # Paragraphs are separated by blank lines; a single newline also ends one in plain text.
@@ -40,7 +41,10 @@ def default_patterns() -> tuple[NotePattern, ...]:
 
 
 def load_patterns(path: str | Path) -> tuple[NotePattern, ...]:
-    return parse_patterns(Path(path).read_text(encoding="utf-8"))
+    try:
+        return parse_patterns(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, KeyError, re.error) as exc:
+        raise ConfigError(f"cannot use note patterns from {path}: {exc!r}") from exc
 
 
 def parse_patterns(data: str) -> tuple[NotePattern, ...]:
