@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
@@ -43,7 +43,7 @@ class Counts:
 class DecodeResult:
     """An iterator over the articles decoded in a run, which tallies the run as it goes."""
 
-    _articles: Iterator[Article]
+    _articles: Generator[Article, None, None]
     counts: Counts = field(default_factory=Counts)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
@@ -53,6 +53,10 @@ class DecodeResult:
 
     def __next__(self) -> Article:
         return next(self._articles)
+
+    def close(self) -> None:
+        """Stop the run early: batches already stored stay; the open one is rolled back."""
+        self._articles.close()
 
     def run(self) -> DecodeResult:
         """Consume the run (when only the store or the counts matter)."""
@@ -84,9 +88,13 @@ def decode(
     options = options or InputOptions(
         max_document_bytes=config.max_document_bytes, max_file_bytes=config.max_file_bytes
     )
-    result = DecodeResult(iter(()))
+    result = DecodeResult(_no_articles())
     result._articles = _run(inputs, config, db, options, stdin, progress, result, include_known)
     return result
+
+
+def _no_articles() -> Generator[Article, None, None]:
+    yield from ()
 
 
 def decode_text(text: str, config: Config | None = None, **metadata: Any) -> Article:
@@ -117,7 +125,7 @@ def _run(
     progress: ProgressCallback | None,
     result: DecodeResult,
     include_known: bool,
-) -> Iterator[Article]:
+) -> Generator[Article, None, None]:
     store = db if isinstance(db, Store) else (Store(db) if db is not None else None)
     try:
         state = _RunState(store, result, include_known)
@@ -241,9 +249,14 @@ def _map_batches(
 ) -> Iterator[list[Outcome]]:
     if config.workers == 1:
         decoder = Decoder(config)
-        lookup = _content_lookup(db_path)
-        for batch in batches:
-            yield decoder.decode_batch(batch, lookup)
+        reader = Store(db_path, readonly=True) if db_path is not None else None
+        lookup = reader.article_for_content if reader is not None else None
+        try:
+            for batch in batches:
+                yield decoder.decode_batch(batch, lookup)
+        finally:
+            if reader is not None:
+                reader.close()
         return
     # spawn, not fork: forking a process that runs threads (progress display, BLAS) can
     # deadlock the child.
@@ -265,23 +278,18 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(config: Config, db_path: str | None) -> None:
+    # Workers read the store (WAL allows it while the main process writes) so that they can
+    # skip analysing an article whose content is already stored; the connection lives as
+    # long as the worker process.
+    reader = Store(db_path, readonly=True) if db_path is not None else None
     _WORKER["decoder"] = Decoder(config)
-    _WORKER["lookup"] = _content_lookup(db_path)
+    _WORKER["lookup"] = reader.article_for_content if reader is not None else None
     _ = _WORKER["decoder"].nlp  # load the model before the first batch arrives
 
 
 def _work(batch: list[RawDocument]) -> list[Outcome]:
     decoder: Decoder = _WORKER["decoder"]
     return decoder.decode_batch(batch, _WORKER["lookup"])
-
-
-def _content_lookup(db_path: str | None) -> Callable[[str], str | None] | None:
-    """Workers read the store (WAL allows it while the main process writes) so they can
-    skip analysing an article whose content is already stored."""
-    if db_path is None:
-        return None
-    reader = Store(db_path, readonly=True)
-    return reader.article_for_content
 
 
 __all__ = ["Counts", "DecodeResult", "ProgressCallback", "decode", "decode_text"]

@@ -124,7 +124,7 @@ def test_interrupted_run_keeps_committed_batches_and_resumes(samples: Path, tmp_
     for count, _article in enumerate(run, 1):
         if count == 5:
             break  # the consumer stops mid-batch, as a killed process would
-    run._articles.close()  # type: ignore[attr-defined]
+    run.close()
     with Store(db) as store:
         committed = len(store.article_ids())
     assert committed == 8  # two whole batches of four

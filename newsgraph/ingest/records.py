@@ -50,7 +50,7 @@ def record_from_line(line: str, origin: Origin) -> RawDocument:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise MalformedInput(f"invalid JSON: {exc}") from exc
-    return record_to_document(data, origin, "jsonl", line)
+    return record_to_document(data, origin, "jsonl", line.strip())
 
 
 def _record_or_error(
