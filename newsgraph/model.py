@@ -60,12 +60,32 @@ class Note:
     text: str
 
 
+@dataclass(frozen=True)
+class MentionDetail:
+    """How one mention refers to its entity: by `kind` ("name", "surname", "title",
+    "nominal", "pronoun", "demonym", "capital", "metonym", "alias") and with the `role`
+    the text gives it there ("Kazakh President", "partner at the Berlin Global Advisor")."""
+
+    span: Span
+    kind: str
+    role: str | None = None
+
+
 @dataclass
 class Entity:
+    """An entity of one article: after the actor layer, an actor with every mention
+    (names, titles, nominal descriptions, pronouns) and its code."""
+
     id: str
     name: str
     type: str
     mentions: list[Span] = field(default_factory=list)
+    country: str | None = None  # ISO 3166-1 alpha-3, "IGO", or None
+    sector: str | None = None  # CAMEO sector or known-group code: GOV, MIL, BUS, UNO ...
+    code: str | None = None  # country + sector, e.g. "KAZGOV"; "IGOUNO"
+    roles: list[str] = field(default_factory=list)
+    canonical_id: str | None = None  # the same real-world actor across articles
+    details: list[MentionDetail] = field(default_factory=list)
 
 
 @dataclass

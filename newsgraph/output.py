@@ -43,6 +43,16 @@ def article_to_dict(article: Article) -> dict[str, Any]:
                 "name": e.name,
                 "type": e.type,
                 "mentions": [[start, end] for start, end in e.mentions],
+                # The actor layer's fields.
+                "country": e.country,
+                "sector": e.sector,
+                "code": e.code,
+                "roles": list(e.roles),
+                "canonical_id": e.canonical_id,
+                "mention_details": [
+                    {"span": [d.span[0], d.span[1]], "kind": d.kind, "role": d.role}
+                    for d in e.details
+                ],
             }
             for e in article.entities
         ],

@@ -52,8 +52,10 @@ def test_decode_jsonl_reports_bad_input_and_exits_1(tmp_path: Path) -> None:
     assert set(CONTRACT_FIELDS) <= set(record)
     assert record["text"] == ARTICLE and record["language"] == "en"
     for entity in record["entities"]:
-        for start, end in entity["mentions"]:
-            assert record["text"][start:end] == entity["name"]
+        for detail in entity["mention_details"]:
+            start, end = detail["span"]
+            if detail["kind"] == "name":
+                assert record["text"][start:end] == entity["name"]
     stderr = result.stderr.decode()
     assert "bad.json" in stderr and "malformed" in stderr
     assert "\x1b[" not in stderr  # no progress bar or colours when not a terminal

@@ -142,7 +142,12 @@ def test_normalize_published_gives_iso_8601_at_the_precision_given(
 @pytest.mark.parametrize(
     ("text", "declared", "expected"),
     [
-        ("The Chancellor met the French president in Berlin on Tuesday to talk.", None, "en"),
+        (
+            "The Chancellor met the French president in Berlin on Tuesday to talk about the war, "
+            "trade and energy prices, officials said after the meeting.",
+            None,
+            "en",
+        ),
         ("Der Bundeskanzler traf am Dienstag den französischen Präsidenten in Berlin.", None, "de"),
         ("Short", "fr-FR", "fr"),
         ("Short", None, None),

@@ -42,9 +42,15 @@ def test_every_offset_is_an_index_into_the_text(decoded: dict[str, object]) -> N
     assert isinstance(articles, list)
     for article in articles:
         for entity in article.entities:
+            assert entity.mentions == sorted(entity.mentions)
             for start, end in entity.mentions:
-                surface = " ".join(article.text[start:end].split())
-                assert surface.casefold() == entity.name.casefold()
+                surface = article.text[start:end]
+                assert 0 <= start < end <= len(article.text) and surface == surface.strip()
+            for detail in entity.details:
+                assert detail.span in entity.mentions
+                if entity.type == "PERSON" and detail.kind in {"name", "surname"}:
+                    words = set(article.text[detail.span[0] : detail.span[1]].lower().split())
+                    assert words <= set(entity.name.lower().split())
         for start, end in article.sentences:
             assert 0 <= start < end <= len(article.text)
             assert article.text[start:end].strip() == article.text[start:end]

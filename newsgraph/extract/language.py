@@ -8,6 +8,7 @@ from typing import Any
 # Below this many letters the identifier guesses; a declared language is then better.
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.8
+SHORT_TEXT_CONFIDENCE = 0.9
 
 
 @cache
@@ -18,13 +19,15 @@ def _identifier() -> Any:
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
-    """ISO 639-1 code of `text`'s language; `declared` (e.g. an HTML lang) breaks ties."""
+    """ISO 639-1 code of `text`'s language; `declared` (e.g. an HTML lang) when the
+    identifier is unsure; None when neither knows."""
     declared_code = _primary(declared)
     sample = text[:5000]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
-        return declared_code
     language, confidence = _identifier().classify(sample)
-    if confidence < MIN_CONFIDENCE and declared_code:
+    # A sentence or two full of names fools the identifier ("pcm" at 0.1 for an English
+    # sentence about Tokayev): an unsure answer is no answer.
+    short = sum(ch.isalpha() for ch in sample) < MIN_LETTERS
+    if confidence < (SHORT_TEXT_CONFIDENCE if short else MIN_CONFIDENCE):
         return declared_code
     return str(language)
 

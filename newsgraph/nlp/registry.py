@@ -80,6 +80,7 @@ def build_components(config: Config) -> list[tuple[str, ComponentFn]]:
 def _load_builtins() -> None:
     # Importing the modules registers their components; done lazily to avoid import cycles.
     from newsgraph.nlp import components  # noqa: F401
+    from newsgraph.nlp.actors import component  # noqa: F401
 
 
 __all__ = ["Component", "ComponentFn", "Factory", "build_components", "component", "registered"]

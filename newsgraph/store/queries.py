@@ -58,4 +58,52 @@ def summarize(store: Store, top: int = 10) -> StoreSummary:
     return summary
 
 
-__all__ = ["StoreSummary", "summarize"]
+@dataclass(frozen=True)
+class ActorCount:
+    canonical_id: str
+    name: str
+    type: str
+    code: str | None
+    mentions: int
+    articles: int
+    roles: tuple[str, ...]
+
+
+def top_actors(
+    store: Store, top: int = 20, country: str | None = None, type_: str | None = None
+) -> list[ActorCount]:
+    """The most mentioned canonical actors, with the roles the texts gave them."""
+    clauses, params = [], []
+    if country:
+        clauses.append("a.country = ?")
+        params.append(country.upper())
+    if type_:
+        clauses.append("a.type = ?")
+        params.append(type_.upper())
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = store.conn.execute(
+        "SELECT a.canonical_id, a.name, a.type, a.code, COUNT(*) AS mentions,"
+        " COUNT(DISTINCT e.article_id) AS articles"
+        " FROM actors a JOIN entities e ON e.canonical_id = a.canonical_id"
+        " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+        f" {where} GROUP BY a.canonical_id ORDER BY mentions DESC, a.name LIMIT ?",
+        (*params, top),
+    ).fetchall()
+    return [
+        ActorCount(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), _roles_of(store, r[0]))
+        for r in rows
+    ]
+
+
+def _roles_of(store: Store, canonical_id: str, limit: int = 3) -> tuple[str, ...]:
+    rows = store.conn.execute(
+        "SELECT m.role, COUNT(*) FROM mentions m JOIN entities e"
+        " ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+        " WHERE e.canonical_id = ? AND m.role IS NOT NULL"
+        " GROUP BY m.role ORDER BY 2 DESC LIMIT ?",
+        (canonical_id, limit),
+    ).fetchall()
+    return tuple(str(r[0]) for r in rows)
+
+
+__all__ = ["ActorCount", "StoreSummary", "summarize", "top_actors"]

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import StoreError
-from newsgraph.model import Article, Damage, Entity, Note, Origin
+from newsgraph.model import Article, Damage, Entity, MentionDetail, Note, Origin
+from newsgraph.store.actors import assign_canonical
 from newsgraph.store.migrate import migrate
 
 DEFAULT_DB = "newsgraph.db"
@@ -76,13 +77,17 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _article_row(article),
         )
+        for entity in article.entities:
+            entity.canonical_id = assign_canonical(self.conn, entity)
         self.conn.executemany(
-            "INSERT INTO entities (article_id, entity_id, name, type) VALUES (?, ?, ?, ?)",
-            [(article.id, e.id, e.name, e.type) for e in article.entities],
+            "INSERT INTO entities (article_id, entity_id, name, type, country, sector, code,"
+            " roles, canonical_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_entity_row(article.id, e) for e in article.entities],
         )
         self.conn.executemany(
-            "INSERT INTO mentions (article_id, entity_id, start, end) VALUES (?, ?, ?, ?)",
-            [(article.id, e.id, s, t) for e in article.entities for s, t in e.mentions],
+            "INSERT INTO mentions (article_id, entity_id, start, end, kind, role)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [row for e in article.entities for row in _mention_rows(article.id, e)],
         )
         self.conn.executemany(
             "INSERT INTO damage (article_id, kind, start, end, detail) VALUES (?, ?, ?, ?, ?)",
@@ -117,17 +122,29 @@ class Store:
 
     def _entities(self, article_id: str) -> list[Entity]:
         entities = {
-            entity_id: Entity(entity_id, name, kind)
-            for entity_id, name, kind in self.conn.execute(
-                "SELECT entity_id, name, type FROM entities WHERE article_id = ? ORDER BY rowid",
-                (article_id,),
+            row["entity_id"]: Entity(
+                row["entity_id"],
+                row["name"],
+                row["type"],
+                country=row["country"],
+                sector=row["sector"],
+                code=row["code"],
+                roles=json.loads(row["roles"]),
+                canonical_id=row["canonical_id"],
+            )
+            for row in self.conn.execute(
+                "SELECT * FROM entities WHERE article_id = ? ORDER BY rowid", (article_id,)
             )
         }
-        for entity_id, start, end in self.conn.execute(
-            "SELECT entity_id, start, end FROM mentions WHERE article_id = ? ORDER BY rowid",
+        for entity_id, start, end, kind, role in self.conn.execute(
+            "SELECT entity_id, start, end, kind, role FROM mentions WHERE article_id = ?"
+            " ORDER BY rowid",
             (article_id,),
         ):
-            entities[entity_id].mentions.append((start, end))
+            entity = entities[entity_id]
+            entity.mentions.append((start, end))
+            if kind is not None:
+                entity.details.append(MentionDetail((start, end), kind, role))
         return list(entities.values())
 
     def article_ids(self) -> list[str]:
@@ -165,6 +182,31 @@ def _article_row(article: Article) -> tuple[Any, ...]:
         json.dumps(article.sentences),
         None if article.origin is None else str(article.origin),
     )
+
+
+def _entity_row(article_id: str, entity: Entity) -> tuple[Any, ...]:
+    return (
+        article_id,
+        entity.id,
+        entity.name,
+        entity.type,
+        entity.country,
+        entity.sector,
+        entity.code,
+        json.dumps(entity.roles, ensure_ascii=False),
+        entity.canonical_id,
+    )
+
+
+def _mention_rows(article_id: str, entity: Entity) -> list[tuple[Any, ...]]:
+    """One row per mention; how it refers (kind, role) when the actor layer said so."""
+    details = {d.span: d for d in entity.details}
+    rows = []
+    for start, end in entity.mentions:
+        detail = details.get((start, end))
+        kind, role = (detail.kind, detail.role) if detail else (None, None)
+        rows.append((article_id, entity.id, start, end, kind, role))
+    return rows
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:

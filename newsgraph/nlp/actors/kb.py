@@ -1,0 +1,449 @@
+"""The actor knowledge base: countries, coded organizations, role words and dated leaders.
+
+The data lives in tab-separated files under ``newsgraph/data/kb/`` (see the README there).
+Users may add files of the same formats; a file's kind is told by its header columns, and a
+user row with the same id (country code, sector word) as a packaged one replaces it, so a
+user file can record that an office changed hands after the packaged data was written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from newsgraph.errors import ConfigError
+
+PACKAGED_FILES = ("countries.tsv", "organizations.tsv", "sectors.tsv", "leaders.tsv")
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # alpha-3
+    iso2: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str | None
+    capital_aliases: tuple[str, ...]
+    government_metonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # "person", "igo", "armed_group", "institution", "party", ...
+    country: str | None  # alpha-3, "IGO", or None
+    sector: str | None
+    code: str  # the full actor code, e.g. "KAZGOV", "IGOUNO", "CHNMIL"
+    role: str | None = None  # persons: "president", ...
+    start: date | None = None
+    end: date | None = None
+    members: tuple[str, ...] = ()
+
+    def in_office(self, on: date) -> bool:
+        """Whether a dated entry holds its role on `on`. A term covers start <= on < end:
+        the end date is the day the office passed on, so hand-over days have one holder."""
+        if self.start is not None and on < self.start:
+            return False
+        return self.end is None or on < self.end
+
+
+# ---------------------------------------------------------------- normalization
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'"})
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad]")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_TRAILING_POSSESSIVE = re.compile(r"'s$")
+# Letters that NFKD does not decompose but news spells with plain ASCII.
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
+
+
+def normalize_name(text: str) -> str:
+    """The lookup key of a name: casefolded, without diacritics, one kind of apostrophe and
+    hyphen, single spaces, and without a leading "the " or a trailing "'s"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    key = _SPACES.sub(" ", _DASHES.sub("-", plain.casefold().translate(_FOLD))).strip()
+    key = _LEADING_THE.sub("", key)
+    return _TRAILING_POSSESSIVE.sub("", key).strip()
+
+
+def _variants(key: str) -> Iterator[str]:
+    """Spellings news uses interchangeably: "U.S." / "US", "Kassym-Jomart" / "Kassym Jomart"."""
+    yield key
+    for variant in (key.replace(".", ""), key.replace("-", " ")):
+        variant = _SPACES.sub(" ", variant).strip()
+        if variant and variant != key:
+            yield variant
+
+
+# ---------------------------------------------------------------- file reading
+
+_Row = dict[str, str]
+_CountryNames = Callable[[Country], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class _Table:
+    source: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, _Row], ...]  # (line number, cells by column)
+
+
+def _parse_table(text: str, source: str) -> _Table:
+    """A TSV table: `#` comment lines, a header row, then rows of tab-separated cells."""
+    columns: tuple[str, ...] = ()
+    rows: list[tuple[int, _Row]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or (line.startswith("#") and not columns):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if not columns:
+            columns = tuple(cell.lower() for cell in cells)
+            continue
+        if len(cells) > len(columns):
+            raise ConfigError(f"{source}:{number}: {len(cells)} cells for {len(columns)} columns")
+        rows.append((number, dict(zip(columns, cells, strict=False))))
+    if not columns:
+        raise ConfigError(f"{source}: no header row")
+    return _Table(source, columns, tuple(rows))
+
+
+def _table_kind(table: _Table) -> str:
+    """Which of the four formats a table is, from its header columns."""
+    cols = set(table.columns)
+    if {"code", "iso2", "name"} <= cols:
+        return "countries"
+    if {"word", "sector"} <= cols:
+        return "sectors"
+    if {"id", "name", "role", "start"} <= cols:
+        return "leaders"
+    if {"id", "name", "kind", "code"} <= cols:
+        return "organizations"
+    raise ConfigError(f"{table.source}: unknown knowledge-base format {table.columns}")
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _date(cell: str, where: str) -> date | None:
+    if not cell:
+        return None
+    try:
+        return date.fromisoformat(cell)
+    except ValueError:
+        raise ConfigError(f"{where}: bad date {cell!r}, expected YYYY-MM-DD") from None
+
+
+def _required(row: _Row, column: str, where: str) -> str:
+    value = row.get(column, "")
+    if not value:
+        raise ConfigError(f"{where}: column {column!r} is empty")
+    return value
+
+
+def _country_row(row: _Row, where: str) -> Country:
+    code = _required(row, "code", where).upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise ConfigError(f"{where}: country code {code!r} is not three letters")
+    return Country(
+        code=code,
+        iso2=row.get("iso2", "").upper(),
+        name=_required(row, "name", where),
+        aliases=_split(row.get("aliases", "")),
+        demonyms=_split(row.get("demonyms", "")),
+        capital=row.get("capital") or None,
+        capital_aliases=_split(row.get("capital_aliases", "")),
+        government_metonyms=_split(row.get("government_metonyms", "")),
+    )
+
+
+def _organization_row(row: _Row, where: str) -> KnownActor:
+    return KnownActor(
+        id=_required(row, "id", where),
+        name=_required(row, "name", where),
+        aliases=_split(row.get("aliases", "")),
+        kind=_required(row, "kind", where),
+        country=row.get("country") or None,
+        sector=row.get("sector") or None,
+        code=_required(row, "code", where),
+        members=tuple(code.upper() for code in _split(row.get("members", "").replace(" ", "|"))),
+    )
+
+
+def _leader_row(row: _Row, where: str) -> KnownActor:
+    country = _required(row, "country", where).upper()
+    sector = row.get("sector") or ("IGO" if country == "IGO" else "GOV")
+    start, end = _date(row.get("start", ""), where), _date(row.get("end", ""), where)
+    if start and end and end < start:
+        raise ConfigError(f"{where}: end {end} is before start {start}")
+    return KnownActor(
+        id=_required(row, "id", where),
+        name=_required(row, "name", where),
+        aliases=_split(row.get("aliases", "")),
+        kind="person",
+        country=country,
+        sector=sector,
+        code=row.get("code") or country + sector,
+        role=_required(row, "role", where).lower(),
+        start=start,
+        end=end,
+    )
+
+
+# ---------------------------------------------------------------- the knowledge base
+
+# Role names asked for and the role names the data uses.
+_ROLE_SYNONYMS = {
+    "premier": "prime minister",
+    "pm": "prime minister",
+    "secretary of state": "foreign minister",
+    "foreign secretary": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "secretary general": "secretary-general",
+    "un secretary-general": "secretary-general",
+    "un secretary general": "secretary-general",
+    "nato secretary general": "nato secretary-general",
+}
+_ROLE_GROUPS = {
+    "head of state": frozenset(
+        {"president", "king", "queen", "emperor", "supreme leader", "head of state", "emir"}
+    ),
+    "monarch": frozenset({"king", "queen", "emperor", "emir", "sultan"}),
+    "head of government": frozenset({"prime minister", "chancellor", "chief executive"}),
+}
+# Name particles that are not surnames on their own ("al-Assad" is found as "Assad").
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|ar)-")
+# East Asian names put the family name first ("Xi Jinping", "Kim Jong-un").
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "MAC"})
+
+
+def _surname_keys(actor: KnownActor) -> set[str]:
+    keys: set[str] = set()
+    for name in (actor.name, *actor.aliases):
+        tokens = normalize_name(name).split()
+        if len(tokens) < 2:
+            continue
+        last = tokens[-1]
+        keys.update({last, _PARTICLE.sub("", last)})
+        hyphenated_given = "-" in last and not _PARTICLE.match(last) and len(tokens) == 2
+        if actor.country in _FAMILY_NAME_FIRST or hyphenated_given:
+            keys.add(tokens[0])
+    return keys
+
+
+class KnowledgeBase:
+    """Lookups over the loaded tables. Build it with `load_kb`."""
+
+    def __init__(
+        self,
+        countries: dict[str, Country],
+        actors: Iterable[KnownActor],
+        sectors: dict[str, tuple[str, bool]],
+    ) -> None:
+        self.countries: dict[str, Country] = countries
+        self.known_actors: tuple[KnownActor, ...] = tuple(actors)
+        self._sectors = sectors
+        self.role_words: frozenset[str] = frozenset(sectors)
+        # Keys claimed by two countries; the first claim wins and tests keep this empty.
+        self.conflicts: list[str] = []
+        self._by_name = self._country_index(lambda c: (c.code, c.name, *c.aliases), "name")
+        self._by_demonym = self._country_index(lambda c: c.demonyms, "demonym")
+        self._by_capital = self._country_index(
+            lambda c: (*([c.capital] if c.capital else []), *c.capital_aliases), "capital"
+        )
+        self._by_metonym = self._country_index(lambda c: c.government_metonyms, "metonym")
+        self._actor_index: dict[str, list[KnownActor]] = defaultdict(list)
+        self._surname_index: dict[str, list[KnownActor]] = defaultdict(list)
+        for actor in self.known_actors:
+            self._index_actor(actor)
+
+    def _country_index(self, names: _CountryNames, what: str) -> dict[str, Country]:
+        index: dict[str, Country] = {}
+        for country in self.countries.values():
+            for name in names(country):
+                for key in _variants(normalize_name(name)):
+                    claimed = index.setdefault(key, country)
+                    if claimed.code != country.code and key == normalize_name(name):
+                        self.conflicts.append(f"{what} {name!r}: {claimed.code} and {country.code}")
+        return index
+
+    def _index_actor(self, actor: KnownActor) -> None:
+        keys = {v for name in (actor.name, *actor.aliases) for v in _variants(normalize_name(name))}
+        for key in keys:
+            self._actor_index[key].append(actor)
+        if actor.kind == "person":
+            for key in _surname_keys(actor):
+                self._surname_index[key].append(actor)
+
+    # -- countries
+
+    @staticmethod
+    def _find(index: dict[str, Country], text: str) -> Country | None:
+        for key in _variants(normalize_name(text)):
+            if key in index:
+                return index[key]
+        return None
+
+    def country(self, text: str) -> Country | None:
+        """A country by code, name or alias: "USA", "the US", "Britain", "Côte d'Ivoire"."""
+        return self._find(self._by_name, text)
+
+    def country_by_demonym(self, text: str) -> Country | None:
+        """A country by adjective or people noun: "Kazakh", "Kazakhstani", "Britons"."""
+        return self._find(self._by_demonym, text)
+
+    def country_by_capital(self, text: str) -> Country | None:
+        """A country by its capital, old names included: "Beijing", "Nur-Sultan", "Kiev"."""
+        return self._find(self._by_capital, text)
+
+    def country_by_metonym(self, text: str) -> Country | None:
+        """A country by an institution that stands for its government: "the Kremlin"."""
+        return self._find(self._by_metonym, text)
+
+    # -- organizations and people
+
+    def actors(self, text: str, on: date | None = None) -> list[KnownActor]:
+        """Organizations and people whose name or alias is `text`. With `on`, a person is
+        kept only in a role held that day; undated entries are always kept."""
+        found: list[KnownActor] = []
+        for key in _variants(normalize_name(text)):
+            for actor in self._actor_index.get(key, ()):
+                if actor not in found and (on is None or actor.in_office(on)):
+                    found.append(actor)
+        return found
+
+    def people_by_surname(self, surname: str, on: date | None = None) -> list[KnownActor]:
+        """People (one entry per role term) whose family name is `surname`."""
+        found: list[KnownActor] = []
+        for key in _variants(_PARTICLE.sub("", normalize_name(surname))):
+            for actor in self._surname_index.get(key, ()):
+                if actor not in found and (on is None or actor.in_office(on)):
+                    found.append(actor)
+        return found
+
+    def office_holder(self, country: str, role: str, on: date | None) -> KnownActor | None:
+        """Who held `role` in `country` on `on` (today's holder when `on` is None)."""
+        wanted = normalize_name(role)
+        wanted = _ROLE_SYNONYMS.get(wanted, wanted)
+        roles = _ROLE_GROUPS.get(wanted, frozenset({wanted}))
+        code = country.upper()
+        if wanted == "head of government" and not self._has_role(code, roles):
+            # Presidential systems (USA, Brazil, Iran ...): the head of state heads the government.
+            roles = _ROLE_GROUPS["head of state"]
+        holders = [
+            actor
+            for actor in self._people(code)
+            if actor.role in roles and (actor.end is None if on is None else actor.in_office(on))
+        ]
+        # An acting holder and the formal one can overlap; the later appointment is current.
+        return max(holders, key=lambda a: a.start or date.min, default=None)
+
+    def _people(self, country: str) -> Iterator[KnownActor]:
+        return (a for a in self.known_actors if a.kind == "person" and a.country == country)
+
+    def _has_role(self, country: str, roles: frozenset[str]) -> bool:
+        return any(actor.role in roles for actor in self._people(country))
+
+    # -- role words
+
+    @staticmethod
+    def _word_keys(word: str) -> Iterator[str]:
+        key = normalize_name(word)
+        yield key
+        if key.endswith("s"):
+            yield key[:-1]
+
+    def sector_for(self, word: str) -> str | None:
+        """The CAMEO sector of a role or title word: "president" -> "GOV", "troops" -> "MIL"."""
+        for key in self._word_keys(word):
+            if key in self._sectors:
+                return self._sectors[key][0]
+        return None
+
+    def is_title(self, word: str) -> bool:
+        """Whether `word` is a title that precedes a name ("President", "Gen.")."""
+        return any(self._sectors.get(key, ("", False))[1] for key in self._word_keys(word))
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _packaged_tables() -> Iterator[_Table]:
+    folder = resources.files("newsgraph").joinpath("data", "kb")
+    for name in PACKAGED_FILES:
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        yield _parse_table(text, f"newsgraph/data/kb/{name}")
+
+
+def _user_table(path: str) -> _Table:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read knowledge-base file {path}: {error}") from error
+    return _parse_table(text, path)
+
+
+class _Builder:
+    """Collects tables in order; a later table's entry replaces an earlier one with its id."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, Country] = {}
+        self.actors: dict[str, list[KnownActor]] = {}
+        self.sectors: dict[str, tuple[str, bool]] = {}
+
+    def add(self, table: _Table) -> None:
+        kind = _table_kind(table)
+        replaced: dict[str, list[KnownActor]] = defaultdict(list)
+        for number, row in table.rows:
+            where = f"{table.source}:{number}"
+            if kind == "countries":
+                country = _country_row(row, where)
+                self.countries[country.code] = country
+            elif kind == "sectors":
+                self._add_sector(row, where)
+            else:
+                actor = (_leader_row if kind == "leaders" else _organization_row)(row, where)
+                replaced[actor.id].append(actor)
+        # All rows of one id in this table together replace that id's earlier rows.
+        self.actors.update(replaced)
+
+    def _add_sector(self, row: _Row, where: str) -> None:
+        word = normalize_name(_required(row, "word", where))
+        sector = _required(row, "sector", where).upper()
+        kind = row.get("kind", "role").lower()
+        if kind not in ("title", "role"):
+            raise ConfigError(f"{where}: kind {kind!r} is neither 'title' nor 'role'")
+        self.sectors[word] = (sector, kind == "title")
+
+    def build(self) -> KnowledgeBase:
+        actors = (actor for group in self.actors.values() for actor in group)
+        return KnowledgeBase(self.countries, actors, self.sectors)
+
+
+def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The packaged knowledge base, then `extra_files` (same formats) on top. Cached per
+    argument: treat the result as read-only."""
+    # A list from a config file must hit the same cache entry as the equal tuple.
+    return _load_kb(tuple(str(path) for path in extra_files))
+
+
+@lru_cache(maxsize=8)
+def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
+    builder = _Builder()
+    for table in _packaged_tables():
+        builder.add(table)
+    for path in extra_files:
+        builder.add(_user_table(path))
+    return builder.build()

@@ -1,0 +1,201 @@
+"""Pronouns and nominal descriptions linked to the actors already found in the article.
+
+Heuristics, in the spirit of rule-based resolvers (Hobbs; Lee et al.'s sieves) rather than a
+model, since no offline coreference model exists for this machine:
+- he/she/his/her → the latest person mentioned in this or the two previous sentences;
+- its → the latest country or organization in this or the previous sentence; they/their →
+  the latest group actor ("Kazakh officials", an organization) in that window;
+- "the (Chinese) president", "the prime minister", "the leader" → the person holding that
+  role in this article (matching the country when one is named), else the office holder on
+  the article's date from the knowledge base, if mentioned;
+- "the 71-year-old", "the former premier" → the latest person; "the bloc", "the alliance",
+  "the organization" → the latest organization.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.nlp.actors.kb import normalize_name
+
+if TYPE_CHECKING:
+    from newsgraph.nlp.actors.resolve import Actor, _ArticleActors
+
+Token = Any
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+THING_PRONOUNS = frozenset({"its", "itself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+ORG_NOUNS = frozenset(
+    {"organization", "organisation", "bloc", "alliance", "group", "body", "union", "grouping"}
+)
+LEADER_NOUNS = frozenset({"leader", "head of state", "strongman", "incumbent"})
+_PERSON_WINDOW = 2  # sentences back
+_THING_WINDOW = 1
+
+
+def link_references(state: _ArticleActors, doc: Any) -> None:
+    sentence_starts = [sent.start_char for sent in doc.sents]
+    for token in doc:
+        if token.i in state.covered:
+            continue
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in THING_PRONOUNS or lower in GROUP_PRONOUNS:
+            _link_pronoun(state, token, sentence_starts)
+        elif lower == "the":
+            _link_nominal(state, token, sentence_starts)
+
+
+def _window_start(token: Token, sentence_starts: list[int], back: int) -> int:
+    index = max(i for i, start in enumerate(sentence_starts) if start <= token.idx)
+    return sentence_starts[max(0, index - back)]
+
+
+def _latest(state: _ArticleActors, before: int, since: int, wanted: Any) -> Actor | None:
+    best: Actor | None = None
+    best_at = -1
+    for actor in state.actors.values():
+        if not wanted(actor):
+            continue
+        for detail in actor.details:
+            at = detail.span[0]
+            if since <= at < before and at > best_at:
+                best, best_at = actor, at
+    return best
+
+
+def _link_pronoun(state: _ArticleActors, token: Token, starts: list[int]) -> None:
+    lower = token.lower_
+    if lower in PERSON_PRONOUNS:
+        since = _window_start(token, starts, _PERSON_WINDOW)
+        actor = _latest(state, token.idx, since, lambda a: a.type == "PERSON")
+    elif lower in THING_PRONOUNS:
+        since = _window_start(token, starts, _THING_WINDOW)
+        actor = _latest(state, token.idx, since, _is_thing)
+    elif lower in GROUP_PRONOUNS:
+        since = _window_start(token, starts, _THING_WINDOW)
+        actor = _latest(state, token.idx, since, lambda a: a.group)
+    else:
+        return
+    if actor is not None:
+        actor.add((token.idx, token.idx + len(token.text)), "pronoun")
+
+
+def _is_thing(actor: Actor) -> bool:
+    # Countries and organizations; demonym groups ("Kazakh officials") are "they", not "it".
+    return actor.type == "ORG" or (actor.type in {"GPE", "NORP"} and not actor.group)
+
+
+def _link_nominal(state: _ArticleActors, the: Token, starts: list[int]) -> None:
+    """ "the Chinese president": "the", optional modifiers, a role noun, no name after it."""
+    words = _nominal_words(state, the)
+    if not words:
+        return
+    head = words[-1]
+    end = head.idx + len(head.text)
+    span = (the.idx, end)
+    phrase = " ".join(w.lower_ for w in words)
+    since = _window_start(the, starts, _PERSON_WINDOW)
+    actor = _nominal_referent(state, words, phrase, the.idx, since)
+    if actor is not None:
+        actor.add(span, "nominal", state.text[words[0].idx : end])
+
+
+def _nominal_words(state: _ArticleActors, the: Token) -> list[Token]:
+    doc = state.doc
+    words: list[Token] = []
+    index = the.i + 1
+    while index < len(doc) and len(words) < 5:
+        token = doc[index]
+        if token.pos_ not in {"ADJ", "NOUN", "PROPN", "NUM"} and token.text != "-":
+            break
+        words.append(token)
+        index += 1
+    if not words or words[-1].pos_ == "PROPN":
+        return []  # "the Kremlin", "the President Xi": names, not descriptions
+    if index < len(doc) and doc[index].pos_ == "PROPN":
+        return []
+    return words
+
+
+def _nominal_referent(
+    state: _ArticleActors, words: list[Token], phrase: str, before: int, since: int
+) -> Actor | None:
+    head = words[-1].lower_
+    if head in ORG_NOUNS:
+        return _latest(state, before, 0, lambda a: a.type == "ORG")
+    if head.endswith("-old") or phrase.endswith("year-old"):
+        return _latest(state, before, since, lambda a: a.type == "PERSON")
+    title = _title_in(state, words)
+    if title is None:
+        return None
+    country = _country_in(state, words)
+    people = [a for a in state.actors.values() if a.type == "PERSON" and a.details]
+    holders = [a for a in people if _holds(state, a, title, country)]
+    if holders:
+        return max(holders, key=lambda a: _last_before(a, before))
+    if country is not None:
+        known = state.kb.office_holder(country, title, state.on)
+        if known is not None:
+            return _person_named(people, known.name)
+    return None
+
+
+def _last_before(actor: Actor, before: int) -> int:
+    """Where the actor was last mentioned before `before` (-1 if only after)."""
+    return max((d.span[0] for d in actor.details if d.span[0] < before), default=-1)
+
+
+def _title_in(state: _ArticleActors, words: list[Token]) -> str | None:
+    lowered = [w.lower_ for w in words]
+    for size in (3, 2, 1):
+        for i in range(len(lowered) - size + 1):
+            phrase = " ".join(lowered[i : i + size]).replace(" - ", "-")
+            if state.kb.is_title(phrase) or phrase in LEADER_NOUNS:
+                return phrase
+    return None
+
+
+def _country_in(state: _ArticleActors, words: list[Token]) -> str | None:
+    for word in words:
+        country = state.kb.country_by_demonym(word.text) or state.kb.country(word.text)
+        if country is not None:
+            return country.code
+    return None
+
+
+def _holds(state: _ArticleActors, actor: Actor, title: str, country: str | None) -> bool:
+    roles = " ".join(actor.roles).lower()
+    has_title = title in roles or (title in LEADER_NOUNS and _is_leader(state, actor))
+    if not has_title:
+        return False
+    if country is None:
+        return True
+    code = actor.code.country or _role_country(state, actor)
+    return code == country
+
+
+def _is_leader(state: _ArticleActors, actor: Actor) -> bool:
+    roles = " ".join(actor.roles).lower()
+    return any(word in roles for word in ("president", "prime minister", "premier", "king"))
+
+
+def _role_country(state: _ArticleActors, actor: Actor) -> str | None:
+    for role in actor.roles:
+        for word in role.split():
+            country = state.kb.country_by_demonym(word) or state.kb.country(word)
+            if country is not None:
+                return country.code
+    known = [a for a in state.kb.actors(actor.name, state.on) if a.kind == "person"]
+    return known[0].country if len(known) == 1 else None
+
+
+def _person_named(people: list[Actor], name: str) -> Actor | None:
+    tokens = set(normalize_name(name).split())
+    for actor in people:
+        if set(actor.name_tokens) <= tokens:
+            return actor
+    return None
+
+
+__all__ = ["link_references"]

@@ -1,0 +1,385 @@
+"""Entity mentions → actors, within one article.
+
+Names are grouped into one actor per real person or organization ("Kassym-Jomart
+Tokayev" … "Tokayev"); titles and appositions become roles; demonyms, capitals and
+government metonyms stand for countries and their governments ("Beijing has wanted" → the
+Chinese government); nominal descriptions ("the Chinese president", "the 71-year-old",
+"the bloc") and pronouns are linked to the actor they refer to. Model errors are corrected
+where the knowledge base or the context knows better ("Kazakh" is a demonym, not an ORG;
+a name after "President" is a person).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from newsgraph.model import Entity, MentionDetail, Span
+from newsgraph.nlp.actors.coding import ActorCode, code_organization, code_person
+from newsgraph.nlp.actors.kb import Country, KnowledgeBase, normalize_name
+from newsgraph.nlp.actors.references import link_references
+from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
+from newsgraph.nlp.entities import trim_mention
+
+Doc = Any
+Token = Any
+
+COUNTRY_LIKE = frozenset({"GPE", "NORP", "LOC", "FAC"})
+# Dependencies that make a capital the doer rather than the place: "Beijing said",
+# "Moscow's plan", "Washington was accused".
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+
+
+@dataclass
+class Actor:
+    key: str
+    name: str
+    type: str
+    code: ActorCode = field(default_factory=ActorCode)
+    roles: list[str] = field(default_factory=list)
+    details: list[MentionDetail] = field(default_factory=list)
+    name_tokens: tuple[str, ...] = ()
+    group: bool = False  # "Kazakh officials": a plural actor that "they" can refer to
+
+    def add(self, span: Span, kind: str, role: str | None = None) -> None:
+        if any(d.span == span for d in self.details):
+            return
+        self.details.append(MentionDetail(span, kind, role))
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+    @property
+    def first(self) -> int:
+        return min(d.span[0] for d in self.details)
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase, keep_types: tuple[str, ...]) -> None:
+        self.kb = kb
+        self.keep_types = frozenset(keep_types)
+
+    def resolve(self, text: str, doc: Doc, on: date | None) -> list[Entity]:
+        state = _ArticleActors(self.kb, text, doc, on)
+        mentions = []
+        for ent in sorted(doc.ents, key=lambda e: e.start_char):
+            span = trim_mention(text, ent.start_char, ent.end_char)
+            if span is not None:
+                mentions.append((ent, span, state.corrected_label(ent, span)))
+                state.covered.update(range(ent.start, ent.end))
+        # People first: their roles ("Kazakh President", "External Affairs Minister") then
+        # claim the words that the model also tagged as a demonym or an organization.
+        for ent, span, label in mentions:
+            if label == "PERSON" and label in self.keep_types:
+                state.add_mention(ent, span, label)
+        state.add_untagged_titled_names()
+        for ent, span, label in mentions:
+            if label != "PERSON" and label in self.keep_types and not state.in_role(span):
+                state.add_mention(ent, span, label)
+        link_references(state, doc)
+        return state.entities()
+
+
+class _ArticleActors:
+    """The actors of one article as they are found; `references` adds pronouns and
+    nominal descriptions through `actors` and `add_reference`."""
+
+    def __init__(self, kb: KnowledgeBase, text: str, doc: Doc, on: date | None) -> None:
+        self.kb, self.text, self.doc, self.on = kb, text, doc, on
+        self.actors: dict[str, Actor] = {}
+        self.covered: set[int] = set()  # token indices inside a tagged or accepted mention
+        self.role_spans: list[Span] = []  # premodifier roles of people
+
+    # -- labels ---------------------------------------------------------------------------
+
+    def corrected_label(self, ent: Any, span: Span) -> str:
+        surface = self.text[span[0] : span[1]]
+        if self.kb.country_by_demonym(surface) is not None:
+            return "NORP"
+        if self.kb.country(surface) is not None or self.kb.country_by_capital(surface):
+            return "GPE"
+        if self.kb.country_by_metonym(surface) is not None:
+            return "GPE"  # "the Kremlin": a place standing for a government
+        known = self.kb.actors(surface, self.on)
+        if any(a.kind == "person" for a in known):
+            return "PERSON"
+        if known:
+            return "ORG"
+        if ent.label_ != "PERSON" and self._looks_like_titled_name(ent):
+            return "PERSON"
+        tokens = list(ent)
+        if 0 < self._leading_role_length(tokens) < len(tokens):
+            return "PERSON"  # "Kazakh President Kassym-Shomart Tokayev" tagged as one ORG
+        return str(ent.label_)
+
+    def _leading_role_length(self, tokens: list[Token]) -> int:
+        """How many leading tokens are a role ("Kazakh President", "Prime Minister") before
+        a name of proper nouns; 0 when there is no title or no name after it."""
+        index, titled = 0, False
+        while index < len(tokens):
+            lower = tokens[index].lower_
+            pair = f"{lower} {tokens[index + 1].lower_}" if index + 1 < len(tokens) else ""
+            if pair and self.kb.is_title(pair):
+                index, titled = index + 2, True
+            elif self.kb.is_title(lower):
+                index, titled = index + 1, True
+            elif tokens[index].text in {"-", "–"} or self._names_country(tokens[index].text):
+                index += 1
+            else:
+                break
+        rest = tokens[index:]
+        if not titled or not rest or len(rest) > 4:
+            return 0
+        if not all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in rest):
+            return 0
+        return index
+
+    def _names_country(self, word: str) -> bool:
+        return bool(self.kb.country_by_demonym(word) or self.kb.country(word))
+
+    def _looks_like_titled_name(self, ent: Any) -> bool:
+        """ "Kazakh President Kassym-Jomart Tokayev": the small model calls the name an ORG;
+        a run of proper nouns right after a title is a person."""
+        if ent.start == 0 or len(ent) > 4:
+            return False
+        before = self.doc[ent.start - 1]
+        return self.kb.is_title(before.lower_) and all(
+            t.pos_ == "PROPN" or t.text in {"-", "."} for t in ent
+        )
+
+    # -- mentions -------------------------------------------------------------------------
+
+    def add_mention(self, ent: Any, span: Span, label: str) -> None:
+        for part in _split_parenthetical(self.text, span):
+            self._add_part(ent, part, label)
+
+    def _add_part(self, ent: Any, span: Span, label: str) -> None:
+        tokens = [t for t in ent if span[0] <= t.idx < span[1]]
+        if not tokens:
+            return
+        self.covered.update(t.i for t in tokens)
+        if label == "PERSON":
+            self._add_person(tokens, span)
+        elif label in COUNTRY_LIKE:
+            self._add_place(tokens, span, label)
+        elif label == "ORG":
+            self._add_organization(span)
+        else:
+            surface = " ".join(self.text[span[0] : span[1]].split())
+            self._actor(f"{label}:{normalize_name(surface)}", surface, label).add(span, "name")
+
+    def in_role(self, span: Span) -> bool:
+        return any(start <= span[0] and span[1] <= end for start, end in self.role_spans)
+
+    def add_untagged_titled_names(self) -> None:
+        """ "President Tokayev" that the model did not tag: a title and capitalised names."""
+        doc = self.doc
+        for token in doc:
+            if token.i in self.covered or not self.kb.is_title(token.lower_):
+                continue
+            if not token.text[:1].isupper():
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and end not in self.covered:
+                end += 1
+            if end == token.i + 1 or end - token.i > 4:
+                continue
+            names = doc[token.i + 1 : end]
+            span = (names.start_char, names.end_char)
+            self.covered.update(range(token.i + 1, end))
+            self._add_person(list(names), span)
+
+    def _add_person(self, tokens: list[Token], span: Span) -> None:
+        tokens, span, inner_role = self._split_inner_title(tokens, span)
+        name = " ".join(self.text[span[0] : span[1]].split())
+        roles = self._roles(tokens[0].i, tokens[-1].i + 1)
+        if inner_role:
+            roles.insert(0, inner_role)
+        name_tokens = tuple(normalize_name(name).split())
+        actor, kind = self._match_person(name_tokens)
+        if actor is None:
+            actor = self._actor(f"PERSON:{' '.join(name_tokens)}", name, "PERSON")
+            actor.name_tokens, kind = name_tokens, "name"
+        elif len(name_tokens) > len(actor.name_tokens):
+            actor.name, actor.name_tokens = name, name_tokens  # the fuller form names it
+        for role in roles:
+            if role not in actor.roles:
+                actor.roles.append(role)
+        actor.add(span, kind, roles[0] if roles else None)
+
+    def _split_inner_title(
+        self, tokens: list[Token], span: Span
+    ) -> tuple[list[Token], Span, str | None]:
+        """ "President Xi Jinping" tagged whole: the title is a role, not part of the name."""
+        index = self._leading_role_length(tokens)
+        if index == 0:
+            return tokens, span, None
+        role = self.text[tokens[0].idx : tokens[index - 1].idx + len(tokens[index - 1].text)]
+        self.role_spans.append((tokens[0].idx, tokens[index].idx))
+        rest = tokens[index:]
+        return rest, (rest[0].idx, span[1]), role
+
+    def _roles(self, start: int, end: int) -> list[str]:
+        roles: list[str] = []
+        premodifier = premodifier_role(self.doc, start, self.kb)
+        if premodifier is not None:
+            roles.append(premodifier[0])
+            self.role_spans.append((self.doc[premodifier[1]].idx, self.doc[start].idx))
+        roles.extend(apposition_roles(self.doc, start, end))
+        return roles
+
+    def _match_person(self, name_tokens: tuple[str, ...]) -> tuple[Actor | None, str]:
+        """The latest person whose name contains this one, or is contained in it."""
+        best: Actor | None = None
+        for actor in self.actors.values():
+            if actor.type != "PERSON" or not _same_name(name_tokens, actor.name_tokens):
+                continue
+            if best is None or _last(actor) > _last(best):
+                best = actor
+        if best is None:
+            return None, "name"
+        return best, "name" if len(name_tokens) > 1 else "surname"
+
+    def _add_place(self, tokens: list[Token], span: Span, label: str) -> None:
+        surface = self.text[span[0] : span[1]]
+        demonym = self.kb.country_by_demonym(surface)
+        country = demonym or self.kb.country(surface)
+        capital = None if country else self.kb.country_by_capital(surface)
+        metonym = None if country or capital else self.kb.country_by_metonym(surface)
+        if demonym is not None:
+            sector, phrase = self._group_head(tokens[-1])
+            self._country_actor(demonym, sector, span, "demonym", phrase)
+        elif country is not None:
+            self._country_actor(country, None, span, "name", None)
+        elif metonym is not None:
+            self._country_actor(metonym, "GOV", span, "metonym", None)
+        elif capital is not None and tokens[-1].dep_ in _ACTOR_DEPS:
+            self._country_actor(capital, "GOV", span, "capital", None)
+        else:
+            name = " ".join(surface.split())
+            actor = self._actor(f"{label}:{normalize_name(name)}", name, label)
+            if capital is not None:
+                actor.code = ActorCode(capital.code)
+            actor.add(span, "name")
+
+    def _group_head(self, token: Token) -> tuple[str | None, str | None]:
+        """The sector of the noun a demonym modifies: "Chinese troops" → MIL, "Senior
+        Hungarian and Romanian officials" → GOV (through the coordination)."""
+        head = token
+        for _ in range(4):
+            if head.dep_ not in {"amod", "compound", "conj", "nmod", "npadvmod"}:
+                break
+            head = head.head
+            sector = self.kb.sector_for(head.lemma_.lower()) or self.kb.sector_for(head.lower_)
+            if sector is not None:
+                return sector, head.text
+        return None, None
+
+    def _country_actor(
+        self, country: Country, sector: str | None, span: Span, kind: str, head: str | None
+    ) -> None:
+        key = f"COUNTRY:{country.code}:{sector or ''}"
+        if sector is None:
+            name, label = country.name, "GPE"
+        elif sector == "GOV" and head is None:
+            adjective = country.demonyms[0] if country.demonyms else country.name
+            name, label = f"{adjective} government", "ORG"
+        else:
+            name, label = (
+                f"{country.demonyms[0] if country.demonyms else country.name} {head}",
+                "NORP",
+            )
+        actor = self._actor(key, name, label)
+        actor.code = ActorCode(country.code, sector)
+        actor.group = sector is not None
+        actor.add(span, kind)
+
+    def _add_organization(self, span: Span) -> None:
+        surface = " ".join(self.text[span[0] : span[1]].split())
+        code = code_organization(surface, self.kb)
+        key = f"ORG:{code.known.id}" if code.known else self._organization_key(surface)
+        name = code.known.name if code.known else surface
+        actor = self._actor(key, name, "ORG")
+        actor.code = code
+        actor.group = True
+        actor.add(span, "name" if normalize_name(surface) == normalize_name(name) else "alias")
+
+    def _organization_key(self, surface: str) -> str:
+        """Unknown organizations: an acronym joins the full name it abbreviates."""
+        normalized = normalize_name(surface)
+        if surface.isupper() and 2 <= len(surface) <= 6:
+            for key, actor in self.actors.items():
+                initials = "".join(w[0] for w in actor.name.split() if w[:1].isupper())
+                if actor.type == "ORG" and initials == surface:
+                    return key
+        return f"ORG:{normalized}"
+
+    def _actor(self, key: str, name: str, label: str) -> Actor:
+        if key not in self.actors:
+            self.actors[key] = Actor(key, name, label)
+        return self.actors[key]
+
+    # -- output ---------------------------------------------------------------------------
+
+    def entities(self) -> list[Entity]:
+        entities: list[Entity] = []
+        for actor in sorted(self.actors.values(), key=lambda a: a.first):
+            if actor.type == "PERSON":
+                actor.code = code_person(actor.name, actor.roles, self.kb, self.on).merged(
+                    actor.code
+                )
+            details = sorted(actor.details, key=lambda d: d.span)
+            entities.append(
+                Entity(
+                    id=f"e{len(entities) + 1}",
+                    name=actor.name,
+                    type=actor.type,
+                    mentions=[d.span for d in details],
+                    country=actor.code.country,
+                    sector=actor.code.sector,
+                    code=actor.code.code,
+                    roles=list(actor.roles),
+                    canonical_id=_canonical_id(actor),
+                    details=details,
+                )
+            )
+        return entities
+
+
+_PARENTHETICAL = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)?$")
+
+
+def _split_parenthetical(text: str, span: Span) -> list[Span]:
+    """ "Shanghai Cooperation Organisation (SCO" as the model tags it: two mentions."""
+    match = _PARENTHETICAL.match(text[span[0] : span[1]])
+    if match is None:
+        return [span]
+    start = span[0]
+    return [
+        (start + match.start("name"), start + match.end("name")),
+        (start + match.start("short"), start + match.end("short")),
+    ]
+
+
+def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """ "Tokayev" and "Kassym-Jomart Tokayev": one name holds the other's words."""
+    return bool(a) and bool(b) and (set(a) <= set(b) or set(b) <= set(a))
+
+
+def _last(actor: Actor) -> int:
+    return max(d.span[0] for d in actor.details)
+
+
+def _canonical_id(actor: Actor) -> str:
+    """The knowledge base's id, "country:KAZ" / "country:KAZ-GOV" for countries and their
+    sectors, else a "local:" id from the name that the store may join to an earlier one."""
+    if actor.code.known is not None:
+        return actor.code.known.id
+    if actor.key.startswith("COUNTRY:"):
+        _, country, sector = actor.key.split(":")
+        return f"country:{country}-{sector}" if sector else f"country:{country}"
+    return f"local:{actor.type.lower()}:{normalize_name(actor.name).replace(' ', '-')}"
+
+
+__all__ = ["Actor", "ActorResolver"]

@@ -1,0 +1,126 @@
+"""The actor layer: type corrections, roles, coreference, codes, canonical ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import newsgraph
+from newsgraph.model import Article, Entity
+from newsgraph.store.sqlite import Store
+
+pytestmark = pytest.mark.model
+
+VISIT = (
+    "Kazakh President Kassym-Jomart Tokayev greeted Chinese President Xi Jinping in Astana "
+    "on Tuesday. Tokayev said the visit opened a new chapter. The Chinese president thanked "
+    "him and said his country would invest in Kazakhstan.\n\n"
+    "Beijing has wanted to expand rail links across Central Asia, officials said. The "
+    "Shanghai Cooperation Organisation (SCO) will meet next year; the bloc was founded in 2001."
+)
+
+
+def decode(text: str, published: str = "2024-07-03") -> Article:
+    return newsgraph.decode_text(text, published=published)
+
+
+def actor(article: Article, name: str) -> Entity:
+    [found] = [e for e in article.entities if e.name == name]
+    return found
+
+
+def mention_texts(article: Article, entity: Entity) -> list[str]:
+    return [article.text[s:e] for s, e in entity.mentions]
+
+
+def test_model_errors_are_corrected_by_the_knowledge_base() -> None:
+    article = decode(VISIT)
+    tokayev = actor(article, "Kassym-Jomart Tokayev")
+    assert tokayev.type == "PERSON"  # en_core_web_sm says ORG
+    assert "Kazakh" not in [e.name for e in article.entities if e.type == "ORG"]
+
+
+def test_people_are_coded_with_country_and_sector() -> None:
+    article = decode(VISIT)
+    assert actor(article, "Kassym-Jomart Tokayev").code == "KAZGOV"
+    assert actor(article, "Xi Jinping").code == "CHNGOV"
+
+
+def test_roles_come_from_premodifiers() -> None:
+    article = decode(VISIT)
+    assert "Kazakh President" in actor(article, "Kassym-Jomart Tokayev").roles
+    assert "Chinese President" in actor(article, "Xi Jinping").roles
+
+
+def test_surname_nominal_and_pronouns_point_to_their_actor() -> None:
+    article = decode(VISIT)
+    tokayev, xi = actor(article, "Kassym-Jomart Tokayev"), actor(article, "Xi Jinping")
+    assert "Tokayev" in mention_texts(article, tokayev)
+    assert "The Chinese president" in mention_texts(article, xi)
+    assert "him" in mention_texts(article, tokayev) or "him" in mention_texts(article, xi)
+    kinds = {d.kind for d in xi.details}
+    assert "nominal" in kinds
+
+
+def test_capital_as_subject_is_the_government() -> None:
+    article = decode(VISIT)
+    [government] = [e for e in article.entities if e.code == "CHNGOV" and e.type != "PERSON"]
+    assert "Beijing" in mention_texts(article, government)
+
+
+def test_organization_acronym_and_nominal_join_the_known_organization() -> None:
+    article = decode(VISIT)
+    [sco] = [e for e in article.entities if "Shanghai" in e.name]
+    texts = mention_texts(article, sco)
+    assert "SCO" in texts and "the bloc" in texts
+    assert sco.country == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("Chinese troops held drills near the border on Monday.", "Chinese", "CHNMIL"),
+        ("Senior Hungarian officials agreed on Wednesday to cooperate.", "Hungarian", "HUNGOV"),
+        ("The Kremlin rejected the proposal on Friday.", "Kremlin", "RUSGOV"),
+    ],
+)
+def test_demonyms_and_metonyms_are_coded_by_their_head(text: str, surface: str, code: str) -> None:
+    article = decode(text)
+    coded = [
+        e for e in article.entities if any(article.text[s:t] == surface for s, t in e.mentions)
+    ]
+    assert [e.code for e in coded] == [code]
+
+
+def test_transliteration_variants_share_a_canonical_actor_across_articles(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate(
+            [
+                "Kazakh President Kassym-Jomart Tokayev met officials in Astana on Monday.",
+                "Kazakh President Kassym-Shomart Tokayev spoke in Astana on Friday.",
+                "Former US President Bill Clinton spoke in Boston on Friday.",
+                "Former US Secretary of State Hillary Clinton spoke in Boston on Monday.",
+            ]
+        ):
+            article = newsgraph.decode_text(text, id=f"a{index}", published="2024-07-03")
+            with store.transaction():
+                store.save(article)
+        rows = store.conn.execute(
+            "SELECT name, canonical_id FROM entities WHERE type = 'PERSON' ORDER BY article_id"
+        ).fetchall()
+    ids = {name: canonical for name, canonical in rows}
+    assert ids["Kassym-Jomart Tokayev"] == ids["Kassym-Shomart Tokayev"]
+    assert ids["Bill Clinton"] != ids["Hillary Clinton"]
+
+
+def test_actor_fields_are_in_the_jsonl_output() -> None:
+    from newsgraph.output import article_to_dict
+
+    record = article_to_dict(decode(VISIT))
+    entity = next(e for e in record["entities"] if e["name"] == "Xi Jinping")
+    assert {"country", "sector", "code", "roles", "canonical_id"} <= set(entity)
+    for detail in entity["mention_details"]:
+        assert list(detail["span"]) in entity["mentions"]
