@@ -40,6 +40,8 @@ bench: install
 eval: install
 	$(PY) eval/extraction.py --out eval/results/extraction.json
 	$(PY) eval/damage.py --out eval/results/damage.json
+	$(PY) eval/actors.py --out eval/results/actors.json
+	$(PY) eval/coref.py --out eval/results/coref.json
 	$(PY) eval/check_floors.py eval/floors.json eval/results
 
 clean:

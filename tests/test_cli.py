@@ -34,7 +34,7 @@ def newsgraph(
     )
 
 
-@pytest.mark.parametrize("command", [[], ["decode"], ["stats"], ["article"]])
+@pytest.mark.parametrize("command", [[], ["decode"], ["stats"], ["actors"], ["article"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0
@@ -180,3 +180,18 @@ def test_jsonl_output_covers_known_inputs_on_a_second_run(samples: Path, tmp_pat
     ids = [[json.loads(line)["id"] for line in r.stdout.splitlines()] for r in (first, second)]
     assert len(ids[0]) == 5
     assert sorted(ids[0]) == sorted(ids[1])
+
+
+@pytest.mark.model
+def test_actors_command_lists_coded_actors(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    db = str(tmp_path / "x.db")
+    assert newsgraph("decode", str(tmp_path / "a.txt"), "--db", db, "-q").returncode == 0
+    result = newsgraph("actors", "--db", db, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    codes = {row["name"]: row["code"] for row in rows}
+    assert codes["Kassym-Jomart Tokayev"] == "KAZGOV"
+    assert codes["Xi Jinping"] == "CHNGOV"
+    table = newsgraph("actors", "--db", db, "--country", "KAZ")
+    assert "Tokayev" in table.stdout.decode() and "Xi Jinping" not in table.stdout.decode()

@@ -45,3 +45,12 @@ def test_extraction_on_aeb_meets_floor_and_beats_plain_trafilatura(
 def test_damage_false_alarms_and_recall_meet_floors(shared_data: Path, tmp_path: Path) -> None:
     run_eval("damage.py", tmp_path / "damage.json")
     assert check({"damage.json": FLOORS["damage.json"]}, tmp_path) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["actors", "coref"])
+def test_actor_coding_and_coreference_meet_floors(
+    shared_data: Path, tmp_path: Path, name: str
+) -> None:
+    run_eval(f"{name}.py", tmp_path / f"{name}.json")
+    assert check({f"{name}.json": FLOORS[f"{name}.json"]}, tmp_path) == []

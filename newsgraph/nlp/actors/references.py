@@ -29,6 +29,7 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 ORG_NOUNS = frozenset(
     {"organization", "organisation", "bloc", "alliance", "group", "body", "union", "grouping"}
 )
+COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "state"})
 LEADER_NOUNS = frozenset({"leader", "head of state", "strongman", "incumbent"})
 _PERSON_WINDOW = 2  # sentences back
 _THING_WINDOW = 1
@@ -42,8 +43,12 @@ def link_references(state: _ArticleActors, doc: Any) -> None:
         lower = token.lower_
         if token.pos_ == "PRON" or lower in THING_PRONOUNS or lower in GROUP_PRONOUNS:
             _link_pronoun(state, token, sentence_starts)
-        elif lower == "the":
+        elif lower == "the" or (lower in {"my", "our"} and _next_is(doc, token, COUNTRY_NOUNS)):
             _link_nominal(state, token, sentence_starts)
+
+
+def _next_is(doc: Any, token: Token, words: frozenset[str]) -> bool:
+    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in words
 
 
 def _window_start(token: Token, sentence_starts: list[int], back: int) -> int:
@@ -68,7 +73,7 @@ def _link_pronoun(state: _ArticleActors, token: Token, starts: list[int]) -> Non
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
         since = _window_start(token, starts, _PERSON_WINDOW)
-        actor = _latest(state, token.idx, since, lambda a: a.type == "PERSON")
+        actor = _person_antecedent(state, token, since)
     elif lower in THING_PRONOUNS:
         since = _window_start(token, starts, _THING_WINDOW)
         actor = _latest(state, token.idx, since, _is_thing)
@@ -79,6 +84,87 @@ def _link_pronoun(state: _ArticleActors, token: Token, starts: list[int]) -> Non
         return
     if actor is not None:
         actor.add((token.idx, token.idx + len(token.text)), "pronoun")
+
+
+OBJECT_PRONOUNS = frozenset({"him", "her", "himself", "herself"})
+
+
+def _person_antecedent(state: _ArticleActors, token: Token, since: int) -> Actor | None:
+    """The person a he/she/his/him refers to. A subject earlier in the same sentence wins
+    ("Moon said that during his meeting with Kim, he …" → Moon), except for an object
+    pronoun, which cannot be the subject of its own clause ("Kim requested to meet him" →
+    not Kim); otherwise the latest person mentioned."""
+    excluded = _clause_subject(state, token) if token.lower_ in OBJECT_PRONOUNS else None
+    sentence_start = token.sent.start_char
+    subjects = [
+        a
+        for a in _people_mentioned(state, sentence_start, token.idx, subjects_only=True)
+        if a is not excluded
+    ]
+    if subjects and token.lower_ not in OBJECT_PRONOUNS:
+        return subjects[0]
+    previous = _previous_sentence_subject(state, token)
+    if (
+        previous is not None
+        and previous is not excluded
+        and not _people_mentioned(state, sentence_start, token.idx, subjects_only=False)
+    ):
+        return previous  # the topic carried over from the last sentence
+    return _latest(state, token.idx, since, lambda a: a.type == "PERSON" and a is not excluded)
+
+
+def _previous_sentence_subject(state: _ArticleActors, token: Token) -> Actor | None:
+    start = token.sent.start
+    if start == 0:
+        return None
+    previous = state.doc[start - 1].sent
+    subjects = _people_mentioned(state, previous.start_char, previous.end_char, True)
+    return subjects[0] if subjects else None
+
+
+def _people_mentioned(
+    state: _ArticleActors, start: int, end: int, subjects_only: bool
+) -> list[Actor]:
+    """People mentioned in [start, end), in order of mention."""
+    found: list[tuple[int, Actor]] = []
+    for actor in state.actors.values():
+        if actor.type != "PERSON":
+            continue
+        for detail in actor.details:
+            at = detail.span[0]
+            if start <= at < end and (not subjects_only or _is_subject(state, detail.span)):
+                found.append((at, actor))
+    return [actor for _, actor in sorted(found, key=lambda pair: pair[0])]
+
+
+def _is_subject(state: _ArticleActors, span: tuple[int, int]) -> bool:
+    words = state.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words is not None and words.root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _clause_subject(state: _ArticleActors, token: Token) -> Actor | None:
+    """The person who is the subject of the verb governing `token` (or of the verb that
+    verb depends on, for "asked to meet him")."""
+    verb = token.head
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return _actor_at(state, child.idx)
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return None
+
+
+def _actor_at(state: _ArticleActors, offset: int) -> Actor | None:
+    for actor in state.actors.values():
+        if any(start <= offset < end for (start, end) in (d.span for d in actor.details)):
+            return actor
+    return None
+
+
+def _is_country(actor: Actor) -> bool:
+    return actor.key.startswith("COUNTRY:") and actor.code.sector is None
 
 
 def _is_thing(actor: Actor) -> bool:
@@ -124,6 +210,8 @@ def _nominal_referent(
     head = words[-1].lower_
     if head in ORG_NOUNS:
         return _latest(state, before, 0, lambda a: a.type == "ORG")
+    if head in COUNTRY_NOUNS and len(words) == 1:
+        return _latest(state, before, since, _is_country)
     if head.endswith("-old") or phrase.endswith("year-old"):
         return _latest(state, before, since, lambda a: a.type == "PERSON")
     title = _title_in(state, words)
@@ -157,10 +245,15 @@ def _title_in(state: _ArticleActors, words: list[Token]) -> str | None:
 
 
 def _country_in(state: _ArticleActors, words: list[Token]) -> str | None:
-    for word in words:
-        country = state.kb.country_by_demonym(word.text) or state.kb.country(word.text)
-        if country is not None:
-            return country.code
+    """The country a description names; longer phrases first, since "North Korean" is not
+    "Korean"."""
+    texts = [w.text for w in words]
+    for size in (3, 2, 1):
+        for i in range(len(texts) - size + 1):
+            phrase = " ".join(texts[i : i + size])
+            country = state.kb.country_by_demonym(phrase) or state.kb.country(phrase)
+            if country is not None:
+                return country.code
     return None
 
 

@@ -271,10 +271,19 @@ class _ArticleActors:
             if head.dep_ not in {"amod", "compound", "conj", "nmod", "npadvmod"}:
                 break
             head = head.head
-            sector = self.kb.sector_for(head.lemma_.lower()) or self.kb.sector_for(head.lower_)
+            sector = self._sector_of(head)
             if sector is not None:
+                # A modifier between the demonym and the head is more specific than the
+                # head: "Afghan rebel leaders" are rebels, "Panamanian army officers" army.
+                for modifier in self.doc[token.i + 1 : head.i]:
+                    specific = self._sector_of(modifier)
+                    if specific is not None and modifier.dep_ in {"compound", "amod"}:
+                        return specific, head.text
                 return sector, head.text
         return None, None
+
+    def _sector_of(self, token: Token) -> str | None:
+        return self.kb.sector_for(token.lemma_.lower()) or self.kb.sector_for(token.lower_)
 
     def _country_actor(
         self, country: Country, sector: str | None, span: Span, kind: str, head: str | None
@@ -320,6 +329,20 @@ class _ArticleActors:
             self.actors[key] = Actor(key, name, label)
         return self.actors[key]
 
+    def _sentence_country(self, actor: Actor) -> str | None:
+        """ "Planning Minister Tran Xuan Gia said Vietnam …": an official whose country the
+        text does not give serves the one country named in the same sentence."""
+        first = min(actor.details, key=lambda d: d.span).span
+        sentence = self.doc.char_span(first[0], first[1], alignment_mode="expand").sent
+        countries = {
+            a.code.country
+            for a in self.actors.values()
+            if a.key.startswith("COUNTRY:")
+            for d in a.details
+            if sentence.start_char <= d.span[0] < sentence.end_char
+        }
+        return countries.pop() if len(countries) == 1 else None
+
     # -- output ---------------------------------------------------------------------------
 
     def entities(self) -> list[Entity]:
@@ -329,6 +352,8 @@ class _ArticleActors:
                 actor.code = code_person(actor.name, actor.roles, self.kb, self.on).merged(
                     actor.code
                 )
+                if actor.code.country is None and actor.code.sector is not None:
+                    actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
             details = sorted(actor.details, key=lambda d: d.span)
             entities.append(
                 Entity(
