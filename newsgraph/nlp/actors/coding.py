@@ -102,6 +102,12 @@ def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None)
         from_roles = from_roles.merged(code_from_phrase(role, kb))
     if len(known) == 1:
         return code_from_known(known[0]).merged(from_roles)
+    if not known and on is not None:
+        # Out of office on that date (or a wrong date): a person's country rarely changes,
+        # their sector does, so only the country is taken.
+        countries = {a.country for a in kb.actors(name) if a.kind == "person"}
+        if len(countries) == 1:
+            return from_roles.merged(ActorCode(countries.pop()))
     return from_roles
 
 

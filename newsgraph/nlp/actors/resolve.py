@@ -143,10 +143,10 @@ class _ArticleActors:
         a run of proper nouns right after a title is a person."""
         if ent.start == 0 or len(ent) > 4:
             return False
-        before = self.doc[ent.start - 1]
-        return self.kb.is_title(before.lower_) and all(
-            t.pos_ == "PROPN" or t.text in {"-", "."} for t in ent
-        )
+        before = self.doc[ent.start - 1].lower_
+        pair = f"{self.doc[ent.start - 2].lower_} {before}" if ent.start > 1 else ""
+        titled = self.kb.is_title(before) or (bool(pair) and self.kb.is_title(pair))
+        return titled and all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in ent)
 
     # -- mentions -------------------------------------------------------------------------
 
@@ -249,12 +249,16 @@ class _ArticleActors:
         metonym = None if country or capital else self.kb.country_by_metonym(surface)
         if demonym is not None:
             sector, phrase = self._group_head(tokens[-1])
+            if sector is None and _is_people_noun(tokens[-1], surface):
+                sector, phrase = "CVL", None  # "Liberians", "the Palestinians": people
             self._country_actor(demonym, sector, span, "demonym", phrase)
         elif country is not None:
-            self._country_actor(country, None, span, "name", None)
+            # "Poland's parliament", "Taiwan's Vice Foreign Minister", "U.S. soldiers"
+            sector, phrase = self._owner_head(tokens[-1])
+            self._country_actor(country, sector, span, "name", phrase)
         elif metonym is not None:
             self._country_actor(metonym, "GOV", span, "metonym", None)
-        elif capital is not None and tokens[-1].dep_ in _ACTOR_DEPS:
+        elif capital is not None and _acts(tokens[-1]):
             self._country_actor(capital, "GOV", span, "capital", None)
         else:
             name = " ".join(surface.split())
@@ -271,18 +275,36 @@ class _ArticleActors:
             if head.dep_ not in {"amod", "compound", "conj", "nmod", "npadvmod"}:
                 break
             head = head.head
-            sector = self._sector_of(head)
+            # A modifier between the demonym and the head is more specific than the head:
+            # "Afghan rebel leaders" are rebels, "Panamanian army officers" army.
+            sector, phrase = self._group_head_from(token, head)
             if sector is not None:
-                # A modifier between the demonym and the head is more specific than the
-                # head: "Afghan rebel leaders" are rebels, "Panamanian army officers" army.
-                for modifier in self.doc[token.i + 1 : head.i]:
-                    specific = self._sector_of(modifier)
-                    if specific is not None and modifier.dep_ in {"compound", "amod"}:
-                        return specific, head.text
-                return sector, head.text
+                return sector, phrase
         return None, None
 
+    def _owner_head(self, token: Token) -> tuple[str | None, str | None]:
+        """The role noun a country name owns or modifies ("Poland's parliament")."""
+        if token.dep_ not in {"poss", "compound"}:
+            return None, None
+        return self._group_head_from(token, token.head)
+
+    def _group_head_from(self, token: Token, head: Token) -> tuple[str | None, str | None]:
+        sector = self._sector_of(head)
+        if sector is None:
+            return None, None
+        for modifier in self.doc[token.i + 1 : head.i]:
+            specific = self._sector_of(modifier)
+            if specific is not None and modifier.dep_ in {"compound", "amod"}:
+                return specific, head.text
+        return sector, head.text
+
     def _sector_of(self, token: Token) -> str | None:
+        """The sector a noun names, with its compound modifier first: "border guards"."""
+        if token.i > 0 and self.doc[token.i - 1].dep_ == "compound":
+            pair = f"{self.doc[token.i - 1].lower_} {token.lower_}"
+            sector = self.kb.sector_for(pair)
+            if sector is not None:
+                return sector
         return self.kb.sector_for(token.lemma_.lower()) or self.kb.sector_for(token.lower_)
 
     def _country_actor(
@@ -385,6 +407,25 @@ def _split_parenthetical(text: str, span: Span) -> list[Span]:
         (start + match.start("name"), start + match.end("name")),
         (start + match.start("short"), start + match.end("short")),
     ]
+
+
+def _acts(token: Token) -> bool:
+    """A capital in the position of a doer, not a place: "Beijing said", "warned
+    Stockholm", "Manila and Washington announced", "warnings from Beijing"; but not "in
+    Beijing" or "a visit to Moscow"."""
+    if token.dep_ == "conj":
+        return _acts(token.head)
+    if token.dep_ in _ACTOR_DEPS or token.dep_ in {"dobj", "dative"}:
+        return True
+    preposition = token.head if token.dep_ == "pobj" else None
+    return preposition is not None and preposition.lower_ in {"by", "from", "with"}
+
+
+def _is_people_noun(token: Token, surface: str) -> bool:
+    """A demonym that names people rather than qualifying a noun: "Liberians fled"."""
+    return token.dep_ not in {"amod", "compound", "nmod"} and (
+        surface.endswith("s") or token.pos_ in {"NOUN", "PROPN"}
+    )
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
