@@ -124,3 +124,23 @@ def test_actor_fields_are_in_the_jsonl_output() -> None:
     assert {"country", "sector", "code", "roles", "canonical_id"} <= set(entity)
     for detail in entity["mention_details"]:
         assert list(detail["span"]) in entity["mentions"]
+
+
+def test_coordinated_demonyms_before_a_role_are_two_actors() -> None:
+    article = decode("The Kazakh and Chinese heads of state signed 30 agreements in Astana.")
+    codes = {article.text[s:t]: e.code for e in article.entities for s, t in e.mentions}
+    assert codes["Kazakh"] == "KAZGOV" and codes["Chinese"] == "CHNGOV"
+
+
+def test_roles_from_appositions_and_of_phrases() -> None:
+    article = decode(
+        "China expert Eberhard Sandschneider, partner at the Berlin Global Advisor think "
+        "tank, disagreed. Liu Qingbin, of Yokohama University in Japan, agreed. UN "
+        "Secretary-General Antonio Guterres called for calm."
+    )
+    sandschneider = actor(article, "Eberhard Sandschneider")
+    assert "China expert" in sandschneider.roles
+    assert "partner at the Berlin Global Advisor think tank" in sandschneider.roles
+    assert sandschneider.country != "CHN"  # an expert on China, not a Chinese expert
+    assert actor(article, "Liu Qingbin").code == "JPNEDU"
+    assert actor(article, "Antonio Guterres").country == "IGO"

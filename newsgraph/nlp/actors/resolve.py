@@ -249,6 +249,8 @@ class _ArticleActors:
         metonym = None if country or capital else self.kb.country_by_metonym(surface)
         if demonym is not None:
             sector, phrase = self._group_head(tokens[-1])
+            if sector is None:
+                sector, phrase = self._shared_head(tokens[-1])
             if sector is None and _is_people_noun(tokens[-1], surface):
                 sector, phrase = "CVL", None  # "Liberians", "the Palestinians": people
             self._country_actor(demonym, sector, span, "demonym", phrase)
@@ -282,6 +284,18 @@ class _ArticleActors:
                 return sector, phrase
         return None, None
 
+    def _shared_head(self, token: Token) -> tuple[str | None, str | None]:
+        """ "The Kazakh and Chinese heads of state": the small parser often hangs the first
+        demonym elsewhere; read the coordination from the words instead."""
+        doc, index = self.doc, token.i + 1
+        if index + 2 >= len(doc) or doc[index].lower_ not in {"and", "or", ","}:
+            return None, None
+        if self.kb.country_by_demonym(doc[index + 1].text) is None:
+            return None, None
+        head = doc[index + 2]
+        sector = self._sector_of(head)
+        return (sector, head.text) if sector is not None else (None, None)
+
     def _owner_head(self, token: Token) -> tuple[str | None, str | None]:
         """The role noun a country name owns or modifies ("Poland's parliament")."""
         if token.dep_ not in {"poss", "compound"}:
@@ -305,22 +319,27 @@ class _ArticleActors:
             sector = self.kb.sector_for(pair)
             if sector is not None:
                 return sector
+        if token.i + 2 < len(self.doc) and self.doc[token.i + 1].lower_ == "of":
+            # "the Kazakh and Chinese heads of state"
+            phrase = f"{token.lemma_.lower()} of {self.doc[token.i + 2].lower_}"
+            sector = self.kb.sector_for(phrase)
+            if sector is not None:
+                return sector
         return self.kb.sector_for(token.lemma_.lower()) or self.kb.sector_for(token.lower_)
 
     def _country_actor(
         self, country: Country, sector: str | None, span: Span, kind: str, head: str | None
     ) -> None:
         key = f"COUNTRY:{country.code}:{sector or ''}"
+        adjective = country.demonyms[0] if country.demonyms else country.name
         if sector is None:
             name, label = country.name, "GPE"
         elif sector == "GOV" and head is None:
-            adjective = country.demonyms[0] if country.demonyms else country.name
             name, label = f"{adjective} government", "ORG"
+        elif head is None:
+            name, label = " ".join(self.text[span[0] : span[1]].split()), "NORP"  # "Liberians"
         else:
-            name, label = (
-                f"{country.demonyms[0] if country.demonyms else country.name} {head}",
-                "NORP",
-            )
+            name, label = f"{adjective} {head}", "NORP"
         actor = self._actor(key, name, label)
         actor.code = ActorCode(country.code, sector)
         actor.group = sector is not None
