@@ -12,7 +12,9 @@ from newsgraph.nlp.actors.resolve import ActorResolver
 from newsgraph.nlp.registry import ComponentFn, component
 
 
-@component("actors", requires=("entities",), provides=("actors",))
+# Reads the Doc's named entities itself (correcting their types) and replaces `entities`
+# with actors, so it needs no earlier component; "entities" stays for plain NER.
+@component("actors", provides=("entities", "actors"))
 def make_actors(config: Config) -> ComponentFn:
     resolver = ActorResolver(load_kb(config.actor_files), config.entity_types)
 
