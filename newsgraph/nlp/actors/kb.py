@@ -68,9 +68,11 @@ _TRAILING_POSSESSIVE = re.compile(r"'s$")
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """The lookup key of a name: casefolded, without diacritics, one kind of apostrophe and
-    hyphen, single spaces, and without a leading "the " or a trailing "'s"."""
+    hyphen, single spaces, and without a leading "the " or a trailing "'s". Cached: the
+    resolver asks for the same few thousand words again and again."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     key = _SPACES.sub(" ", _DASHES.sub("-", plain.casefold().translate(_FOLD))).strip()

@@ -176,9 +176,10 @@ class _ArticleActors:
         """ "President Tokayev" that the model did not tag: a title and capitalised names."""
         doc = self.doc
         for token in doc:
-            if token.i in self.covered or not self.kb.is_title(token.lower_):
+            # The cheap tests first: this runs on every token of every article.
+            if token.i in self.covered or not token.text[:1].isupper():
                 continue
-            if not token.text[:1].isupper():
+            if not self.kb.is_title(token.lower_):
                 continue
             end = token.i + 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and end not in self.covered:
