@@ -18,7 +18,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from newsgraph.cli_records import events_command, quotes_command
 from newsgraph.config import load_config
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.reader import InputOptions
@@ -155,14 +157,15 @@ def actors_command(
     for column in ("actor", "type", "code", "mentions", "articles", "roles", "id"):
         table.add_column(column, justify="right" if column in {"mentions", "articles"} else "left")
     for a in actors:
+        # Names and roles come from article text: Text() keeps "[...]" from being markup.
         table.add_row(
-            a.name,
+            Text(a.name),
             a.type,
             a.code or "",
             str(a.mentions),
             str(a.articles),
-            "; ".join(a.roles),
-            a.canonical_id,
+            Text("; ".join(a.roles)),
+            Text(a.canonical_id),
         )
     Console().print(table)
 
@@ -177,6 +180,13 @@ def article_command(article_id: str, db: str) -> None:
         if article is None:
             raise click.ClickException(f"no article {article_id!r} in {db}")
         write_jsonl(article, sys.stdout)
+
+
+@contextmanager
+def existing_store(db: str) -> Iterator[Store]:
+    """The database at `db` (migrated to this version), or a clear error if there is none."""
+    with _fatal_errors(Console(stderr=True)), Store(_existing(db)) as store:
+        yield store
 
 
 def _existing(db: str) -> str:
@@ -255,7 +265,7 @@ def _print_summary(console: Console, summary: StoreSummary, db: str) -> None:
     for column in ("name", "type", "mentions", "articles"):
         table.add_column(column, justify="right" if column in {"mentions", "articles"} else "left")
     for name, kind, mentions, articles in summary.top_names:
-        table.add_row(name, kind, str(mentions), str(articles))
+        table.add_row(Text(name), kind, str(mentions), str(articles))
     console.print(table)
     console.print(
         f"damaged spans: {sum(summary.damage_by_kind.values()):,} in "
@@ -268,6 +278,9 @@ def _print_summary(console: Console, summary: StoreSummary, db: str) -> None:
 def _pairs(counts: dict[str, int]) -> str:
     return ", ".join(f"{key} {value:,}" for key, value in counts.items())
 
+
+main.add_command(quotes_command)
+main.add_command(events_command)
 
 if __name__ == "__main__":
     main()

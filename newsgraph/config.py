@@ -39,6 +39,14 @@ class Config:
     actor_files: tuple[str, ...] = ()
     """Extra actor dictionary files (same formats as newsgraph/data/kb/*.tsv); dated entries
     replace packaged ones with the same id."""
+    event_files: tuple[str, ...] = ()
+    """Extra event vocabulary files (same columns as newsgraph/data/events/*.tsv): words and
+    phrases mapped to PLOVER types and CAMEO codes; a row with the same key replaces ours."""
+    cue_files: tuple[str, ...] = ()
+    """Extra quote cue files (same columns as newsgraph/data/quotes/cues.tsv)."""
+    place_files: tuple[str, ...] = ()
+    """Extra gazetteer files (same columns as newsgraph/data/places.tsv): names of places
+    the packaged gazetteer lacks or places wrongly."""
     notes_files: tuple[str, ...] = ()
     """Extra TSV files of note patterns (same columns as newsgraph/data/notes.tsv)."""
     languages: tuple[str, ...] = ("en",)
@@ -74,7 +82,16 @@ class Config:
 
 def _coerce(key: str, value: Any) -> Any:
     # TOML gives lists where the dataclass keeps tuples (hashable, immutable).
-    if key in {"components", "entity_types", "languages", "notes_files", "actor_files"}:
+    if key in {
+        "components",
+        "entity_types",
+        "languages",
+        "notes_files",
+        "actor_files",
+        "event_files",
+        "cue_files",
+        "place_files",
+    }:
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
         return tuple(value)

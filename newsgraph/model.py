@@ -2,7 +2,7 @@
 
 ingest/  turns inputs into :class:`RawDocument` (bytes or text plus metadata hints);
 extract/ turns a RawDocument into an :class:`Article` with clean ``text``;
-nlp/     adds sentences, entities and damage (later: actors, quotes, events);
+nlp/     adds sentences, entities (actors), quotes, events and damage;
 store/   persists Articles; the JSONL writer serializes them.
 
 Every span is ``(start, end)``: Python string indices into ``Article.text``.
@@ -98,6 +98,98 @@ class Damage:
 
 
 @dataclass
+class Speaker:
+    """Who a quote is attributed to: the actor (`entity`, an :class:`Entity` id of the same
+    article, when resolved), its `name`, the `span` of the mention that speaks near the cue
+    (a name, title, nominal or pronoun), the `role` the text gives it there and its `code`."""
+
+    name: str
+    entity: str | None = None
+    span: Span | None = None
+    role: str | None = None
+    code: str | None = None
+
+
+@dataclass
+class Cue:
+    """The reporting phrase that introduces a quote ("said", "told reporters", "according
+    to", a colon)."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Quote:
+    """A reported statement: `spans` are the content fragments in the text (several for a
+    quote interrupted by its cue or running over paragraphs); `text` is their content
+    joined with a space. `kind` is "direct", "indirect" or "mixed"; `tone` is a lexicon
+    sentiment score of the content in [-1, 1]."""
+
+    id: str
+    text: str
+    spans: list[Span]
+    kind: str
+    speaker: Speaker | None = None
+    cue: Cue | None = None
+    tone: float | None = None
+
+
+@dataclass
+class EventActor:
+    """One side of an event: the actor (`entity` id when the actor layer knows it), its
+    `name`, CAMEO-style `code` and the `span` of the mention the event was coded from."""
+
+    name: str
+    entity: str | None = None
+    code: str | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Location:
+    """Where an event took place, geocoded offline: `country` is ISO 3166-1 alpha-3."""
+
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    span: Span | None = None
+    geonameid: int | None = None
+
+
+@dataclass
+class Event:
+    """A political event coded in PLOVER 2.0 (`type`, `mode`, `context`) and CAMEO
+    (`cameo`, `quad_class`, `goldstein`), always tied to its `trigger` and `sentence`.
+
+    `modality` is "asserted", "negated", "future" or "hypothetical": only asserted events
+    happened. `reported_by` is the speaker when the event is told inside a quote (`quote`
+    is that quote's id). `date` is ISO 8601 at the precision the text gives, with
+    `date_source` "text" (resolved from the words at `date_span`) or "published".
+    """
+
+    id: str
+    type: str
+    trigger: Span
+    sentence: Span
+    source: list[EventActor] = field(default_factory=list)
+    target: list[EventActor] = field(default_factory=list)
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    modality: str = "asserted"
+    reported_by: Speaker | None = None
+    quote: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    date_span: Span | None = None
+    location: Location | None = None
+
+
+@dataclass
 class Article:
     """A decoded article. Its JSONL form (see :mod:`newsgraph.output`) is a public contract."""
 
@@ -112,8 +204,8 @@ class Article:
     analyzed: bool = False
     sentences: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     damage: list[Damage] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)

@@ -81,6 +81,8 @@ def _load_builtins() -> None:
     # Importing the modules registers their components; done lazily to avoid import cycles.
     from newsgraph.nlp import components  # noqa: F401
     from newsgraph.nlp.actors import component  # noqa: F401
+    from newsgraph.nlp.events import component as _events  # noqa: F401
+    from newsgraph.nlp.quotes import component as _quotes  # noqa: F401
 
 
 __all__ = ["Component", "ComponentFn", "Factory", "build_components", "component", "registered"]

@@ -12,13 +12,14 @@ from typing import Any
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, Damage, Entity, MentionDetail, Note, Origin
 from newsgraph.store.actors import assign_canonical
+from newsgraph.store.annotations import insert_quotes_and_events, load_events, load_quotes
 from newsgraph.store.migrate import migrate
 
 DEFAULT_DB = "newsgraph.db"
 
 
 class Store:
-    """Articles, entity mentions and damage in an SQLite file.
+    """Articles, actors and their mentions, quotes, events and damage in an SQLite file.
 
     Writes happen inside :meth:`transaction`; what a transaction committed survives an
     interrupted run, and the next run skips it (see :meth:`article_for_input`).
@@ -93,6 +94,7 @@ class Store:
             "INSERT INTO damage (article_id, kind, start, end, detail) VALUES (?, ?, ?, ?, ?)",
             [(article.id, d.kind, d.span[0], d.span[1], d.detail) for d in article.damage],
         )
+        insert_quotes_and_events(self.conn, article)
         if article.raw_hash:
             self.add_input(article.raw_hash, article.id)
 
@@ -118,6 +120,8 @@ class Store:
                 (article_id,),
             )
         ]
+        article.quotes = load_quotes(self.conn, article_id)
+        article.events = load_events(self.conn, article_id)
         return article
 
     def _entities(self, article_id: str) -> list[Entity]:

@@ -1,0 +1,226 @@
+"""`newsgraph quotes` and `newsgraph events`: who said what, who did what to whom."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.model import EventActor
+from newsgraph.output import event_to_dict, quote_to_dict
+from newsgraph.store.event_queries import MODALITIES, EventHit, find_events
+from newsgraph.store.quote_queries import QuoteHit, find_quotes
+from newsgraph.store.sqlite import DEFAULT_DB
+
+_FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for reading; json (one object a line) or csv for other tools.",
+)
+
+
+@click.command("quotes")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("--speaker", help="Part of the speaker's name (as quoted, or the actor's name).")
+@click.option("--since", help="Articles published on or after this date (2024, 2024-07 ...).")
+@click.option("--until", help="Articles published up to this date (inclusive prefix).")
+@click.option("--search", help='Words (or "a phrase") the quote or its speaker must contain.')
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
+@_FORMAT
+def quotes_command(
+    db: str,
+    speaker: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+    limit: int,
+    offset: int,
+    output_format: str,
+) -> None:
+    """List quotes with their speakers, newest articles first."""
+    from newsgraph.cli import existing_store
+
+    with existing_store(db) as store:
+        hits = find_quotes(store, speaker, since, until, search, limit, offset)
+    _emit(hits, output_format, _quote_record, _quote_table, f"quotes in {db}")
+
+
+@click.command("events")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("--actor", help="Actor code prefix (CHN, KAZGOV) or part of a name, either side.")
+@click.option("--type", "type_", help="PLOVER type (CONSULT, ACCUSE ...) or CAMEO code prefix.")
+@click.option("--since", help="Events on or after this date (2024, 2024-07 ...).")
+@click.option("--until", help="Events up to this date (inclusive prefix).")
+@click.option(
+    "--modality",
+    default="asserted",
+    show_default=True,
+    help="Comma-separated modalities to list (asserted, negated, future, hypothetical) or all.",
+)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
+@_FORMAT
+def events_command(
+    db: str,
+    actor: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    modality: str,
+    limit: int,
+    offset: int,
+    output_format: str,
+) -> None:
+    """List coded events (PLOVER and CAMEO) with their actors and evidence, latest first."""
+    from newsgraph.cli import existing_store
+
+    modalities = _modalities(modality)
+    with existing_store(db) as store:
+        hits = find_events(store, actor, type_, since, until, modalities, limit, offset)
+    _emit(hits, output_format, _event_record, _event_table, f"events in {db}")
+
+
+def _modalities(value: str) -> tuple[str, ...]:
+    if value.strip().lower() == "all":
+        return MODALITIES
+    chosen = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    unknown = [v for v in chosen if v not in MODALITIES]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown modality {', '.join(unknown)}; choose from {', '.join(MODALITIES)} or all",
+            param_hint="--modality",
+        )
+    return chosen
+
+
+def _emit(
+    hits: list[Any],
+    output_format: str,
+    record: Callable[[Any], dict[str, Any]],
+    table: Callable[[list[Any], str], Table],
+    title: str,
+) -> None:
+    if output_format == "json":
+        for hit in hits:
+            sys.stdout.write(json.dumps(record(hit), ensure_ascii=False) + "\n")
+    elif output_format == "csv":
+        _write_csv((_flatten(record(hit)) for hit in hits), sys.stdout)
+    else:
+        Console().print(table(hits, title))
+
+
+def _quote_record(hit: QuoteHit) -> dict[str, Any]:
+    return {
+        "article_id": hit.article_id,
+        "published": hit.published,
+        "source": hit.source,
+        "title": hit.title,
+        "url": hit.url,
+        "speaker_canonical": hit.speaker_canonical,
+        **quote_to_dict(hit.quote),
+    }
+
+
+def _event_record(hit: EventHit) -> dict[str, Any]:
+    return {
+        "article_id": hit.article_id,
+        "published": hit.published,
+        "source_outlet": hit.source,
+        "title": hit.title,
+        "url": hit.url,
+        "trigger_text": hit.trigger_text,
+        "sentence_text": hit.sentence_text,
+        **event_to_dict(hit.event),
+    }
+
+
+def _quote_table(hits: list[QuoteHit], title: str) -> Table:
+    table = Table(title=Text(title), title_justify="left", show_lines=True)
+    for column in ("published", "speaker", "kind", "quote", "cue", "tone", "article"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        q = hit.quote
+        speaker = q.speaker.name if q.speaker else "?"
+        if q.speaker and q.speaker.role:
+            speaker += f" ({q.speaker.role})"
+        table.add_row(
+            Text(hit.published or ""),
+            Text(speaker),
+            Text(q.kind),
+            Text(_shorten(q.text, 240)),
+            Text(q.cue.text if q.cue else ""),
+            Text("" if q.tone is None else f"{q.tone:+.2f}"),
+            Text(hit.article_id),
+        )
+    return table
+
+
+def _event_table(hits: list[EventHit], title: str) -> Table:
+    table = Table(title=Text(title), title_justify="left", show_lines=True)
+    for column in ("date", "source", "event", "target", "where", "evidence", "article"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        e = hit.event
+        event = e.type + (f"/{e.mode}" if e.mode else "")
+        event += f"\nCAMEO {e.cameo or '?'}" + (
+            f" ({e.goldstein:+g})" if e.goldstein is not None else ""
+        )
+        if e.modality != "asserted":
+            event += f"\n{e.modality}"
+        table.add_row(
+            Text(e.date or ""),
+            Text(_actors(e.source)),
+            Text(event),
+            Text(_actors(e.target)),
+            Text(e.location.name if e.location else ""),
+            Text(f"[{hit.trigger_text}] {_shorten(hit.sentence_text, 200)}"),
+            Text(hit.article_id),
+        )
+    return table
+
+
+def _actors(actors: list[EventActor]) -> str:
+    return "\n".join(f"{a.name} {a.code or ''}".strip() for a in actors)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested objects become dotted columns; lists stay JSON text in one cell."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], stream: Any) -> None:
+    # Columns are the union over all rows (a quote without a speaker has no speaker.name).
+    materialized = list(rows)
+    columns: dict[str, None] = {}
+    for row in materialized:
+        columns.update(dict.fromkeys(row))
+    writer = csv.DictWriter(stream, fieldnames=list(columns), restval="")
+    writer.writeheader()
+    writer.writerows(materialized)
+
+
+__all__ = ["events_command", "quotes_command"]

@@ -1,0 +1,1 @@
+"""The quotes layer (being written)."""

@@ -1,0 +1,142 @@
+"""Direct quotations the clause parse did not attribute, in the order a reader resolves them:
+
+1. a quotation right after an attributed one in the same paragraph goes on with it
+   (“…,” he said. “…”);
+2. a reporting verb in the quotation's sentence, outside the marks (the parse may hang the
+   quotation anywhere);
+3. a colon introduction: "the Chinese president made it even clearer: “…”";
+4. another verb of the sentence with a subject: "“Ni hao!” was how X greeted …";
+5. a floating quotation, a paragraph in quote marks with no cue: the previous speaker goes on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsgraph.model import Span
+from newsgraph.nlp.quotes.clauses import speaker_phrase
+from newsgraph.nlp.quotes.content import Attribution, overlaps, token_span
+from newsgraph.nlp.quotes.lexicon import CueLexicon
+from newsgraph.nlp.quotes.marks import QuotedRegion, is_statement
+
+# How far back (in paragraphs) a floating quotation looks for the speaker it continues.
+_FLOATING_REACH = 2
+
+
+class DirectQuotes:
+    """Attributes the statement regions of one Doc that no clause claimed."""
+
+    def __init__(self, doc: Any, lexicon: CueLexicon, found: list[Attribution]) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.lexicon = lexicon
+        self.found = found
+
+    def attribute(self, regions: list[QuotedRegion]) -> None:
+        previous: Attribution | None = None
+        for region in regions:
+            owner = self._claimed_by(region)
+            if owner is not None:
+                previous = owner
+                continue
+            if not is_statement(self.text, region):
+                continue
+            attribution = self._continued(region, previous) or self._find(region, previous)
+            if attribution is not None and attribution is not previous:
+                self.found.append(attribution)
+            previous = attribution or previous
+
+    def _claimed_by(self, region: QuotedRegion) -> Attribution | None:
+        for attribution in self.found:
+            if any(overlaps(span, f) for span in attribution.content for f in region.fragments):
+                return attribution
+        return None
+
+    def _continued(self, region: QuotedRegion, previous: Attribution | None) -> Attribution | None:
+        if previous is None or not previous.regions or self._cue_in_sentence(region):
+            return None
+        last_end = max(end for _, end in previous.content)
+        if previous.cue is not None:
+            last_end = max(last_end, previous.cue[1])
+        between = self.text[last_end : region.outer[0]]
+        if "\n" in between or len(between.split()) > 3:
+            return None
+        previous.content.extend(region.fragments)
+        previous.regions.append(region)
+        return previous
+
+    def _find(self, region: QuotedRegion, previous: Attribution | None) -> Attribution | None:
+        verb = self._cue_in_sentence(region) or self._colon_verb(region)
+        if verb is None and self._sentences_outside(region):
+            verb = self._any_verb_with_subject(region)
+        if verb is not None:
+            source, head = speaker_phrase(self.text, verb)
+            if source is not None:
+                kind = self.lexicon.verb_kind(verb.lemma_, verb.text) or "speech"
+                return Attribution(
+                    list(region.fragments), token_span(verb), kind, source, head, None, [region]
+                )
+        if previous is not None and self._floating(region, previous):
+            index = self.found.index(previous)
+            return Attribution(list(region.fragments), None, previous.kind_of_cue, None, None,
+                               index, [region])  # fmt: skip
+        return None
+
+    def _outside_tokens(self, region: QuotedRegion) -> list[Any]:
+        start, end = region.outer
+        tokens: list[Any] = []
+        for sentence in self._sentences(region):
+            tokens.extend(t for t in sentence if not start <= t.idx < end + 1)
+        return tokens
+
+    def _sentences(self, region: QuotedRegion) -> list[Any]:
+        # Only the sentences the quotation starts and ends in: the cue sits at an edge.
+        first = self.doc.char_span(region.outer[0], region.outer[0] + 1, alignment_mode="expand")
+        last_at = max(region.outer[1] - 1, region.outer[0])
+        last = self.doc.char_span(last_at, last_at + 1, alignment_mode="expand")
+        sentences = [s.sent for s in (first, last) if s is not None]
+        unique = {(s.start, s.end): s for s in sentences}
+        return list(unique.values())
+
+    def _sentences_outside(self, region: QuotedRegion) -> bool:
+        return sum(t.is_alpha for t in self._outside_tokens(region)) >= 2
+
+    def _cue_in_sentence(self, region: QuotedRegion) -> Any:
+        for token in self._outside_tokens(region):
+            if token.pos_ == "VERB" and self.lexicon.verb_kind(token.lemma_, token.text):
+                if speaker_phrase(self.text, token)[0] is not None:
+                    return token
+        return None
+
+    def _colon_verb(self, region: QuotedRegion) -> Any:
+        before = self.text[: region.outer[0]].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None:
+            return None
+        head = colon[0].head
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        return head if speaker_phrase(self.text, head)[0] is not None else None
+
+    def _any_verb_with_subject(self, region: QuotedRegion) -> Any:
+        for token in self._outside_tokens(region):
+            if token.pos_ == "VERB":
+                source, head = speaker_phrase(self.text, token)
+                if source is not None and not self._inside(head, region):
+                    return token
+        return None
+
+    def _inside(self, span: Span | None, region: QuotedRegion) -> bool:
+        return span is not None and region.outer[0] <= span[0] < region.outer[1]
+
+    def _floating(self, region: QuotedRegion, previous: Attribution) -> bool:
+        paragraph_start = self.text.rfind("\n", 0, region.outer[0]) + 1
+        if self.text[paragraph_start : region.outer[0]].strip():
+            return False  # words before the mark: not a paragraph of its own
+        last_end = max(end for _, end in previous.content)
+        return self.text.count("\n", last_end, region.outer[0]) <= _FLOATING_REACH
+
+
+__all__ = ["DirectQuotes"]

@@ -1,0 +1,82 @@
+"""Speakers: the phrase that speaks, led to the actor the actor layer made of it.
+
+The actor layer has already linked names, surnames, titles, nominal descriptions and
+pronouns to their actors, so a speaker is the entity with a mention at the phrase's head
+word (else anywhere in the phrase). A document that speaks ("the communiqué stated") has no
+mention of its own: it speaks for the body that issued it, named inside the phrase ("the
+ministry's statement") or, failing that, the last organization named before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from newsgraph.model import Article, Entity, MentionDetail, Span, Speaker
+
+_DOCUMENTS = frozenset(
+    """statement communiqué communique report letter memo memorandum release declaration
+    document filing complaint lawsuit ruling order decision resolution study survey poll
+    analysis review paper note notice announcement email message post tweet website
+    editorial transcript""".split()
+)
+_ISSUERS = ("ORG", "GPE", "NORP")
+
+
+@dataclass
+class SpeakerIndex:
+    """The article's mentions sorted by offset, to find the entity at a span quickly."""
+
+    article: Article
+    _starts: list[int] = field(default_factory=list)
+    _mentions: list[tuple[Span, Entity]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        pairs = [(span, e) for e in self.article.entities for span in e.mentions]
+        self._mentions = sorted(pairs, key=lambda pair: pair[0])
+        self._starts = [span[0] for span, _ in self._mentions]
+
+    @cached_property
+    def _details(self) -> dict[tuple[str, Span], MentionDetail]:
+        return {(e.id, d.span): d for e in self.article.entities for d in e.details}
+
+    def speaker(self, source: Span, head: Span | None) -> Speaker:
+        """The Speaker for the phrase `source` whose head word is at `head`."""
+        found = (self._at(head) if head else None) or self._at(source)
+        if found is None and self._is_document(source, head):
+            found = self._issuer(source)
+        if found is None:
+            return Speaker(name=self.article.text[source[0] : source[1]], span=source)
+        mention, entity = found
+        detail = self._details.get((entity.id, mention))
+        role = detail.role if detail is not None and detail.role else None
+        role = role or (entity.roles[0] if entity.roles else None)
+        return Speaker(entity.name, entity.id, source, role, entity.code)
+
+    def _at(self, span: Span) -> tuple[Span, Entity] | None:
+        """The mention overlapping `span` most (the longer one on a tie)."""
+        best: tuple[Span, Entity] | None = None
+        best_size = 0
+        right = bisect_right(self._starts, span[1] - 1)
+        for mention, entity in self._mentions[max(0, right - 40) : right]:
+            size = min(mention[1], span[1]) - max(mention[0], span[0])
+            if size > best_size:
+                best, best_size = (mention, entity), size
+        return best
+
+    def _is_document(self, source: Span, head: Span | None) -> bool:
+        word = self.article.text[slice(*(head or source))].lower().split()
+        return bool(word) and word[-1] in _DOCUMENTS
+
+    def _issuer(self, source: Span) -> tuple[Span, Entity] | None:
+        # The last organization or state named before the document: "The ministry met on
+        # Monday. Its communiqué stated …".
+        right = bisect_right(self._starts, source[0] - 1)
+        for mention, entity in reversed(self._mentions[max(0, right - 60) : right]):
+            if entity.type in _ISSUERS and mention[1] <= source[0]:
+                return mention, entity
+        return None
+
+
+__all__ = ["SpeakerIndex"]

@@ -1,0 +1,114 @@
+"""Who did what to whom: events from the store, filtered by actor, type and date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsgraph.model import Event, EventActor
+from newsgraph.store.annotations import event_from_row
+from newsgraph.store.sqlite import Store
+
+MODALITIES = ("asserted", "negated", "future", "hypothetical")
+
+
+@dataclass(frozen=True)
+class EventHit:
+    """A stored event with the article it is in and the words that support it."""
+
+    article_id: str
+    event: Event
+    trigger_text: str
+    sentence_text: str
+    published: str | None
+    source: str | None
+    title: str | None
+    url: str | None
+
+
+def find_events(
+    store: Store,
+    actor: str | None = None,
+    type_: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    modalities: tuple[str, ...] = ("asserted",),
+    limit: int = 50,
+    offset: int = 0,
+) -> list[EventHit]:
+    """Events, latest first. Only asserted events by default: a negated, future or
+    hypothetical event did not (yet) happen.
+
+    `actor` matches either side: a code prefix ("CHN" finds CHNGOV and CHNMIL), or part of
+    the actor's name in the text or of its canonical name. `type_` is a PLOVER type or a
+    CAMEO code prefix ("04" finds every CONSULT code). `since`/`until` bound the event date
+    (ISO 8601 prefixes; "2024-07" as `until` includes all of July).
+    """
+    clauses: list[str] = []
+    params: list[object] = []
+    if actor:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.article_id = ev.article_id"
+            " AND ea.event_id = ev.event_id AND (ea.code LIKE ? OR ea.name LIKE ?"
+            " OR ea.canonical_id IN (SELECT canonical_id FROM actors WHERE name LIKE ?)))"
+        )
+        name = f"%{actor.strip()}%"
+        params += [actor.strip().upper() + "%", name, name]
+    if type_:
+        if type_.strip().isdigit():
+            clauses.append("ev.cameo LIKE ?")
+            params.append(type_.strip() + "%")
+        else:
+            clauses.append("ev.type = ?")
+            params.append(type_.strip().upper())
+    if since:
+        clauses.append("ev.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(ev.date, 1, length(?)) <= ?")
+        params += [until, until]
+    if modalities:
+        clauses.append(f"ev.modality IN ({', '.join('?' for _ in modalities)})")
+        params += list(modalities)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = store.conn.execute(
+        "SELECT ev.*, a.published, a.source, a.title, a.url,"
+        " substr(a.text, ev.trigger_start + 1, ev.trigger_end - ev.trigger_start) AS trigger_text,"
+        " substr(a.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start)"
+        " AS sentence_text"
+        f" FROM events ev JOIN articles a ON a.id = ev.article_id {where}"
+        " ORDER BY ev.date DESC, ev.article_id, ev.trigger_start LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    hits = []
+    for row in rows:
+        event = event_from_row(row)
+        event.source, event.target = _sides(store, row["article_id"], event.id)
+        hits.append(
+            EventHit(
+                row["article_id"],
+                event,
+                row["trigger_text"],
+                row["sentence_text"],
+                row["published"],
+                row["source"],
+                row["title"],
+                row["url"],
+            )
+        )
+    return hits
+
+
+def _sides(
+    store: Store, article_id: str, event_id: str
+) -> tuple[list[EventActor], list[EventActor]]:
+    sides: dict[str, list[EventActor]] = {"source": [], "target": []}
+    for row in store.conn.execute(
+        "SELECT * FROM event_actors WHERE article_id = ? AND event_id = ? ORDER BY side, position",
+        (article_id, event_id),
+    ):
+        span = None if row["start"] is None else (int(row["start"]), int(row["end"]))
+        sides[row["side"]].append(EventActor(row["name"], row["entity_id"], row["code"], span))
+    return sides["source"], sides["target"]
+
+
+__all__ = ["MODALITIES", "EventHit", "find_events"]

@@ -1,0 +1,97 @@
+"""Who said what: quotes from the store, filtered by speaker, date and words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgraph.model import Quote
+from newsgraph.store.annotations import quote_from_row
+from newsgraph.store.sqlite import Store
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """A stored quote with the article it is in: enough to cite it."""
+
+    article_id: str
+    quote: Quote
+    speaker_canonical: str | None
+    published: str | None
+    source: str | None
+    title: str | None
+    url: str | None
+
+
+def find_quotes(
+    store: Store,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[QuoteHit]:
+    """Quotes, newest articles first.
+
+    `speaker` matches (case-insensitively, in part) the name the quote gives its speaker or
+    the canonical actor's name, so "Tokayev" finds quotes attributed to "the president" when
+    the actor layer linked that title to him. `since`/`until` bound the article's
+    publication date (ISO 8601 prefixes: "2024", "2024-07", "2024-07-03"). `search` is a
+    full-text query over quote content and speaker names (words; "quoted phrases" too).
+    """
+    clauses: list[str] = []
+    params: list[object] = []
+    if speaker:
+        pattern = f"%{speaker.strip()}%"
+        clauses.append(
+            "(q.speaker_name LIKE ? OR q.speaker_canonical IN"
+            " (SELECT canonical_id FROM actors WHERE name LIKE ?))"
+        )
+        params += [pattern, pattern]
+    if since:
+        clauses.append("a.published >= ?")
+        params.append(since)
+    if until:
+        # "2024-07" as an upper bound includes the whole of July.
+        clauses.append("substr(a.published, 1, length(?)) <= ?")
+        params += [until, until]
+    if search:
+        clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(fts_query(search))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = store.conn.execute(
+        "SELECT q.*, a.published, a.source, a.title, a.url FROM quotes q"
+        f" JOIN articles a ON a.id = q.article_id {where}"
+        " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    return [
+        QuoteHit(
+            row["article_id"],
+            quote_from_row(row),
+            row["speaker_canonical"],
+            row["published"],
+            row["source"],
+            row["title"],
+            row["url"],
+        )
+        for row in rows
+    ]
+
+
+_WORD = re.compile(r'"[^"]+"|[^\s"]+')
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query that cannot be a syntax error: every word (or
+    "quoted phrase") becomes a quoted string, all of them required."""
+    terms = []
+    for term in _WORD.findall(text):
+        inner = term.strip('"').replace('"', "")
+        if inner.strip():
+            terms.append('"' + inner + '"')
+    return " AND ".join(terms) if terms else '""'
+
+
+__all__ = ["QuoteHit", "find_quotes", "fts_query"]
