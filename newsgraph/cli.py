@@ -20,6 +20,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph.cli_output import FORMAT_OPTION, write_csv
+from newsgraph.cli_queries import actor_command, relations_command, search_command, timeline_command
 from newsgraph.cli_records import events_command, quotes_command
 from newsgraph.config import load_config
 from newsgraph.errors import NewsgraphError
@@ -121,6 +123,65 @@ def decode_command(
         sys.exit(EXIT_INPUT_FAILED)
 
 
+@main.command("reprocess")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to update.")
+@click.option("--id", "ids", multiple=True, help="Only this article (repeatable); default: all.")
+@click.option("--model", help="spaCy model to analyze with (an installed package or a path).")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="TOML file with a [decode] table of settings.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
+def reprocess_command(
+    db: str,
+    ids: tuple[str, ...],
+    model: str | None,
+    batch_size: int | None,
+    config_path: str | None,
+    quiet: bool,
+) -> None:
+    """Analyze stored articles again (after newsgraph or its configuration changed), from
+    their stored text: inputs are not read again. Old records are replaced."""
+    from newsgraph.reprocess import reprocess
+
+    err = Console(stderr=True)
+    with existing_store(db) as store:
+        config = load_config(config_path, model=model, batch_size=batch_size)
+        with _counter(err, quiet, "reprocessing") as on_progress:
+            result = reprocess(store, config, ids or None, on_progress)
+    for failure in result.failures:
+        err.print(Text(f"failed: {failure}", style="red"))
+    for article_id in result.missing:
+        err.print(Text(f"no article {article_id!r} in {db}", style="red"))
+    if not quiet:
+        err.print(
+            Text(f"{result.articles:,} articles re-analyzed ({result.analyzed:,} analyzed), "
+                 f"{len(result.failures):,} failed, {len(result.missing):,} not found")
+        )  # fmt: skip
+    if result.failures or result.missing:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+@contextmanager
+def _counter(err: Console, quiet: bool, label: str) -> Iterator[Any]:
+    if quiet:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn(f"{label} {{task.completed}}/{{task.total}}"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
 @main.command("stats")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
 @click.option("--top", default=10, show_default=True, help="How many names to list.")
@@ -136,22 +197,29 @@ def stats_command(db: str, top: int) -> None:
 @click.option("--top", default=20, show_default=True, help="How many actors to list.")
 @click.option("--country", help="Only actors of this country code (e.g. KAZ, IGO).")
 @click.option("--type", "type_", help="Only this entity type (PERSON, ORG, GPE, NORP ...).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@click.option("--sector", help="Only actors of this CAMEO sector (GOV, MIL, BUS ...).")
+@click.option("--since", help="Mentions in articles published from this date (2024-07 ...).")
+@click.option("--until", help="Mentions in articles published up to this date (prefix).")
+@FORMAT_OPTION
 def actors_command(
-    db: str, top: int, country: str | None, type_: str | None, output_format: str
+    db: str,
+    top: int,
+    country: str | None,
+    type_: str | None,
+    sector: str | None,
+    since: str | None,
+    until: str | None,
+    output_format: str,
 ) -> None:
     """List the most mentioned actors across articles, with codes and roles."""
-    with _fatal_errors(Console(stderr=True)), Store(_existing(db)) as store:
-        actors = top_actors(store, top, country, type_)
+    with existing_store(db) as store:
+        actors = top_actors(store, top, country, type_, sector, since, until)
     if output_format == "json":
         for actor in actors:
             sys.stdout.write(json.dumps(asdict(actor), ensure_ascii=False) + "\n")
+        return
+    if output_format == "csv":
+        write_csv([{**asdict(a), "roles": "; ".join(a.roles)} for a in actors], sys.stdout)
         return
     table = Table(title=f"most mentioned actors in {escape(db)}", title_justify="left")
     for column in ("actor", "type", "code", "mentions", "articles", "roles", "id"):
@@ -279,8 +347,15 @@ def _pairs(counts: dict[str, int]) -> str:
     return ", ".join(f"{key} {value:,}" for key, value in counts.items())
 
 
-main.add_command(quotes_command)
-main.add_command(events_command)
+for command in (
+    quotes_command,
+    events_command,
+    actor_command,
+    relations_command,
+    timeline_command,
+    search_command,
+):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

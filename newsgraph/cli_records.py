@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph.cli_output import FORMAT_OPTION, emit
 from newsgraph.model import EventActor
 from newsgraph.output import event_to_dict, quote_to_dict
 from newsgraph.store.event_queries import MODALITIES, EventHit, find_events
 from newsgraph.store.quote_queries import QuoteHit, find_quotes
 from newsgraph.store.sqlite import DEFAULT_DB
-
-_FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table for reading; json (one object a line) or csv for other tools.",
-)
 
 
 @click.command("quotes")
@@ -37,7 +24,7 @@ _FORMAT = click.option(
 @click.option("--search", help='Words (or "a phrase") the quote or its speaker must contain.')
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
-@_FORMAT
+@FORMAT_OPTION
 def quotes_command(
     db: str,
     speaker: str | None,
@@ -53,7 +40,7 @@ def quotes_command(
 
     with existing_store(db) as store:
         hits = find_quotes(store, speaker, since, until, search, limit, offset)
-    _emit(hits, output_format, _quote_record, _quote_table, f"quotes in {db}")
+    emit(hits, output_format, quote_record, _quote_table, f"quotes in {db}")
 
 
 @click.command("events")
@@ -70,7 +57,7 @@ def quotes_command(
 )
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
-@_FORMAT
+@FORMAT_OPTION
 def events_command(
     db: str,
     actor: str | None,
@@ -88,7 +75,7 @@ def events_command(
     modalities = _modalities(modality)
     with existing_store(db) as store:
         hits = find_events(store, actor, type_, since, until, modalities, limit, offset)
-    _emit(hits, output_format, _event_record, _event_table, f"events in {db}")
+    emit(hits, output_format, event_record, _event_table, f"events in {db}")
 
 
 def _modalities(value: str) -> tuple[str, ...]:
@@ -104,23 +91,7 @@ def _modalities(value: str) -> tuple[str, ...]:
     return chosen
 
 
-def _emit(
-    hits: list[Any],
-    output_format: str,
-    record: Callable[[Any], dict[str, Any]],
-    table: Callable[[list[Any], str], Table],
-    title: str,
-) -> None:
-    if output_format == "json":
-        for hit in hits:
-            sys.stdout.write(json.dumps(record(hit), ensure_ascii=False) + "\n")
-    elif output_format == "csv":
-        _write_csv((_flatten(record(hit)) for hit in hits), sys.stdout)
-    else:
-        Console().print(table(hits, title))
-
-
-def _quote_record(hit: QuoteHit) -> dict[str, Any]:
+def quote_record(hit: QuoteHit) -> dict[str, Any]:
     return {
         "article_id": hit.article_id,
         "published": hit.published,
@@ -132,7 +103,7 @@ def _quote_record(hit: QuoteHit) -> dict[str, Any]:
     }
 
 
-def _event_record(hit: EventHit) -> dict[str, Any]:
+def event_record(hit: EventHit) -> dict[str, Any]:
     return {
         "article_id": hit.article_id,
         "published": hit.published,
@@ -198,29 +169,4 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested objects become dotted columns; lists stay JSON text in one cell."""
-    flat: dict[str, Any] = {}
-    for key, value in record.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
-        elif isinstance(value, list):
-            flat[name] = json.dumps(value, ensure_ascii=False)
-        else:
-            flat[name] = value
-    return flat
-
-
-def _write_csv(rows: Iterable[dict[str, Any]], stream: Any) -> None:
-    # Columns are the union over all rows (a quote without a speaker has no speaker.name).
-    materialized = list(rows)
-    columns: dict[str, None] = {}
-    for row in materialized:
-        columns.update(dict.fromkeys(row))
-    writer = csv.DictWriter(stream, fieldnames=list(columns), restval="")
-    writer.writeheader()
-    writer.writerows(materialized)
-
-
-__all__ = ["events_command", "quotes_command"]
+__all__ = ["event_record", "events_command", "quote_record", "quotes_command"]

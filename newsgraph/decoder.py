@@ -76,6 +76,24 @@ class Decoder:
             outcomes[index] = self._analyze(article, doc)
         return outcomes
 
+    def reanalyze(self, articles: Sequence[Article]) -> list[Article | Failure]:
+        """Stored articles analyzed again from their `text` (after the pipeline changed):
+        extraction is not repeated, every analysis field is made anew."""
+        outcomes: list[Article | Failure] = []
+        for article in articles:
+            article.analyzed = False
+            article.sentences, article.entities, article.damage = [], [], []
+            article.quotes, article.events = [], []
+            article.metadata.pop("not_analyzed", None)
+            outcomes.append(article)
+        to_analyze = [i for i, a in enumerate(articles) if self._analyzable(a)]
+        docs = self.nlp.pipe(
+            [articles[i].text for i in to_analyze], batch_size=self.config.batch_size
+        )
+        for index, doc in zip(to_analyze, docs, strict=True):
+            outcomes[index] = self._analyze(articles[index], doc)
+        return outcomes
+
     def _extract(self, raw: RawDocument, known_content: ContentLookup | None) -> Outcome:
         try:
             article = build_article(raw, self.note_patterns)

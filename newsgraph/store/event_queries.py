@@ -69,13 +69,19 @@ def find_events(
     if modalities:
         clauses.append(f"ev.modality IN ({', '.join('?' for _ in modalities)})")
         params += list(modalities)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return find_events_where(store, " AND ".join(clauses) or "1", params, limit, offset)
+
+
+def find_events_where(
+    store: Store, condition: str, params: list[object], limit: int = 50, offset: int = 0
+) -> list[EventHit]:
+    """Events (alias `ev`, joined with their article `a`) matching an SQL condition."""
     rows = store.conn.execute(
         "SELECT ev.*, a.published, a.source, a.title, a.url,"
         " substr(a.text, ev.trigger_start + 1, ev.trigger_end - ev.trigger_start) AS trigger_text,"
         " substr(a.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start)"
         " AS sentence_text"
-        f" FROM events ev JOIN articles a ON a.id = ev.article_id {where}"
+        f" FROM events ev JOIN articles a ON a.id = ev.article_id WHERE {condition}"
         " ORDER BY ev.date DESC, ev.article_id, ev.trigger_start LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
@@ -111,4 +117,4 @@ def _sides(
     return sides["source"], sides["target"]
 
 
-__all__ = ["MODALITIES", "EventHit", "find_events"]
+__all__ = ["MODALITIES", "EventHit", "find_events", "find_events_where"]

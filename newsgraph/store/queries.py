@@ -70,9 +70,16 @@ class ActorCount:
 
 
 def top_actors(
-    store: Store, top: int = 20, country: str | None = None, type_: str | None = None
+    store: Store,
+    top: int = 20,
+    country: str | None = None,
+    type_: str | None = None,
+    sector: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[ActorCount]:
-    """The most mentioned canonical actors, with the roles the texts gave them."""
+    """The most mentioned canonical actors (in articles published between `since` and
+    `until`, ISO prefixes), with the roles the texts gave them."""
     clauses, params = [], []
     if country:
         clauses.append("a.country = ?")
@@ -80,11 +87,23 @@ def top_actors(
     if type_:
         clauses.append("a.type = ?")
         params.append(type_.upper())
+    if sector:
+        clauses.append("a.sector = ?")
+        params.append(sector.upper())
+    dated = ""
+    if since or until:
+        dated = " JOIN articles art ON art.id = e.article_id"
+        if since:
+            clauses.append("art.published >= ?")
+            params.append(since)
+        if until:
+            clauses.append("substr(art.published, 1, length(?)) <= ?")
+            params += [until, until]
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = store.conn.execute(
         "SELECT a.canonical_id, a.name, a.type, a.code, COUNT(*) AS mentions,"
         " COUNT(DISTINCT e.article_id) AS articles"
-        " FROM actors a JOIN entities e ON e.canonical_id = a.canonical_id"
+        f" FROM actors a JOIN entities e ON e.canonical_id = a.canonical_id{dated}"
         " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
         f" {where} GROUP BY a.canonical_id ORDER BY mentions DESC, a.name LIMIT ?",
         (*params, top),

@@ -59,10 +59,16 @@ def find_quotes(
     if search:
         clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_query(search))
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return find_quotes_where(store, " AND ".join(clauses) or "1", params, limit, offset)
+
+
+def find_quotes_where(
+    store: Store, condition: str, params: list[object], limit: int = 50, offset: int = 0
+) -> list[QuoteHit]:
+    """Quotes (alias `q`, joined with their article `a`) matching an SQL condition."""
     rows = store.conn.execute(
         "SELECT q.*, a.published, a.source, a.title, a.url FROM quotes q"
-        f" JOIN articles a ON a.id = q.article_id {where}"
+        f" JOIN articles a ON a.id = q.article_id WHERE {condition}"
         " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
@@ -94,4 +100,4 @@ def fts_query(text: str) -> str:
     return " AND ".join(terms) if terms else '""'
 
 
-__all__ = ["QuoteHit", "find_quotes", "fts_query"]
+__all__ = ["QuoteHit", "find_quotes", "find_quotes_where", "fts_query"]

@@ -67,6 +67,13 @@ class Store:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def input_hashes(self, article_id: str) -> list[str]:
+        """Hashes of the inputs that led to `article_id`."""
+        rows = self.conn.execute(
+            "SELECT raw_hash FROM inputs WHERE article_id = ? ORDER BY raw_hash", (article_id,)
+        )
+        return [str(r[0]) for r in rows]
+
     # -- writes ---------------------------------------------------------------------------
 
     def save(self, article: Article) -> None:

@@ -21,3 +21,4 @@ END;
 
 CREATE INDEX articles_source ON articles (source);
 CREATE INDEX events_date_type ON events (date, type);
+CREATE INDEX actors_name_nocase ON actors (name COLLATE NOCASE);

@@ -1,0 +1,298 @@
+"""Analyst queries: `actor`, `relations`, `timeline`, `search`; and `reprocess`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.cli_output import FORMAT_OPTION, write_csv
+from newsgraph.cli_records import event_record, quote_record
+from newsgraph.store.profiles import (
+    ActorProfile,
+    Dyad,
+    Period,
+    actor_profile,
+    relations_between,
+    timeline,
+)
+from newsgraph.store.search import SearchResult, search
+from newsgraph.store.sqlite import DEFAULT_DB
+
+_DB = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+_SINCE = click.option("--since", help="From this date on (2024, 2024-07, 2024-07-03).")
+_UNTIL = click.option("--until", help="Up to this date (inclusive prefix: 2024-07 is all July).")
+_BY = click.option(
+    "--by", type=click.Choice(["year", "month", "day"]), default="month", show_default=True
+)
+
+
+@click.command("actor")
+@click.argument("name")
+@_DB
+@_SINCE
+@_UNTIL
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1))
+@FORMAT_OPTION
+def actor_command(
+    name: str, db: str, since: str | None, until: str | None, top: int, output_format: str
+) -> None:
+    """Profile of one actor (a name, a canonical id or a code such as CHNGOV): roles over
+    time, quotes, events as source and as target, strongest relations."""
+    from newsgraph.cli import existing_store
+
+    with existing_store(db) as store:
+        profile = actor_profile(store, name, since, until, top)
+    if output_format == "json":
+        sys.stdout.write(json.dumps(_profile_record(profile), ensure_ascii=False) + "\n")
+    elif output_format == "csv":
+        write_csv(_profile_rows(profile), sys.stdout)
+    else:
+        _print_profile(Console(), profile)
+
+
+@click.command("relations")
+@click.argument("actor_a")
+@click.argument("actor_b")
+@_DB
+@_SINCE
+@_UNTIL
+@_BY
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@FORMAT_OPTION
+def relations_command(
+    actor_a: str,
+    actor_b: str,
+    db: str,
+    since: str | None,
+    until: str | None,
+    by: str,
+    limit: int,
+    output_format: str,
+) -> None:
+    """Events between two actors over time, both directions: cooperation against conflict
+    (e.g. `newsgraph relations China Kazakhstan`; a country covers all its actors)."""
+    from newsgraph.cli import existing_store
+
+    with existing_store(db) as store:
+        dyad = relations_between(store, actor_a, actor_b, since, until, by, limit)
+    if output_format == "json":
+        sys.stdout.write(json.dumps(_dyad_record(dyad), ensure_ascii=False) + "\n")
+    elif output_format == "csv":
+        write_csv(_dyad_rows(dyad), sys.stdout)
+    else:
+        _print_dyad(Console(), dyad)
+
+
+@click.command("timeline")
+@_DB
+@click.option("--actor", help="Only events of this actor (either side).")
+@click.option("--type", "type_", help="Only this PLOVER event type.")
+@_SINCE
+@_UNTIL
+@_BY
+@FORMAT_OPTION
+def timeline_command(
+    db: str,
+    actor: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    by: str,
+    output_format: str,
+) -> None:
+    """Events per period: how many, cooperation against conflict, Goldstein sum."""
+    from newsgraph.cli import existing_store
+
+    with existing_store(db) as store:
+        periods = timeline(store, actor, type_, since, until, by)
+    rows = [asdict(p) for p in periods]
+    if output_format == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(row) + "\n")
+    elif output_format == "csv":
+        write_csv(rows, sys.stdout)
+    else:
+        Console().print(_periods_table(periods, f"events by {by}"))
+
+
+@click.command("search")
+@click.argument("text")
+@_DB
+@_SINCE
+@_UNTIL
+@click.option("--source", help="Only articles of this outlet.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@FORMAT_OPTION
+def search_command(
+    text: str,
+    db: str,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    limit: int,
+    output_format: str,
+) -> None:
+    """Articles and quotes containing every word of TEXT ("quoted phrases" too)."""
+    from newsgraph.cli import existing_store
+
+    with existing_store(db) as store:
+        result = search(store, text, since, until, source, limit)
+    rows = _search_rows(result)
+    if output_format == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif output_format == "csv":
+        write_csv(rows, sys.stdout)
+    else:
+        _print_search(Console(), result)
+
+
+# -- records ----------------------------------------------------------------------------
+
+
+def _profile_record(profile: ActorProfile) -> dict[str, Any]:
+    return {
+        "label": profile.label,
+        "canonical_id": profile.selector.canonical_id,
+        "code_prefix": profile.selector.code_prefix,
+        "name": profile.name,
+        "type": profile.type,
+        "country": profile.country,
+        "code": profile.code,
+        "mentions": profile.mentions,
+        "articles": profile.articles,
+        "roles": [asdict(r) for r in profile.roles],
+        "events_as_source": profile.events_as_source,
+        "events_as_target": profile.events_as_target,
+        "recent_as_source": [event_record(h) for h in profile.recent_as_source],
+        "recent_as_target": [event_record(h) for h in profile.recent_as_target],
+        "quotes": [quote_record(h) for h in profile.quotes],
+        "relations": [asdict(r) for r in profile.relations],
+    }
+
+
+def _profile_rows(profile: ActorProfile) -> list[dict[str, Any]]:
+    """A profile as one table: a `section` column says what each row is."""
+    rows: list[dict[str, Any]] = []
+    for role in profile.roles:
+        rows.append({"section": "role", **asdict(role)})
+    for side, counts in (
+        ("source", profile.events_as_source),
+        ("target", profile.events_as_target),
+    ):
+        for type_, count in counts.items():
+            rows.append({"section": f"events_as_{side}", "type": type_, "events": count})
+    for relation in profile.relations:
+        rows.append({"section": "relation", **asdict(relation)})
+    for hit in profile.quotes:
+        rows.append({"section": "quote", "article_id": hit.article_id, "text": hit.quote.text})
+    return rows
+
+
+def _dyad_record(dyad: Dyad) -> dict[str, Any]:
+    return {
+        "a": asdict(dyad.a),
+        "b": asdict(dyad.b),
+        "a_to_b": [asdict(p) for p in dyad.a_to_b],
+        "b_to_a": [asdict(p) for p in dyad.b_to_a],
+        "events": [event_record(h) for h in dyad.events],
+    }
+
+
+def _dyad_rows(dyad: Dyad) -> list[dict[str, Any]]:
+    rows = [{"direction": f"{dyad.a.label} -> {dyad.b.label}", **asdict(p)} for p in dyad.a_to_b]
+    rows += [{"direction": f"{dyad.b.label} -> {dyad.a.label}", **asdict(p)} for p in dyad.b_to_a]
+    return rows
+
+
+def _search_rows(result: SearchResult) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [{"result": "article", **asdict(hit)} for hit in result.articles]
+    for hit in result.quotes:
+        rows.append({"result": "quote", **quote_record(hit)})
+    return rows
+
+
+# -- tables (every text from articles goes in as Text: never read as markup) -------------
+
+
+def _print_profile(console: Console, p: ActorProfile) -> None:
+    head = p.name or p.label
+    detail = ", ".join(x for x in (p.type, p.code or p.selector.code_prefix) if x)
+    console.print(Text(f"{head} ({detail})" if detail else head, style="bold"))
+    if p.selector.canonical_id:
+        console.print(Text(f"{p.mentions:,} mentions in {p.articles:,} articles"))
+    if p.roles:
+        table = Table(title="roles", title_justify="left")
+        for column in ("role", "first", "last", "mentions"):
+            table.add_column(column)
+        for r in p.roles:
+            table.add_row(Text(r.role), Text(r.first or ""), Text(r.last or ""), str(r.mentions))
+        console.print(table)
+    table = Table(title="events (asserted)", title_justify="left")
+    for column in ("type", "as source", "as target"):
+        table.add_column(column)
+    for type_ in sorted(set(p.events_as_source) | set(p.events_as_target)):
+        table.add_row(
+            type_, str(p.events_as_source.get(type_, 0)), str(p.events_as_target.get(type_, 0))
+        )
+    console.print(table)
+    if p.relations:
+        table = Table(title="strongest relations", title_justify="left")
+        for column in ("counterpart", "code", "out", "in", "coop", "conflict", "goldstein"):
+            table.add_column(column)
+        for rel in p.relations:
+            table.add_row(
+                Text(rel.name), Text(rel.code or ""), str(rel.outgoing), str(rel.incoming),
+                str(rel.cooperation), str(rel.conflict), f"{rel.goldstein:+.1f}",
+            )  # fmt: skip
+        console.print(table)
+    for hit in p.quotes:
+        console.print(Text(f"“{hit.quote.text}” ({hit.published or '?'}, {hit.article_id})"))
+
+
+def _print_dyad(console: Console, dyad: Dyad) -> None:
+    console.print(_periods_table(dyad.a_to_b, f"{dyad.a.label} → {dyad.b.label}"))
+    console.print(_periods_table(dyad.b_to_a, f"{dyad.b.label} → {dyad.a.label}"))
+    for hit in dyad.events:
+        e = hit.event
+        line = (
+            f"{e.date or '?'} {e.type} [{hit.trigger_text}] {hit.sentence_text} ({hit.article_id})"
+        )
+        console.print(Text(line))
+
+
+def _periods_table(periods: list[Period], title: str) -> Table:
+    table = Table(title=Text(title), title_justify="left")
+    for column in ("period", "events", "cooperation", "conflict", "goldstein", "articles"):
+        table.add_column(column, justify="left" if column == "period" else "right")
+    for p in periods:
+        table.add_row(
+            p.period, str(p.events), str(p.cooperation), str(p.conflict),
+            f"{p.goldstein:+.1f}", str(p.articles),
+        )  # fmt: skip
+    return table
+
+
+def _print_search(console: Console, result: SearchResult) -> None:
+    table = Table(title="articles", title_justify="left", show_lines=True)
+    for column in ("published", "source", "title", "match", "id"):
+        table.add_column(column, overflow="fold")
+    for hit in result.articles:
+        table.add_row(
+            Text(hit.published or ""), Text(hit.source or ""), Text(hit.title or ""),
+            Text(hit.snippet), Text(hit.article_id),
+        )  # fmt: skip
+    console.print(table)
+    for quoted in result.quotes:
+        speaker = quoted.quote.speaker.name if quoted.quote.speaker else "?"
+        console.print(Text(f"{speaker}: “{quoted.quote.text}” ({quoted.article_id})"))
+
+
+__all__ = ["actor_command", "relations_command", "search_command", "timeline_command"]

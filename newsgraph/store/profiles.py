@@ -1,0 +1,316 @@
+"""Questions an analyst asks of the record: an actor's profile, a dyad over time, a timeline.
+
+Only asserted events count: a negated, future or hypothetical event did not happen.
+Cooperation is CAMEO quad classes 1-2 (verbal and material cooperation), conflict 3-4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import cast
+
+from newsgraph.store.event_queries import EventHit, find_events_where
+from newsgraph.store.quote_queries import QuoteHit, find_quotes_where
+from newsgraph.store.selectors import ActorSelector, select_actor
+from newsgraph.store.sqlite import Store
+
+PERIODS = {"year": 4, "month": 7, "day": 10}
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    role: str
+    first: str | None
+    last: str | None
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Events between the profiled actor and one counterpart (either direction)."""
+
+    counterpart: str  # canonical id, or the code when the counterpart has no canonical id
+    name: str
+    code: str | None
+    outgoing: int
+    incoming: int
+    cooperation: int
+    conflict: int
+    goldstein: float
+
+
+@dataclass
+class ActorProfile:
+    label: str
+    selector: ActorSelector
+    name: str | None = None
+    type: str | None = None
+    country: str | None = None
+    code: str | None = None
+    mentions: int = 0
+    articles: int = 0
+    roles: list[RoleSpan] = field(default_factory=list)
+    events_as_source: dict[str, int] = field(default_factory=dict)
+    events_as_target: dict[str, int] = field(default_factory=dict)
+    recent_as_source: list[EventHit] = field(default_factory=list)
+    recent_as_target: list[EventHit] = field(default_factory=list)
+    quotes: list[QuoteHit] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Period:
+    period: str
+    events: int
+    cooperation: int
+    conflict: int
+    goldstein: float
+    articles: int
+
+
+@dataclass
+class Dyad:
+    a: ActorSelector
+    b: ActorSelector
+    a_to_b: list[Period] = field(default_factory=list)
+    b_to_a: list[Period] = field(default_factory=list)
+    events: list[EventHit] = field(default_factory=list)
+
+
+def actor_profile(
+    store: Store, query: str, since: str | None = None, until: str | None = None, top: int = 10
+) -> ActorProfile:
+    """Who an actor is (roles over time), what it said and did, and its strongest relations."""
+    selector = select_actor(store, query)
+    profile = ActorProfile(selector.label, selector)
+    if selector.canonical_id is not None:
+        _fill_identity(store, profile, selector.canonical_id)
+    dates = _date_clause("ev.date", since, until)
+    for side, counts in (
+        ("source", profile.events_as_source),
+        ("target", profile.events_as_target),
+    ):
+        counts.update(_type_counts(store, selector, side, dates))
+    profile.recent_as_source = _recent(store, selector, "source", dates, top)
+    profile.recent_as_target = _recent(store, selector, "target", dates, top)
+    profile.quotes = _quotes_of(store, selector, since, until, top)
+    profile.relations = _relations(store, selector, dates, top)
+    return profile
+
+
+def relations_between(
+    store: Store,
+    a: str,
+    b: str,
+    since: str | None = None,
+    until: str | None = None,
+    by: str = "month",
+    limit: int = 50,
+) -> Dyad:
+    """The dyad's events in both directions, by period, and the latest events themselves."""
+    dyad = Dyad(select_actor(store, a), select_actor(store, b))
+    dates = _date_clause("ev.date", since, until)
+    dyad.a_to_b = _dyad_periods(store, dyad.a, dyad.b, dates, by)
+    dyad.b_to_a = _dyad_periods(store, dyad.b, dyad.a, dates, by)
+    a_cond, a_params = dyad.a.sql("x")
+    b_cond, b_params = dyad.b.sql("y")
+    dyad.events = find_events_where(
+        store,
+        "EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y"
+        " ON y.article_id = x.article_id AND y.event_id = x.event_id AND y.side <> x.side"
+        " WHERE x.article_id = ev.article_id AND x.event_id = ev.event_id"
+        f" AND {a_cond} AND {b_cond}) AND ev.modality = 'asserted'" + dates[0],
+        [*a_params, *b_params, *dates[1]],
+        limit,
+    )
+    return dyad
+
+
+def timeline(
+    store: Store,
+    actor: str | None = None,
+    type_: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    by: str = "month",
+) -> list[Period]:
+    """Asserted events per period (optionally of one actor, either side, or one type)."""
+    width = _period_width(by)
+    clauses, params = ["ev.modality = 'asserted'", "ev.date IS NOT NULL"], []
+    if actor:
+        cond, cond_params = select_actor(store, actor).sql("x")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = ev.article_id"
+            f" AND x.event_id = ev.event_id AND {cond})"
+        )
+        params += cond_params
+    if type_:
+        clauses.append("ev.type = ?")
+        params.append(type_.upper())
+    dates = _date_clause("ev.date", since, until)
+    rows = store.conn.execute(
+        f"SELECT substr(ev.date, 1, {width}) AS period, COUNT(*),"
+        " SUM(ev.quad_class IN (1, 2)), SUM(ev.quad_class IN (3, 4)),"
+        " COALESCE(SUM(ev.goldstein), 0), COUNT(DISTINCT ev.article_id)"
+        f" FROM events ev WHERE {' AND '.join(clauses)}{dates[0]}"
+        " GROUP BY period HAVING length(period) = ? ORDER BY period",
+        (*params, *dates[1], width),
+    ).fetchall()
+    return [_period(r) for r in rows]
+
+
+def _fill_identity(store: Store, profile: ActorProfile, canonical_id: str) -> None:
+    row = store.conn.execute(
+        "SELECT name, type, country, code FROM actors WHERE canonical_id = ?", (canonical_id,)
+    ).fetchone()
+    profile.name, profile.type, profile.country, profile.code = tuple(row)
+    profile.mentions, profile.articles = store.conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m"
+        " ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+        " WHERE e.canonical_id = ?",
+        (canonical_id,),
+    ).fetchone()
+    profile.roles = [
+        RoleSpan(r[0], r[1], r[2], int(r[3]))
+        for r in store.conn.execute(
+            "SELECT m.role, MIN(a.published), MAX(a.published), COUNT(*) FROM entities e"
+            " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+            " JOIN articles a ON a.id = e.article_id"
+            " WHERE e.canonical_id = ? AND m.role IS NOT NULL"
+            " GROUP BY lower(m.role) ORDER BY MIN(a.published), 4 DESC",
+            (canonical_id,),
+        )
+    ]
+
+
+def _type_counts(
+    store: Store, selector: ActorSelector, side: str, dates: tuple[str, list[object]]
+) -> dict[str, int]:
+    cond, params = selector.sql("x")
+    rows = store.conn.execute(
+        "SELECT ev.type, COUNT(DISTINCT ev.article_id || '/' || ev.event_id) FROM event_actors x"
+        " JOIN events ev ON ev.article_id = x.article_id AND ev.event_id = x.event_id"
+        f" WHERE x.side = ? AND {cond} AND ev.modality = 'asserted'{dates[0]}"
+        " GROUP BY ev.type ORDER BY 2 DESC",
+        (side, *params, *dates[1]),
+    )
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+def _recent(
+    store: Store,
+    selector: ActorSelector,
+    side: str,
+    dates: tuple[str, list[object]],
+    limit: int,
+) -> list[EventHit]:
+    cond, params = selector.sql("x")
+    return find_events_where(
+        store,
+        "EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = ev.article_id"
+        f" AND x.event_id = ev.event_id AND x.side = ? AND {cond})"
+        f" AND ev.modality = 'asserted'{dates[0]}",
+        [side, *params, *dates[1]],
+        limit,
+    )
+
+
+def _quotes_of(
+    store: Store, selector: ActorSelector, since: str | None, until: str | None, limit: int
+) -> list[QuoteHit]:
+    if selector.canonical_id is not None:
+        condition, params = "q.speaker_canonical = ?", [cast(object, selector.canonical_id)]
+    else:
+        condition = "q.speaker_code >= ? AND q.speaker_code < ?"
+        params = selector.sql("q")[1]
+    dates = _date_clause("a.published", since, until)
+    return find_quotes_where(store, condition + dates[0], [*params, *dates[1]], limit)
+
+
+def _relations(
+    store: Store, selector: ActorSelector, dates: tuple[str, list[object]], limit: int
+) -> list[Relation]:
+    cond, params = selector.sql("x")
+    rows = store.conn.execute(
+        "SELECT COALESCE(y.canonical_id, y.code, y.name) AS other, MAX(y.name), MAX(y.code),"
+        " SUM(x.side = 'source'), SUM(x.side = 'target'),"
+        " SUM(ev.quad_class IN (1, 2)), SUM(ev.quad_class IN (3, 4)),"
+        " COALESCE(SUM(ev.goldstein), 0)"
+        " FROM event_actors x JOIN event_actors y ON y.article_id = x.article_id"
+        " AND y.event_id = x.event_id AND y.side <> x.side"
+        " JOIN events ev ON ev.article_id = x.article_id AND ev.event_id = x.event_id"
+        f" WHERE {cond} AND ev.modality = 'asserted'{dates[0]}"
+        " GROUP BY other ORDER BY COUNT(*) DESC, other LIMIT ?",
+        (*params, *dates[1], limit),
+    )
+    return [
+        Relation(
+            str(r[0]), str(r[1]), r[2], int(r[3]), int(r[4]), int(r[5]), int(r[6]), float(r[7])
+        )
+        for r in rows
+    ]
+
+
+def _dyad_periods(
+    store: Store,
+    source: ActorSelector,
+    target: ActorSelector,
+    dates: tuple[str, list[object]],
+    by: str,
+) -> list[Period]:
+    width = _period_width(by)
+    s_cond, s_params = source.sql("x")
+    t_cond, t_params = target.sql("y")
+    rows = store.conn.execute(
+        f"SELECT substr(ev.date, 1, {width}) AS period, COUNT(*),"
+        " SUM(ev.quad_class IN (1, 2)), SUM(ev.quad_class IN (3, 4)),"
+        " COALESCE(SUM(ev.goldstein), 0), COUNT(DISTINCT ev.article_id) FROM events ev"
+        " WHERE ev.modality = 'asserted' AND EXISTS (SELECT 1 FROM event_actors x"
+        " JOIN event_actors y ON y.article_id = x.article_id AND y.event_id = x.event_id"
+        " WHERE x.article_id = ev.article_id AND x.event_id = ev.event_id"
+        f" AND x.side = 'source' AND y.side = 'target' AND {s_cond} AND {t_cond}){dates[0]}"
+        " GROUP BY period ORDER BY period",
+        (*s_params, *t_params, *dates[1]),
+    ).fetchall()
+    return [_period(r) for r in rows]
+
+
+def _period(row: tuple[object, ...]) -> Period:
+    return Period(
+        str(row[0] or "?"),
+        int(row[1]),  # type: ignore[call-overload]
+        int(row[2] or 0),  # type: ignore[call-overload]
+        int(row[3] or 0),  # type: ignore[call-overload]
+        float(row[4] or 0),  # type: ignore[arg-type]
+        int(row[5]),  # type: ignore[call-overload]
+    )
+
+
+def _period_width(by: str) -> int:
+    if by not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+    return PERIODS[by]
+
+
+def _date_clause(column: str, since: str | None, until: str | None) -> tuple[str, list[object]]:
+    """ " AND ..." bounds on an ISO date column; `until` "2024-07" includes all of July."""
+    sql, params = "", []
+    if since:
+        sql += f" AND {column} >= ?"
+        params.append(since)
+    if until:
+        sql += f" AND substr({column}, 1, length(?)) <= ?"
+        params += [until, until]
+    return sql, list(params)
+
+
+__all__ = [
+    "ActorProfile",
+    "Dyad",
+    "Period",
+    "Relation",
+    "RoleSpan",
+    "actor_profile",
+    "relations_between",
+    "timeline",
+]

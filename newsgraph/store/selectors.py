@@ -1,0 +1,85 @@
+"""Which actors a query means: one canonical actor, or every actor of a code prefix.
+
+"Tokayev" names one person; "China" in a dyad query means every Chinese actor (the
+government, the military, Xi Jinping ...) as event data users expect, so a country resolves
+to its code prefix; "CHNMIL" is a code prefix itself.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import cast
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.store.sqlite import Store
+
+_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
+
+
+class UnknownActor(NewsgraphError):
+    code = "unknown_actor"
+
+
+@dataclass(frozen=True)
+class ActorSelector:
+    """`canonical_id` selects one actor; otherwise `code_prefix` selects all whose code
+    starts with it."""
+
+    label: str
+    canonical_id: str | None = None
+    code_prefix: str | None = None
+
+    def sql(self, alias: str) -> tuple[str, list[object]]:
+        """A condition on an event_actors row `alias`, with its parameters (index-friendly:
+        a prefix becomes a range, not LIKE)."""
+        if self.canonical_id is not None:
+            return f"{alias}.canonical_id = ?", [self.canonical_id]
+        prefix = self.code_prefix or ""
+        return f"{alias}.code >= ? AND {alias}.code < ?", [prefix, _after_prefix(prefix)]
+
+
+def select_actor(store: Store, query: str) -> ActorSelector:
+    """An actor by canonical id, by code (prefix), or by name (the most mentioned match).
+
+    A country named by name selects its whole code prefix."""
+    text = query.strip()
+    if not text:
+        raise UnknownActor("empty actor name")
+    row = store.conn.execute(
+        "SELECT canonical_id, name, type, country, code FROM actors WHERE canonical_id = ?",
+        (text,),
+    ).fetchone()
+    if row is None and _CODE.match(text):
+        return ActorSelector(text, code_prefix=text)
+    if row is None:
+        row = _by_name(store, text)
+    if row is None:
+        raise UnknownActor(f"no actor named {query!r} in {store.path}")
+    if row["type"] == "GPE" and row["country"] and row["code"] == row["country"]:
+        return ActorSelector(row["name"], code_prefix=row["country"])
+    return ActorSelector(row["name"], canonical_id=row["canonical_id"])
+
+
+def _by_name(store: Store, text: str) -> sqlite3.Row | None:
+    # Exact name first (case-insensitive, indexed), then a part of a name; the most
+    # mentioned wins.
+    for condition, value in (("a.name = ? COLLATE NOCASE", text), ("a.name LIKE ?", f"%{text}%")):
+        row = store.conn.execute(
+            "SELECT a.canonical_id, a.name, a.type, a.country, a.code FROM actors a"
+            f" WHERE {condition} ORDER BY (SELECT COUNT(*) FROM entities e"
+            " WHERE e.canonical_id = a.canonical_id) DESC, a.name LIMIT 1",
+            (value,),
+        ).fetchone()
+        if row is not None:
+            return cast(sqlite3.Row, row)
+    return None
+
+
+def _after_prefix(prefix: str) -> str:
+    """The smallest string greater than every string starting with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
+
+
+__all__ = ["ActorSelector", "UnknownActor", "select_actor"]
