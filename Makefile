@@ -32,9 +32,11 @@ lint: install
 	$(VENV)/bin/ruff check newsgraph tests eval bench
 	$(VENV)/bin/mypy
 
-## Speed: decode against bare nlp.pipe on a sample of ../shared (results in bench/results.json).
+## Speed: decode against bare nlp.pipe on a sample of ../shared (bench/results.json); the
+## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json).
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
+	$(PY) bench/record_scale.py --out bench/scale.json
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install

@@ -21,7 +21,13 @@ EVENT_COLUMNS = (
     " trigger_start, trigger_end, sentence_start, sentence_end"
 )
 EVENT_ACTOR_COLUMNS = (
-    "article_id, event_id, side, position, name, entity_id, canonical_id, code, start, end"
+    "article_id, event_id, side, position, name, entity_id, canonical_id, code, country,"
+    " start, end, type, date, modality, quad_class, goldstein"
+)
+EVENT_DYAD_COLUMNS = (
+    "article_id, event_id, source_position, target_position, source_name,"
+    " source_canonical_id, source_code, source_country, target_name, target_canonical_id,"
+    " target_code, target_country, type, date, modality, quad_class, goldstein"
 )
 
 
@@ -40,6 +46,12 @@ def insert_quotes_and_events(conn: sqlite3.Connection, article: Article) -> None
         "event_actors",
         EVENT_ACTOR_COLUMNS,
         [row for e in article.events for row in _event_actor_rows(article.id, e, canonical)],
+    )
+    _insert(
+        conn,
+        "event_dyads",
+        EVENT_DYAD_COLUMNS,
+        [row for e in article.events for row in _event_dyad_rows(article.id, e, canonical)],
     )
 
 
@@ -207,12 +219,53 @@ def _event_actor_rows(
                     position,
                     actor.name,
                     actor.entity,
-                    None if actor.entity is None else canonical.get(actor.entity),
+                    _canonical(actor, canonical),
                     actor.code,
+                    _country(actor.code),
                     *_span_cells(actor.span),
+                    *_event_facts(event),
                 )
             )
     return rows
+
+
+def _event_dyad_rows(
+    article_id: str, event: Event, canonical: dict[str, str | None]
+) -> list[tuple[Any, ...]]:
+    rows = []
+    for s_pos, source in enumerate(event.source):
+        for t_pos, target in enumerate(event.target):
+            rows.append(
+                (
+                    article_id,
+                    event.id,
+                    s_pos,
+                    t_pos,
+                    source.name,
+                    _canonical(source, canonical),
+                    source.code,
+                    _country(source.code),
+                    target.name,
+                    _canonical(target, canonical),
+                    target.code,
+                    _country(target.code),
+                    *_event_facts(event),
+                )
+            )
+    return rows
+
+
+def _event_facts(event: Event) -> tuple[Any, ...]:
+    return (event.type, event.date, event.modality, event.quad_class, event.goldstein)
+
+
+def _canonical(actor: EventActor, canonical: dict[str, str | None]) -> str | None:
+    return None if actor.entity is None else canonical.get(actor.entity)
+
+
+def _country(code: str | None) -> str | None:
+    """The country (or IGO) part of a CAMEO-style code: its first three letters."""
+    return code[:3] if code and len(code) >= 3 else None
 
 
 def _speaker_cells(speaker: Speaker | None) -> tuple[str | None, str | None]:

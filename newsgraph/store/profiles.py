@@ -11,7 +11,7 @@ from typing import cast
 
 from newsgraph.store.event_queries import EventHit, find_events_where
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where
-from newsgraph.store.selectors import ActorSelector, select_actor
+from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
 from newsgraph.store.sqlite import Store
 
 PERIODS = {"year": 4, "month": 7, "day": 10}
@@ -85,7 +85,7 @@ def actor_profile(
     profile = ActorProfile(selector.label, selector)
     if selector.canonical_id is not None:
         _fill_identity(store, profile, selector.canonical_id)
-    dates = _date_clause("ev.date", since, until)
+    dates = _date_clause("x.date", since, until)
     for side, counts in (
         ("source", profile.events_as_source),
         ("target", profile.events_as_target),
@@ -94,7 +94,7 @@ def actor_profile(
     profile.recent_as_source = _recent(store, selector, "source", dates, top)
     profile.recent_as_target = _recent(store, selector, "target", dates, top)
     profile.quotes = _quotes_of(store, selector, since, until, top)
-    profile.relations = _relations(store, selector, dates, top)
+    profile.relations = _relations(store, selector, _date_clause("d.date", since, until), top)
     return profile
 
 
@@ -109,20 +109,21 @@ def relations_between(
 ) -> Dyad:
     """The dyad's events in both directions, by period, and the latest events themselves."""
     dyad = Dyad(select_actor(store, a), select_actor(store, b))
-    dates = _date_clause("ev.date", since, until)
+    dates = _date_clause("d.date", since, until)
     dyad.a_to_b = _dyad_periods(store, dyad.a, dyad.b, dates, by)
     dyad.b_to_a = _dyad_periods(store, dyad.b, dyad.a, dates, by)
-    a_cond, a_params = dyad.a.sql("x")
-    b_cond, b_params = dyad.b.sql("y")
-    dyad.events = find_events_where(
-        store,
-        "EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y"
-        " ON y.article_id = x.article_id AND y.event_id = x.event_id AND y.side <> x.side"
-        " WHERE x.article_id = ev.article_id AND x.event_id = ev.event_id"
-        f" AND {a_cond} AND {b_cond}) AND ev.modality = 'asserted'" + dates[0],
-        [*a_params, *b_params, *dates[1]],
-        limit,
-    )
+    keys: list[tuple[str, str, str]] = []
+    for source, target in ((dyad.a, dyad.b), (dyad.b, dyad.a)):
+        s_cond, s_params = source.sql("d", "source_")
+        t_cond, t_params = target.sql("d", "target_")
+        keys += store.conn.execute(
+            "SELECT DISTINCT d.date, d.article_id, d.event_id FROM event_dyads d"
+            f" WHERE {s_cond} AND {t_cond} AND d.modality = 'asserted'{dates[0]}"
+            " ORDER BY d.date DESC LIMIT ?",
+            (*s_params, *t_params, *dates[1], limit),
+        ).fetchall()
+    latest = sorted(set(keys), key=lambda k: (k[0] or "", k[1], k[2]), reverse=True)[:limit]
+    dyad.events = _events_by_key(store, [(k[1], k[2]) for k in latest])
     return dyad
 
 
@@ -136,24 +137,30 @@ def timeline(
 ) -> list[Period]:
     """Asserted events per period (optionally of one actor, either side, or one type)."""
     width = _period_width(by)
-    clauses, params = ["ev.modality = 'asserted'", "ev.date IS NOT NULL"], []
+    dates = _date_clause("x.date", since, until)
+    clauses, params = ["x.modality = 'asserted'", "x.date IS NOT NULL"], []
     if actor:
+        # From the actor's rows: distinct events (an actor may be on both sides).
         cond, cond_params = select_actor(store, actor).sql("x")
-        clauses.append(
-            "EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = ev.article_id"
-            f" AND x.event_id = ev.event_id AND {cond})"
-        )
+        clauses.append(cond)
         params += cond_params
-    if type_:
-        clauses.append("ev.type = ?")
-        params.append(type_.upper())
-    dates = _date_clause("ev.date", since, until)
+        if type_:
+            clauses.append("x.type = ?")
+            params.append(type_.upper())
+        source = (
+            "(SELECT DISTINCT x.article_id, x.event_id, x.date, x.quad_class, x.goldstein"
+            f" FROM event_actors x WHERE {' AND '.join(clauses)}{dates[0]})"
+        )
+    else:
+        if type_:
+            clauses.append("x.type = ?")
+            params.append(type_.upper())
+        source = f"(SELECT * FROM events x WHERE {' AND '.join(clauses)}{dates[0]})"
     rows = store.conn.execute(
-        f"SELECT substr(ev.date, 1, {width}) AS period, COUNT(*),"
-        " SUM(ev.quad_class IN (1, 2)), SUM(ev.quad_class IN (3, 4)),"
-        " COALESCE(SUM(ev.goldstein), 0), COUNT(DISTINCT ev.article_id)"
-        f" FROM events ev WHERE {' AND '.join(clauses)}{dates[0]}"
-        " GROUP BY period HAVING length(period) = ? ORDER BY period",
+        f"SELECT substr(e.date, 1, {width}) AS period, COUNT(*),"
+        " SUM(e.quad_class IN (1, 2)), SUM(e.quad_class IN (3, 4)),"
+        " COALESCE(SUM(e.goldstein), 0), COUNT(DISTINCT e.article_id)"
+        f" FROM {source} e GROUP BY period HAVING length(period) = ? ORDER BY period",
         (*params, *dates[1], width),
     ).fetchall()
     return [_period(r) for r in rows]
@@ -187,12 +194,15 @@ def _type_counts(
     store: Store, selector: ActorSelector, side: str, dates: tuple[str, list[object]]
 ) -> dict[str, int]:
     cond, params = selector.sql("x")
+    # A group (a country) may fill several actors of one side of an event: count it once.
+    counted = (
+        "COUNT(DISTINCT x.article_id || '/' || x.event_id)" if selector.is_group else "COUNT(*)"
+    )
     rows = store.conn.execute(
-        "SELECT ev.type, COUNT(DISTINCT ev.article_id || '/' || ev.event_id) FROM event_actors x"
-        " JOIN events ev ON ev.article_id = x.article_id AND ev.event_id = x.event_id"
-        f" WHERE x.side = ? AND {cond} AND ev.modality = 'asserted'{dates[0]}"
-        " GROUP BY ev.type ORDER BY 2 DESC",
-        (side, *params, *dates[1]),
+        f"SELECT x.type, {counted} FROM event_actors x"
+        f" WHERE {cond} AND x.side = ? AND x.modality = 'asserted'{dates[0]}"
+        " GROUP BY x.type ORDER BY 2 DESC, x.type",
+        (*params, side, *dates[1]),
     )
     return {str(r[0]): int(r[1]) for r in rows}
 
@@ -205,14 +215,24 @@ def _recent(
     limit: int,
 ) -> list[EventHit]:
     cond, params = selector.sql("x")
-    return find_events_where(
-        store,
-        "EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = ev.article_id"
-        f" AND x.event_id = ev.event_id AND x.side = ? AND {cond})"
-        f" AND ev.modality = 'asserted'{dates[0]}",
-        [side, *params, *dates[1]],
-        limit,
-    )
+    keys = store.conn.execute(
+        "SELECT DISTINCT x.date, x.article_id, x.event_id FROM event_actors x"
+        f" WHERE {cond} AND x.side = ? AND x.modality = 'asserted'{dates[0]}"
+        " ORDER BY x.date DESC LIMIT ?",
+        (*params, side, *dates[1], limit),
+    ).fetchall()
+    return _events_by_key(store, [(k[1], k[2]) for k in keys])
+
+
+def _events_by_key(store: Store, keys: list[tuple[str, str]]) -> list[EventHit]:
+    """The events of `keys` (article id, event id), in that order: one primary-key lookup
+    each (a row-value IN list would scan the events table)."""
+    hits = []
+    for article_id, event_id in keys:
+        hits += find_events_where(
+            store, "ev.article_id = ? AND ev.event_id = ?", [article_id, event_id], 1
+        )
+    return hits
 
 
 def _quotes_of(
@@ -221,8 +241,9 @@ def _quotes_of(
     if selector.canonical_id is not None:
         condition, params = "q.speaker_canonical = ?", [cast(object, selector.canonical_id)]
     else:
+        prefix = selector.code_prefix or ""
         condition = "q.speaker_code >= ? AND q.speaker_code < ?"
-        params = selector.sql("q")[1]
+        params = [prefix, after_prefix(prefix)]
     dates = _date_clause("a.published", since, until)
     return find_quotes_where(store, condition + dates[0], [*params, *dates[1]], limit)
 
@@ -230,25 +251,27 @@ def _quotes_of(
 def _relations(
     store: Store, selector: ActorSelector, dates: tuple[str, list[object]], limit: int
 ) -> list[Relation]:
-    cond, params = selector.sql("x")
-    rows = store.conn.execute(
-        "SELECT COALESCE(y.canonical_id, y.code, y.name) AS other, MAX(y.name), MAX(y.code),"
-        " SUM(x.side = 'source'), SUM(x.side = 'target'),"
-        " SUM(ev.quad_class IN (1, 2)), SUM(ev.quad_class IN (3, 4)),"
-        " COALESCE(SUM(ev.goldstein), 0)"
-        " FROM event_actors x JOIN event_actors y ON y.article_id = x.article_id"
-        " AND y.event_id = x.event_id AND y.side <> x.side"
-        " JOIN events ev ON ev.article_id = x.article_id AND ev.event_id = x.event_id"
-        f" WHERE {cond} AND ev.modality = 'asserted'{dates[0]}"
-        " GROUP BY other ORDER BY COUNT(*) DESC, other LIMIT ?",
-        (*params, *dates[1], limit),
-    )
-    return [
-        Relation(
-            str(r[0]), str(r[1]), r[2], int(r[3]), int(r[4]), int(r[5]), int(r[6]), float(r[7])
+    totals: dict[str, list[object]] = {}
+    for own, other in (("source_", "target_"), ("target_", "source_")):
+        cond, params = selector.sql("d", own)
+        rows = store.conn.execute(
+            f"SELECT COALESCE(d.{other}canonical_id, d.{other}code, d.{other}name) AS other,"
+            f" MAX(d.{other}name), MAX(d.{other}code), COUNT(*),"
+            " SUM(d.quad_class IN (1, 2)), SUM(d.quad_class IN (3, 4)),"
+            " COALESCE(SUM(d.goldstein), 0) FROM event_dyads d"
+            f" WHERE {cond} AND d.modality = 'asserted'{dates[0]}"
+            " GROUP BY other",
+            (*params, *dates[1]),
         )
-        for r in rows
-    ]
+        for key, name, code, count, coop, conflict, goldstein in rows:
+            total = totals.setdefault(str(key), [str(name), code, 0, 0, 0, 0, 0.0])
+            total[2 if own == "source_" else 3] = int(count)
+            total[4] = int(total[4]) + int(coop or 0)  # type: ignore[call-overload]
+            total[5] = int(total[5]) + int(conflict or 0)  # type: ignore[call-overload]
+            total[6] = float(total[6]) + float(goldstein)  # type: ignore[arg-type]
+    relations = [Relation(key, *values) for key, values in totals.items()]  # type: ignore[arg-type]
+    relations.sort(key=lambda r: (-(r.outgoing + r.incoming), r.name))
+    return relations[:limit]
 
 
 def _dyad_periods(
@@ -259,16 +282,15 @@ def _dyad_periods(
     by: str,
 ) -> list[Period]:
     width = _period_width(by)
-    s_cond, s_params = source.sql("x")
-    t_cond, t_params = target.sql("y")
+    s_cond, s_params = source.sql("d", "source_")
+    t_cond, t_params = target.sql("d", "target_")
+    # One row per event even when several actors of a group fill a side.
     rows = store.conn.execute(
-        f"SELECT substr(ev.date, 1, {width}) AS period, COUNT(*),"
-        " SUM(ev.quad_class IN (1, 2)), SUM(ev.quad_class IN (3, 4)),"
-        " COALESCE(SUM(ev.goldstein), 0), COUNT(DISTINCT ev.article_id) FROM events ev"
-        " WHERE ev.modality = 'asserted' AND EXISTS (SELECT 1 FROM event_actors x"
-        " JOIN event_actors y ON y.article_id = x.article_id AND y.event_id = x.event_id"
-        " WHERE x.article_id = ev.article_id AND x.event_id = ev.event_id"
-        f" AND x.side = 'source' AND y.side = 'target' AND {s_cond} AND {t_cond}){dates[0]}"
+        f"SELECT substr(e.date, 1, {width}) AS period, COUNT(*),"
+        " SUM(e.quad_class IN (1, 2)), SUM(e.quad_class IN (3, 4)),"
+        " COALESCE(SUM(e.goldstein), 0), COUNT(DISTINCT e.article_id) FROM"
+        " (SELECT DISTINCT d.article_id, d.event_id, d.date, d.quad_class, d.goldstein"
+        f" FROM event_dyads d WHERE {s_cond} AND {t_cond} AND d.modality = 'asserted'{dates[0]}) e"
         " GROUP BY period ORDER BY period",
         (*s_params, *t_params, *dates[1]),
     ).fetchall()

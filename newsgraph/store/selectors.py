@@ -31,13 +31,23 @@ class ActorSelector:
     canonical_id: str | None = None
     code_prefix: str | None = None
 
-    def sql(self, alias: str) -> tuple[str, list[object]]:
-        """A condition on an event_actors row `alias`, with its parameters (index-friendly:
-        a prefix becomes a range, not LIKE)."""
+    @property
+    def is_group(self) -> bool:
+        """Whether several actors may match (then one event may match twice)."""
+        return self.canonical_id is None
+
+    def sql(self, alias: str, prefix: str = "") -> tuple[str, list[object]]:
+        """A condition on the columns `{prefix}canonical_id`, `{prefix}code` and
+        `{prefix}country` of the row `alias` (event_actors: no prefix; event_dyads: "source_"
+        or "target_"), with its parameters. Index-friendly: a country is an equality, a
+        longer code prefix a range, never LIKE."""
+        column = f"{alias}.{prefix}"
         if self.canonical_id is not None:
-            return f"{alias}.canonical_id = ?", [self.canonical_id]
-        prefix = self.code_prefix or ""
-        return f"{alias}.code >= ? AND {alias}.code < ?", [prefix, _after_prefix(prefix)]
+            return f"{column}canonical_id = ?", [self.canonical_id]
+        code = self.code_prefix or ""
+        if len(code) == 3:
+            return f"{column}country = ?", [code]
+        return f"{column}code >= ? AND {column}code < ?", [code, after_prefix(code)]
 
 
 def select_actor(store: Store, query: str) -> ActorSelector:
@@ -77,9 +87,9 @@ def _by_name(store: Store, text: str) -> sqlite3.Row | None:
     return None
 
 
-def _after_prefix(prefix: str) -> str:
+def after_prefix(prefix: str) -> str:
     """The smallest string greater than every string starting with `prefix`."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
 
 
-__all__ = ["ActorSelector", "UnknownActor", "select_actor"]
+__all__ = ["ActorSelector", "UnknownActor", "after_prefix", "select_actor"]

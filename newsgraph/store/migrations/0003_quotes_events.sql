@@ -78,6 +78,9 @@ CREATE INDEX events_cameo ON events (cameo);
 CREATE INDEX events_country ON events (location_country);
 
 -- The sides of an event: PLOVER's actor (source) and recipient (target), one row per actor.
+-- The event's type, date, modality, quad class and Goldstein value are copied here (they
+-- never change apart from the event) so that an actor's events are counted, dated and
+-- ordered from this table's indexes alone, without a lookup per event.
 CREATE TABLE event_actors (
     article_id    TEXT NOT NULL,
     event_id      TEXT NOT NULL,
@@ -87,11 +90,49 @@ CREATE TABLE event_actors (
     entity_id     TEXT,
     canonical_id  TEXT,
     code          TEXT,
+    country       TEXT,                             -- the code's first three letters
     start         INTEGER,
     end           INTEGER,
+    type          TEXT NOT NULL,
+    date          TEXT,
+    modality      TEXT NOT NULL,
+    quad_class    INTEGER,
+    goldstein     REAL,
     PRIMARY KEY (article_id, event_id, side, position),
     FOREIGN KEY (article_id, event_id) REFERENCES events (article_id, event_id)
         ON DELETE CASCADE
 );
-CREATE INDEX event_actors_canonical ON event_actors (canonical_id, side);
-CREATE INDEX event_actors_code ON event_actors (code, side);
+CREATE INDEX event_actors_canonical ON event_actors (canonical_id, side, date);
+CREATE INDEX event_actors_code ON event_actors (code, side, date);
+CREATE INDEX event_actors_country ON event_actors (country, side, date);
+
+-- Every source x target pair of an event, GDELT-style (one actor per side a row): the
+-- dyad queries (A towards B over time) are index lookups here.
+CREATE TABLE event_dyads (
+    article_id           TEXT NOT NULL,
+    event_id             TEXT NOT NULL,
+    source_position      INTEGER NOT NULL,
+    target_position      INTEGER NOT NULL,
+    source_name          TEXT NOT NULL,
+    source_canonical_id  TEXT,
+    source_code          TEXT,
+    source_country       TEXT,
+    target_name          TEXT NOT NULL,
+    target_canonical_id  TEXT,
+    target_code          TEXT,
+    target_country       TEXT,
+    type                 TEXT NOT NULL,
+    date                 TEXT,
+    modality             TEXT NOT NULL,
+    quad_class           INTEGER,
+    goldstein            REAL,
+    PRIMARY KEY (article_id, event_id, source_position, target_position),
+    FOREIGN KEY (article_id, event_id) REFERENCES events (article_id, event_id)
+        ON DELETE CASCADE
+);
+CREATE INDEX event_dyads_canonical ON event_dyads (source_canonical_id, target_canonical_id, date);
+CREATE INDEX event_dyads_canonical_in ON event_dyads (target_canonical_id, source_canonical_id, date);
+CREATE INDEX event_dyads_code ON event_dyads (source_code, target_code, date);
+CREATE INDEX event_dyads_code_in ON event_dyads (target_code, source_code, date);
+CREATE INDEX event_dyads_country ON event_dyads (source_country, target_country, date);
+CREATE INDEX event_dyads_country_in ON event_dyads (target_country, source_country, date);
