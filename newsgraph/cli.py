@@ -20,9 +20,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph.cli_export import export_command
 from newsgraph.cli_output import FORMAT_OPTION, write_csv
 from newsgraph.cli_queries import actor_command, relations_command, search_command, timeline_command
 from newsgraph.cli_records import events_command, quotes_command
+from newsgraph.cli_stories import stories_command, story_command
 from newsgraph.config import load_config
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.reader import InputOptions
@@ -354,6 +356,9 @@ for command in (
     relations_command,
     timeline_command,
     search_command,
+    export_command,
+    stories_command,
+    story_command,
 ):
     main.add_command(command)
 

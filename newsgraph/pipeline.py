@@ -27,6 +27,7 @@ from newsgraph.errors import input_error
 from newsgraph.ingest.reader import InputOptions, read_inputs
 from newsgraph.model import Article, Failure, Origin, RawDocument
 from newsgraph.store.sqlite import Store
+from newsgraph.stories import update_stories
 
 
 @dataclass
@@ -176,6 +177,8 @@ class _RunState:
             return self._accept_all(outcomes, accepted)
         with self.store.transaction():
             self._accept_all(outcomes, accepted)
+            # Stories grow with each batch, in the transaction that stored it.
+            update_stories(self.store, [a.id for a in accepted])
         return accepted
 
     def _accept_all(self, outcomes: list[Outcome], accepted: list[Article]) -> list[Article]:

@@ -15,6 +15,7 @@ from newsgraph.config import Config
 from newsgraph.decoder import Decoder
 from newsgraph.model import Article, Failure, Origin
 from newsgraph.store.sqlite import Store
+from newsgraph.stories import update_stories
 
 ReprocessProgress = Callable[[int, int], None]  # (articles done, articles in all)
 
@@ -67,14 +68,11 @@ def _reprocess(
                 _replace(store, outcome)
                 result.articles += 1
                 result.analyzed += int(outcome.analyzed)
-            after_articles_saved(store, [o.id for o in outcomes if isinstance(o, Article)])
+            # Replaced articles left their stories; they are grouped again.
+            update_stories(store, [o.id for o in outcomes if isinstance(o, Article)])
         if progress is not None:
             progress(result.articles + len(result.failures) + len(result.missing), len(ids))
     return result
-
-
-def after_articles_saved(store: Store, article_ids: list[str]) -> None:
-    """What builds on stored articles, brought up to date inside the same transaction."""
 
 
 def _load(store: Store, ids: list[str], result: ReprocessResult) -> list[Article]:
@@ -104,4 +102,4 @@ def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
         yield ids[start : start + size]
 
 
-__all__ = ["ReprocessResult", "after_articles_saved", "reprocess"]
+__all__ = ["ReprocessResult", "reprocess"]

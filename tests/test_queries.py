@@ -144,3 +144,28 @@ def test_unknown_actor_is_a_clear_error(db: Path) -> None:
     result = CliRunner().invoke(main, ["actor", "Nobody Atall", "--db", str(db)])
     assert result.exit_code != 0
     assert "no actor named 'Nobody Atall'" in result.output
+
+
+def test_stories_commands_list_stories_and_show_one(tmp_path: Path) -> None:
+    from newsgraph.stories import update_stories
+
+    path = tmp_path / "s.db"
+    retold = decoded_article("a3", published="2024-07-05")
+    retold.url, retold.source = "https://example.org/a3", "Third Outlet"
+    with Store(path) as store, store.transaction():
+        for article in (decoded_article(), later_article(), retold):
+            store.save(article)
+        update_stories(store, ["a1", "a2", "a3"])
+    runner = CliRunner()
+    listed = runner.invoke(main, ["stories", "--db", str(path), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    (story,) = [json.loads(line) for line in listed.output.splitlines()]
+    assert (story["articles"], story["sources"]) == (2, 2)
+    shown = runner.invoke(main, ["story", story["id"], "--db", str(path), "--format", "json"])
+    record = json.loads(shown.output)
+    assert sorted(record["articles"]) == ["a1", "a3"]
+    consult = next(e for e in record["events"] if e["type"] == "CONSULT")
+    assert (consult["mentions"], consult["articles"], consult["sources"]) == (2, 2, 2)
+    assert "Leaders meet" in runner.invoke(main, ["story", story["id"], "--db", str(path)]).output
+    missing = runner.invoke(main, ["story", "nope", "--db", str(path)])
+    assert missing.exit_code == 1 and "no story 'nope'" in missing.output
