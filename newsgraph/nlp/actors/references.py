@@ -150,7 +150,7 @@ def _clause_subject(state: _ArticleActors, token: Token) -> Actor | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return _actor_at(state, child.idx)
-        if verb.head is verb:
+        if verb.head.i == verb.i:  # spaCy makes a new Token object on every access
             break
         verb = verb.head
     return None

@@ -9,9 +9,9 @@ a rank the most populous wins, and a country hint narrows the choice first.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from newsgraph.nlp.actors.kb import normalize_name
@@ -27,18 +27,28 @@ from newsgraph.nlp.places.sources import (
     user_tables,
 )
 
-_SPACES = re.compile(r"\s+")
+_normalize_uncached = normalize_name.__wrapped__
+
+
+def _key(name: str) -> str:
+    """`normalize_name` without its cache (building the index would flush the cache the
+    actor layer relies on), with a fast path for plain ASCII, which most names are."""
+    if not name.isascii():
+        return _normalize_uncached(name)
+    key = " ".join(name.casefold().replace("`", "'").split())
+    key = key[4:] if key.startswith("the ") else key
+    return key[:-2].rstrip() if key.endswith("'s") else key
 
 
 def _keys(name: str) -> Iterator[str]:
     """Lookup keys of a name: as normalized, without dots ("U.S." / "US"), and with hyphens
     as spaces ("Nur-Sultan" / "Nur Sultan")."""
-    key = normalize_name(name)
+    key = _key(name)
     yield key
-    for variant in (key.replace(".", ""), key.replace("-", " ")):
-        variant = _SPACES.sub(" ", variant).strip()
-        if variant and variant != key:
-            yield variant
+    if "." in key:
+        yield " ".join(key.replace(".", "").split())
+    if "-" in key:
+        yield key.replace("-", " ")
 
 
 def _rank(candidate: tuple[int, Place]) -> tuple[int, float]:
@@ -74,27 +84,37 @@ class Gazetteer:
             if entry.tier == TIER_OURS:
                 # A later table's row of the same name replaces an earlier one of ours.
                 candidates[:] = [c for c in candidates if c[0] != TIER_OURS]
-            if (entry.tier, place) not in candidates:
+            # Identity, not equality: comparing dataclasses field by field is slow.
+            if not any(known is place for _, known in candidates):
                 candidates.append((entry.tier, place))
 
     def _with_geonames_id(self, place: Place) -> Place:
         """Our row for a place GeoNames also has (same main name and country) keeps
         GeoNames' id and population, so ids stay comparable across tools."""
-        for tier, known in self._index.get(normalize_name(place.name), ()):
+        for tier, known in self._index.get(_key(place.name), ()):
             if tier < TIER_ALTERNATE and known.country == place.country:
                 population = place.population or known.population
-                return Place(
-                    place.name, place.country, place.lat, place.lon, known.geonameid,
-                    place.kind, population,
-                )  # fmt: skip
+                return replace(
+                    place, geonameid=known.geonameid, population=population, admin1=known.admin1
+                )
         return place
 
-    def lookup(self, name: str, country: str | None = None) -> Place | None:
+    def lookup(
+        self, name: str, country: str | None = None, *, within: Place | None = None
+    ) -> Place | None:
         """The place `name` most likely means; with `country` (alpha-3), one in that
-        country when there is one. None when the name is unknown."""
+        country when there is one; with `within` (a first-level division such as a US
+        state), one inside it when there is one. None when the name is unknown."""
         candidates = self.candidates(name)
         if country is not None:
             candidates = [c for c in candidates if c[1].country == country] or candidates
+        if within is not None and within.admin1 is not None:
+            inside = [
+                c
+                for c in candidates
+                if c[1].admin1 == within.admin1 and c[1].country == within.country
+            ]
+            candidates = inside or candidates
         if not candidates:
             return None
         return min(candidates, key=_rank)[1]
@@ -109,7 +129,7 @@ class Gazetteer:
     def is_common_word(self, name: str) -> bool:
         """Whether `name` is also an ordinary word ("Nice", "Split", "Mobile"): a place only
         when the entity recognizer tags it as one."""
-        return normalize_name(name) in self._not_places or len(name.strip(" .")) < 3
+        return _key(name) in self._not_places or len(name.strip(" .")) < 3
 
     def __len__(self) -> int:
         return len(self._index)

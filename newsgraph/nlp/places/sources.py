@@ -24,10 +24,15 @@ from newsgraph.nlp.places.place import Place
 
 TIER_OURS, TIER_COUNTRY, TIER_CAPITAL, TIER_MAIN, TIER_ALTERNATE = range(5)
 NOT_A_PLACE = "not_a_place"
+# Alternate names are indexed for cities this big: news uses exonyms and old names of big
+# cities ("Bombay", "Gomel"); the alternates of small towns are mostly spellings in other
+# languages that only add homonyms (and load time: 4x fewer names to index).
+ALTERNATES_FROM = 100_000
 
-# Alternate names worth indexing: Latin script, starting with a capital letter. GeoNames
-# also lists lowercase romanizations ("esukarudesu") and other scripts news never uses.
-_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'\-]+$")
+# Alternate names worth indexing: plain ASCII, starting with a capital letter ("Kiev",
+# "Bombay"). GeoNames also lists accented spellings (their ASCII twins are listed too),
+# lowercase romanizations ("esukarudesu") and other scripts news in English never uses.
+_ASCII_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]+$")
 
 
 @dataclass(frozen=True)
@@ -51,11 +56,22 @@ def _alpha3_codes(countries: dict[str, Any]) -> dict[str, str]:
 
 
 def geonames_entries() -> Iterator[Entry]:
-    """Countries, cities of 15,000 people or more, and continents."""
+    """Countries, cities of 15,000 people or more, US states and continents."""
     countries: dict[str, Any] = _geonames("countries.json")
     alpha3 = _alpha3_codes(countries)
-    capitals = {(iso2, normalize_name(c["capital"])) for iso2, c in countries.items()}
     by_country: dict[str, list[Place]] = defaultdict(list)
+    for entry in _city_entries(countries, alpha3):
+        if entry.tier != TIER_ALTERNATE and entry.place.country:
+            by_country[entry.place.country].append(entry.place)
+        yield entry
+    yield from _country_entries(countries, alpha3, by_country)
+    yield from _us_state_entries(by_country.get("USA", []))
+    yield from _continent_entries()
+
+
+def _city_entries(countries: dict[str, Any], alpha3: dict[str, str]) -> Iterator[Entry]:
+    capitals = {(iso2, normalize_name(c["capital"])) for iso2, c in countries.items()}
+    reserved = _country_words()
     for city in _geonames("cities15000.json").values():
         place = Place(
             name=city["name"],
@@ -65,14 +81,20 @@ def geonames_entries() -> Iterator[Entry]:
             geonameid=int(city["geonameid"]),
             kind="city",
             population=int(city["population"]),
+            admin1=city.get("admin1code") or None,
         )
-        by_country[city["countrycode"]].append(place)
         capital = (city["countrycode"], normalize_name(city["name"])) in capitals
         yield Entry(place, (city["name"],), TIER_CAPITAL if capital else TIER_MAIN)
-        alternates = tuple(n for n in city["alternatenames"] if _LATIN_NAME.match(n))
+        alternates = tuple(
+            n
+            for n in (city["alternatenames"] if place.population >= ALTERNATES_FROM else ())
+            if _ASCII_NAME.match(n) and n.casefold() not in reserved
+        )
         if alternates:
             yield Entry(place, alternates, TIER_ALTERNATE)
-    yield from _country_entries(countries, alpha3, by_country)
+
+
+def _continent_entries() -> Iterator[Entry]:
     for continent in _geonames("continents.json").values():
         place = Place(
             name=continent["name"],
@@ -86,13 +108,27 @@ def geonames_entries() -> Iterator[Entry]:
         yield Entry(place, (continent["name"],), TIER_MAIN)
 
 
+def _country_words() -> frozenset[str]:
+    """Country names, demonyms and seats of government, casefolded: a town's alternate
+    name that is one of them ("Kazakh" for Petropavl, "White House" for Casablanca) would
+    catch the country's adjective or institution."""
+    words = set()
+    for country in load_kb().countries.values():
+        for word in (country.name, *country.aliases, *country.demonyms):
+            words.add(word.casefold())
+        for word in country.government_metonyms:
+            words.add(word.casefold())
+    return frozenset(words)
+
+
 def _country_entries(
     countries: dict[str, Any], alpha3: dict[str, str], cities: dict[str, list[Place]]
 ) -> Iterator[Entry]:
+    """Countries, at their cities' population centre; `cities` are keyed by alpha-3."""
     kb = {c.code: c for c in load_kb().countries.values()}
     for iso2, country in countries.items():
-        point = _population_centre(cities.get(iso2, []))
         code = alpha3.get(iso2)
+        point = _population_centre(cities.get(code or "", []))
         if point is None or code is None:
             continue  # defunct codes (Serbia and Montenegro) and uninhabited territories
         place = Place(
@@ -107,6 +143,30 @@ def _country_entries(
         known = kb.get(code)
         names = (country["name"], *((known.name, *known.aliases) if known else ()))
         yield Entry(place, names, TIER_COUNTRY)
+
+
+def _us_state_entries(cities: list[Place]) -> Iterator[Entry]:
+    """US states ("Springfield, Illinois" needs them), at their cities' population centre."""
+    by_state: dict[str, list[Place]] = defaultdict(list)
+    for city in cities:
+        if city.admin1:
+            by_state[city.admin1].append(city)
+    for code, state in _geonames("us_states.json").items():
+        point = _population_centre(by_state.get(code, []))
+        if point is None:
+            continue
+        population = sum(c.population for c in by_state[code])
+        place = Place(
+            name=state["name"],
+            country="USA",
+            lat=point[0],
+            lon=point[1],
+            geonameid=int(state["geonameid"]),
+            kind="admin1",
+            population=population,
+            admin1=code,
+        )
+        yield Entry(place, (state["name"],), TIER_MAIN)
 
 
 def _population_centre(cities: list[Place]) -> tuple[float, float] | None:
