@@ -1,1 +1,1 @@
-"""The events layer (being written)."""
+"""The events layer: who did what to whom, coded in PLOVER 2.0 and CAMEO (component.py)."""

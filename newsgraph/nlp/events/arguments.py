@@ -1,0 +1,236 @@
+"""Who did what to whom: the source (PLOVER's actor) and target (recipient) of a trigger,
+read from the dependency parse.
+
+Verbs: the subject is the source, the object and the objects of "with", "to", "against",
+"on" ... are targets; in the passive the agent ("by X") is the source and the subject the
+target. Nouns: a possessive, "by X" or "between X and Y" gives the source, "of", "to", "on",
+"with", "against" the target; a noun that is the object of a light verb ("held talks")
+takes the verb's arguments. Conjuncts expand to several actors (participants.py).
+
+The source comes as a list of candidates, nearest first: a pronoun subject the actor layer
+could not resolve gives way to the subject of the clause above ("Syria says it will ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.model import Entity, Span
+from newsgraph.nlp.actors.kb import KnowledgeBase
+from newsgraph.nlp.events.triggers import Trigger, governing_verb
+from newsgraph.nlp.events.vocabulary import EventVocabulary
+
+_TARGET_PREPS = frozenset(
+    {"with", "to", "against", "on", "upon", "at", "into", "toward", "towards"}
+)
+_VERB_TARGET_PREPS = _TARGET_PREPS | {"from"}
+# "threatened action against Russia", "rejected calls by Belarus's rulers"
+_OBJECT_TARGET_PREPS = _TARGET_PREPS | {"from", "by", "over", "for", "between"}
+_NOUN_SOURCE_PREPS = frozenset({"by", "between", "among"})
+_FROM = frozenset({"from"})
+_NOUN_TARGET_PREPS = _TARGET_PREPS | {"of", "for", "over"}
+# Where a one-sided action happens names its recipient when nothing else does ("lifted the
+# curfew in Montenegro"), as CAMEO-coded data conventionally records.
+_PLACE_PREPS = frozenset({"in", "inside", "within", "from", "across", "into", "throughout"})
+_CONTROL_PREPS = frozenset({"on", "upon"})
+_ANY_PREP = frozenset({"in", "of", "for", "with", "on"})
+_CONDITION_MARKS = frozenset({"if", "unless"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "acomp"})
+
+
+@dataclass
+class Arguments:
+    sources: list[list[Any]]  # candidate source heads, nearest first
+    target: list[Any]
+    later_targets: list[Any] = field(default_factory=list)  # used when `target` names no actor
+    places: list[Any] = field(default_factory=list)  # "in Montenegro": the last resort target
+
+
+class ActorIndex:
+    """The article's actors by the character offsets of their mentions."""
+
+    def __init__(self, entities: list[Entity], kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._spans: list[tuple[Span, Entity]] = []
+        for entity in entities:
+            spans = {*entity.mentions, *(detail.span for detail in entity.details)}
+            self._spans.extend((span, entity) for span in spans)
+        # Shortest spans first: the most precise mention wins where mentions nest.
+        self._spans.sort(key=lambda item: item[0][1] - item[0][0])
+
+    def at(self, token: Any) -> tuple[Entity, Span] | None:
+        start = token.idx
+        for span, entity in self._spans:
+            if span[0] <= start < span[1]:
+                return entity, span
+        return None
+
+
+def _prep_objects(token: Any, preps: frozenset[str]) -> Iterator[Any]:
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} and child.text.lower() in preps:
+            yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def _is_passive(verb: Any) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _agents(verb: Any) -> list[Any]:
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+def source_candidates(verb: Any, vocabulary: EventVocabulary) -> list[list[Any]]:
+    """Who does what `verb` says, nearest first, climbing through controlling, coordinated
+    and reporting clauses ("agreed to cooperate", "attacked and killed", "urged Iran to
+    stop", "said it would ...")."""
+    found: list[list[Any]] = []
+    current = verb
+    for step in range(5):
+        if _is_passive(current):
+            if step > 0 and verb.dep_ == "conj":
+                # "was indicted by the court and will resign": the shared subject resigns
+                patients = [c for c in current.children if c.dep_ == "nsubjpass"]
+                return [*found, patients] if patients else found
+            agents = _agents(current)
+            return [*found, agents] if agents else found
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.text.lower() in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return [*found, [current.head]]
+            found.append([subject])
+            if subject.pos_ != "PRON":
+                return found
+        elif current.dep_ == "xcomp" and vocabulary.verb_cue("control", current.head) is not None:
+            # "urged Iran to stop", "called on NATO to supply"
+            objects = [c for c in current.head.children if c.dep_ in {"dobj", "obj"}]
+            objects += _prep_objects(current.head, _CONTROL_PREPS)
+            if objects:
+                return [*found, objects[:1]]
+        if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
+            return found
+        current = current.head
+        if current.pos_ in {"NOUN", "PROPN"}:  # "a declaration demanding ...": the noun's verb
+            found.append([current])
+            current = governing_verb(current) or current
+            if current.pos_ not in {"VERB", "AUX"}:
+                return found
+    return found
+
+
+def _complement_targets(verb: Any) -> Iterator[Any]:
+    """ "threatened to deliver blows to the United States", "offered to talk with Armenia":
+    the recipient named inside the to-clause."""
+    for clause in verb.children:
+        if clause.dep_ != "xcomp":
+            continue
+        objects = [c for c in clause.children if c.dep_ in {"dobj", "dative"}]
+        yield from _prep_objects(clause, _TARGET_PREPS)
+        for obj in objects:
+            yield from _prep_objects(obj, _TARGET_PREPS)
+
+
+def _condition_subjects(verb: Any) -> Iterator[Any]:
+    """ "threatened to strike unless Baghdad accepted": the party the condition is put to."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for clause in clauses:
+        for sub in clause.children:
+            marks = {m.text.lower() for m in sub.children if m.dep_ == "mark"}
+            if sub.dep_ == "advcl" and marks & _CONDITION_MARKS:
+                yield from (c for c in sub.children if c.dep_ == "nsubj")
+
+
+def verb_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments:
+    """Source candidates and target heads of a verb trigger."""
+    if _is_passive(verb):
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        targets = [*patients, *_prep_objects(verb, _VERB_TARGET_PREPS)]
+        return Arguments(source_candidates(verb, vocabulary), targets)
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
+    targets = [*objects, *_prep_objects(verb, _VERB_TARGET_PREPS)]
+    later = [o for obj in objects for o in _prep_objects(obj, _OBJECT_TARGET_PREPS)]
+    # "pledged 50 million euros in aid to Sudan": one phrase further in
+    later += [
+        o
+        for obj in objects
+        for inner in _prep_objects(obj, _ANY_PREP)
+        for o in _prep_objects(inner, _TARGET_PREPS)
+    ]
+    if not objects:
+        # "demanded that the US cancel ...": the subject of the complement clause
+        later.extend(
+            s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
+        )
+    later.extend(_complement_targets(verb))
+    later.extend(_condition_subjects(verb))
+    places = [p for token in (verb, *objects) for p in _prep_objects(token, _PLACE_PREPS)]
+    return Arguments(source_candidates(verb, vocabulary), targets, later, places)
+
+
+def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
+    """Source and target heads of a noun trigger, with a light verb's arguments first."""
+    noun = trigger.head
+    sources: list[list[Any]] = []
+    target: list[Any] = []
+    own = [c for c in noun.children if c.dep_ == "poss"]
+    # "U.S. sanctions": a proper-noun modifier names the actor
+    own += [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.pos_ == "PROPN"]
+    own += list(_prep_objects(noun, _NOUN_SOURCE_PREPS))
+    if own:
+        sources.append(own)
+    # "aid from Japan" names the giver, "withdrawal from Afghanistan" a place: "from" comes last
+    origin = list(_prep_objects(noun, _FROM))
+    places = list(_prep_objects(noun, _PLACE_PREPS))
+    if trigger.absorbed_by is not None and not (own or origin):
+        return Arguments([], [])  # told through another event and naming no actor itself
+    if trigger.light_verb is not None:
+        verb_args = verb_arguments(trigger.light_verb, vocabulary)
+        sources.extend(verb_args.sources)
+        target.extend(t for t in verb_args.target if t.i != noun.i)
+        places.extend(verb_args.places)
+    if origin:
+        sources.append(origin)
+    governor = governing_verb(noun)
+    if trigger.light_verb is None and governor is not None and noun.dep_ in {"dobj", "obj"}:
+        # "the United States speeded up the withdrawal of its forces": who acts on the event
+        sources.extend(source_candidates(governor, vocabulary))
+    target.extend(_prep_objects(noun, _NOUN_TARGET_PREPS))
+    # "its demand that Israel ease restrictions": the subject of the noun's clause
+    later = [
+        s
+        for c in noun.children
+        if c.dep_ in {"acl", "ccomp"}
+        for s in c.children
+        if s.dep_ == "nsubj"
+    ]
+    return Arguments(sources, target, later, places)
+
+
+def modal_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
+    """ "X said Y must ...": X asks, Y is asked."""
+    clause = trigger.head.head
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return Arguments(source_candidates(trigger.reporter, vocabulary), subjects)
+
+
+def trigger_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
+    if trigger.rule.pos == "modal":
+        return modal_arguments(trigger, vocabulary)
+    if trigger.rule.pos == "verb":
+        return verb_arguments(trigger.head, vocabulary)
+    return noun_arguments(trigger, vocabulary)
+
+
+__all__ = [
+    "ActorIndex",
+    "Arguments",
+    "noun_arguments",
+    "source_candidates",
+    "trigger_arguments",
+    "verb_arguments",
+]

@@ -1,0 +1,204 @@
+"""Finding event triggers in a parsed sentence: verbs and event nouns from the vocabulary,
+with the particle, preposition or object that a phrase rule asks for ("pull out",
+"call for", "impose sanctions")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.nlp.events.vocabulary import Condition, EventVocabulary, TriggerRule
+
+# Dependents that hold the "object" of a verb: the direct object, or the subject of a passive
+# ("sanctions were imposed").
+OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "dative"})
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+_PERSON = "@person"  # a condition word that accepts any person's name
+_ORG = "@org"  # ... and any organization's name ("joined NATO")
+_ABSENT = frozenset({"-"})  # condition words meaning "no such dependent"
+_MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+_VERB_POS = frozenset({"VERB"})
+_NOUN_POS = frozenset({"NOUN"})
+# A participle modifying a noun describes ("the detained journalist") rather than reports, and
+# a verb form in a noun's place ("evacuated the wounded") names people, not an event.
+_DESCRIPTIVE_DEPS = frozenset({"amod", "compound", "dobj", "nsubj", "nsubjpass", "pobj"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that names an event, the rule that codes it, the words that make up the phrase
+    (head first) and, for a noun, the light verb it is the object of ("held talks")."""
+
+    head: Any  # spaCy Token
+    rule: TriggerRule
+    words: tuple[Any, ...]
+    light_verb: Any | None = None
+    reporter: Any | None = None  # modal triggers: the verb of saying ("said ... must")
+    # nouns that are the object of a verb trigger ("condemned the attack by X on Y"): that verb
+    absorbed_by: Any | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Character span from the first to the last word of the phrase."""
+        start = min(token.idx for token in self.words)
+        end = max(token.idx + len(token.text) for token in self.words)
+        return start, end
+
+
+def _lemma(token: Any) -> str:
+    return str(token.lemma_).lower()
+
+
+# The dependency labels each condition kind looks at; other kinds name their label ("prt").
+_KIND_DEPS = {
+    "obj": OBJECT_DEPS,
+    "prep": frozenset({"prep", "agent", "dative"}),
+    "mod": _MOD_DEPS,
+}
+
+
+def _dependents(token: Any, kind: str) -> Iterator[Any]:
+    if kind == "gov":
+        verb = governing_verb(token)
+        if verb is not None:
+            yield verb
+        return
+    deps = _KIND_DEPS.get(kind, frozenset({kind}))
+    for child in token.children:
+        if child.dep_ in deps and (kind != "prep" or child.pos_ == "ADP"):
+            yield child
+
+
+def _matching(token: Any, condition: Condition) -> Any | None:
+    """The dependent of `token` that meets `condition`, or None."""
+    for child in _dependents(token, condition.kind):
+        if not condition.words or _lemma(child) in condition.words:
+            return child
+        # "700 kg of medicine", "a number of prisoners": the measured thing is the object
+        if condition.kind == "obj" and _lemma(_measured(child)) in condition.words:
+            return child
+        if _PERSON in condition.words and child.ent_type_ == "PERSON":
+            return child
+        if _ORG in condition.words and child.ent_type_ == "ORG":
+            return child
+        # "air-strike" is split by the tokenizer: check the word before a hyphen too
+        if child.text.lower() in condition.words:
+            return child
+    return None
+
+
+def _measured(noun: Any) -> Any:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.text.lower() == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return noun
+
+
+def match_rule(token: Any, rules: Iterable[TriggerRule]) -> tuple[TriggerRule, list[Any]] | None:
+    """The most specific rule whose conditions all hold at `token`, with the words the
+    conditions matched."""
+    for rule in rules:
+        matched: list[Any] = []
+        for condition in rule.conditions:
+            if condition.words == _ABSENT:
+                # "fight" with no object: "rebels fought", not "fought inflation"
+                if next(_dependents(token, condition.kind), None) is not None:
+                    break
+                continue
+            word = _matching(token, condition)
+            if word is None:
+                break
+            matched.append(word)
+        else:
+            return rule, matched
+    return None
+
+
+def governing_verb(noun: Any) -> Any | None:
+    """The verb whose object (or prepositional object) `noun` is, climbing through nouns:
+    "declared a state of emergency" -> declared, "went on strike" -> went."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent"}:
+            head = token.head.head
+        elif token.dep_ in OBJECT_DEPS or token.dep_ in {"conj", "appos"}:
+            head = token.head
+        else:
+            return None
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        token = head
+    return None
+
+
+def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
+    """The triggers of one sentence (a spaCy Span), in text order: verbs first matched, then
+    event nouns that no verb trigger already covers."""
+    verbs: dict[int, Trigger] = {}
+    nouns: list[Trigger] = []
+    claimed: set[int] = set()  # words a verb rule's conditions used ("reached an agreement")
+    for token in sentence:
+        if token.pos_ in _VERB_POS and token.dep_ not in _DESCRIPTIVE_DEPS:
+            found = match_rule(token, vocabulary.verb_rules(token))
+            if found is not None:
+                verbs[token.i] = Trigger(token, found[0], (token, *_phrase_words(found[1])))
+                claimed.update(word.i for word in found[1])
+        elif token.pos_ in _NOUN_POS:
+            found = match_rule(token, vocabulary.rules_for(_lemma(token), "noun"))
+            if found is not None:
+                nouns.append(Trigger(token, found[0], (token, *_phrase_words(found[1]))))
+    kept = [*verbs.values(), *_modal_triggers(sentence, vocabulary)]
+    claimed.update(word.i for trigger in kept for word in trigger.words)
+    for noun in nouns:
+        if noun.head.i in claimed or _is_topic(noun.head):
+            continue
+        verb = governing_verb(noun.head)
+        if verb is not None and verb.i in verbs:
+            if verbs[verb.i].rule.type != noun.rule.type:
+                # "condemned the attack by X on Y": the attack is an event of its own, told
+                # through the verb's; it counts only with actors of its own (component.py)
+                kept.append(Trigger(noun.head, noun.rule, noun.words, absorbed_by=verb))
+            continue
+        is_light = verb is not None and vocabulary.verb_cue("light", verb) is not None
+        kept.append(Trigger(noun.head, noun.rule, noun.words, verb if is_light else None))
+    return sorted(kept, key=lambda trigger: trigger.head.i)
+
+
+def _is_topic(noun: Any) -> bool:
+    """ "a conference on assistance", "talks about a ceasefire": an event noun that is the
+    subject matter of another noun names no event of its own."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.text.lower() in _TOPIC_PREPS
+        and prep.head.pos_ in {"NOUN", "PROPN"}
+    )
+
+
+def _modal_triggers(sentence: Any, vocabulary: EventVocabulary) -> Iterator[Trigger]:
+    """ "Russia said Sudan must return the helicopter": a modal in a clause reported by a verb
+    of saying is the reporter's request to the clause's subject."""
+    for token in sentence:
+        if token.dep_ != "aux":
+            continue
+        clause = token.head
+        reporter = clause.head
+        if clause.dep_ != "ccomp" or vocabulary.verb_cue("reporting", reporter) is None:
+            continue
+        found = match_rule(token, vocabulary.rules_for(_lemma(token), "modal"))
+        if found is not None:
+            yield Trigger(token, found[0], (token,), reporter=reporter)
+
+
+def _phrase_words(matched: list[Any]) -> tuple[Any, ...]:
+    # Particles belong to the trigger phrase ("pull out"); objects and modifiers are kept
+    # as part of the trigger only when they are single words next to it ("hunger strike").
+    return tuple(word for word in matched if word.dep_ in {"prt", "compound", "amod"})
+
+
+__all__ = ["OBJECT_DEPS", "Trigger", "find_triggers", "governing_verb", "match_rule"]

@@ -1,0 +1,276 @@
+"""The event vocabulary: trigger words and phrases, modality cues, context keywords and the
+CAMEO code table.
+
+The data lives in tab-separated files under ``newsgraph/data/events/`` (see the README there).
+Users add files of the same formats through ``config.event_files``; a file's kind is told by
+its header, and a user row with the same key as a packaged one replaces it (triggers by word,
+part of speech and condition; cues by word and kind; contexts by word; CAMEO rows by code).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import ConfigError
+
+PACKAGED_FILES = ("cameo.tsv", "triggers.tsv", "cues.tsv", "contexts.tsv", "modes.tsv")
+_CONDITION_KINDS = frozenset({"obj", "prep", "prt", "mod", "xcomp", "oprd", "gov"})
+_MODALITIES = frozenset({"negated", "intended", "future", "hypothetical", ""})
+_CUE_KINDS = frozenset(
+    {"negation", "aux", "governor", "conditional", "light", "reporting", "control", "ultimatum"}
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A dependent a trigger must have: `kind` (obj, prep, prt, mod, xcomp, oprd) whose lemma
+    is one of `words` (any lemma when `words` is empty)."""
+
+    kind: str
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    word: str
+    pos: str  # "verb", "noun", or "modal" ("X said Y must ...": a request)
+    conditions: tuple[Condition, ...]
+    type: str
+    mode: str | None
+    cameo: str | None
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    quad_class: int
+    goldstein: float | None
+    plover_type: str | None
+    plover_mode: str | None
+    plover_context: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventVocabulary:
+    triggers: dict[tuple[str, str], tuple[TriggerRule, ...]]  # (lemma, pos) -> rules
+    cues: dict[str, dict[str, str]]  # kind -> word -> modality
+    contexts: dict[str, str]  # keyword -> PLOVER context
+    cameo: dict[str, CameoCode]
+    modes: dict[tuple[str, str], tuple[str, str | None]]  # (keyword, type) -> (mode, CAMEO)
+
+    def rules_for(self, lemma: str, pos: str) -> tuple[TriggerRule, ...]:
+        return self.triggers.get((lemma, pos), ())
+
+    def verb_rules(self, token: Any) -> tuple[TriggerRule, ...]:
+        """The verb rules of a token, by its lemma or, where the lemmatizer fails ("staged"
+        -> "stag"), by the base forms its spelling allows."""
+        for form in verb_forms(token):
+            rules = self.triggers.get((form, "verb"))
+            if rules:
+                return rules
+        return ()
+
+    def verb_cue(self, kind: str, token: Any) -> str | None:
+        """`cue` for a verb token, tried with each of its possible base forms."""
+        for form in verb_forms(token):
+            value = self.cue(kind, form)
+            if value is not None:
+                return value
+        return None
+
+    def cue(self, kind: str, word: str) -> str | None:
+        """The modality a cue word of `kind` carries ("" for light verbs), None if no cue."""
+        return self.cues.get(kind, {}).get(word)
+
+
+def verb_forms(token: Any) -> list[str]:
+    """The lemma of a verb token, then base forms guessed from its spelling."""
+    lemma, word = str(token.lemma_).lower(), str(token.text).lower()
+    # Not the word itself: "wound" (of "wind") must not be read as "to wound".
+    forms = [lemma]
+    # "staged" -> "stage", "rallied" -> "rally", "bombed" -> "bomb", "urges" -> "urge"
+    endings = (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("es", ""), ("s", ""))
+    for suffix, replacement in endings:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + replacement)
+    return forms
+
+
+# ---------------------------------------------------------------- reading files
+
+_Row = dict[str, str]
+
+
+def _parse_table(text: str, source: str) -> tuple[tuple[str, ...], list[tuple[int, _Row]]]:
+    """`#` comment lines, a header row, then rows of tab-separated cells."""
+    columns: tuple[str, ...] = ()
+    rows: list[tuple[int, _Row]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if not columns:
+            columns = tuple(cell.lower() for cell in cells)
+            continue
+        if len(cells) > len(columns):
+            raise ConfigError(f"{source}:{number}: {len(cells)} cells for {len(columns)} columns")
+        rows.append((number, dict(zip(columns, cells, strict=False))))
+    if not columns:
+        raise ConfigError(f"{source}: no header row")
+    return columns, rows
+
+
+def _table_kind(columns: tuple[str, ...], source: str) -> str:
+    present = set(columns)
+    for kind, needed in (
+        ("cameo", {"code", "name", "quad_class"}),
+        ("triggers", {"word", "pos", "type"}),
+        ("cues", {"word", "kind", "modality"}),
+        ("modes", {"word", "type", "mode"}),
+        ("contexts", {"word", "context"}),
+    ):
+        if needed <= present:
+            return kind
+    raise ConfigError(
+        f"{source}: unknown event vocabulary file (header {', '.join(columns)}); see "
+        "newsgraph/data/events/README.md for the columns"
+    )
+
+
+def _conditions(cell: str, where: str) -> tuple[Condition, ...]:
+    conditions = []
+    for part in cell.split():
+        kind, _, words = part.partition(":")
+        if kind not in _CONDITION_KINDS or not words:
+            raise ConfigError(f"{where}: bad condition {part!r} (use e.g. obj:talk|negotiation)")
+        lemmas = frozenset() if words == "*" else frozenset(w.lower() for w in words.split("|"))
+        conditions.append(Condition(kind, lemmas))
+    return tuple(conditions)
+
+
+def _trigger_row(row: _Row, where: str) -> TriggerRule:
+    pos = row.get("pos", "").lower()
+    if pos not in {"verb", "noun", "modal"}:
+        raise ConfigError(f"{where}: pos must be verb, noun or modal, not {pos!r}")
+    word, event_type = row.get("word", "").lower(), row.get("type", "").upper()
+    if not word or not event_type:
+        raise ConfigError(f"{where}: word and type are required")
+    return TriggerRule(
+        word=word,
+        pos=pos,
+        conditions=_conditions(row.get("requires", ""), where),
+        type=event_type,
+        mode=row.get("mode") or None,
+        cameo=row.get("cameo") or None,
+    )
+
+
+def _cameo_row(row: _Row, where: str) -> CameoCode:
+    try:
+        quad = int(row["quad_class"])
+        goldstein = float(row["goldstein"]) if row.get("goldstein") else None
+    except (KeyError, ValueError) as exc:
+        raise ConfigError(f"{where}: bad quad_class or goldstein ({exc})") from exc
+    contexts = tuple(c for c in row.get("plover_context", "").split("|") if c)
+    return CameoCode(
+        code=row["code"],
+        name=row.get("name", ""),
+        quad_class=quad,
+        goldstein=goldstein,
+        plover_type=row.get("plover_type") or None,
+        plover_mode=row.get("plover_mode") or None,
+        plover_context=contexts,
+    )
+
+
+class _Builder:
+    """Collects rows file by file; a later file's row with the same key replaces earlier ones."""
+
+    def __init__(self) -> None:
+        self.triggers: dict[tuple[str, str, tuple[Condition, ...]], TriggerRule] = {}
+        self.cues: dict[str, dict[str, str]] = defaultdict(dict)
+        self.contexts: dict[str, str] = {}
+        self.cameo: dict[str, CameoCode] = {}
+        self.modes: dict[tuple[str, str], tuple[str, str | None]] = {}
+
+    def add(self, text: str, source: str) -> None:
+        columns, rows = _parse_table(text, source)
+        kind = _table_kind(columns, source)
+        for number, row in rows:
+            self._add_row(kind, row, f"{source}:{number}")
+
+    def _add_row(self, kind: str, row: _Row, where: str) -> None:
+        if kind == "triggers":
+            rule = _trigger_row(row, where)
+            self.triggers[(rule.word, rule.pos, rule.conditions)] = rule
+        elif kind == "cameo":
+            code = _cameo_row(row, where)
+            self.cameo[code.code] = code
+        elif kind == "cues":
+            cue_kind, modality = row.get("kind", ""), row.get("modality", "")
+            if cue_kind not in _CUE_KINDS or modality not in _MODALITIES:
+                raise ConfigError(f"{where}: bad cue kind {cue_kind!r} or modality {modality!r}")
+            self.cues[cue_kind][row["word"].lower()] = modality
+        elif kind == "modes":
+            key = (row["word"].lower(), row["type"].upper())
+            self.modes[key] = (row["mode"], row.get("cameo") or None)
+        else:
+            self.contexts[row["word"].lower()] = row["context"]
+
+    def build(self) -> EventVocabulary:
+        by_word: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
+        for rule in self.triggers.values():
+            if rule.cameo is not None and rule.cameo not in self.cameo:
+                raise ConfigError(f"trigger {rule.word!r}: unknown CAMEO code {rule.cameo}")
+            by_word[(rule.word, rule.pos)].append(rule)
+        for (word, _), (_, cameo) in self.modes.items():
+            if cameo is not None and cameo not in self.cameo:
+                raise ConfigError(f"mode keyword {word!r}: unknown CAMEO code {cameo}")
+        ordered = {key: tuple(sorted(rules, key=_specificity)) for key, rules in by_word.items()}
+        return EventVocabulary(ordered, dict(self.cues), self.contexts, self.cameo, self.modes)
+
+
+# Among rules with as many conditions, the object says most about the event ("withdrew
+# inspectors from Iraq" is about the inspectors, not the place).
+_KIND_RANK = {"obj": 0, "oprd": 1, "prt": 2, "mod": 3, "gov": 4, "xcomp": 5, "prep": 6}
+
+
+def _specificity(rule: TriggerRule) -> tuple[int, int]:
+    """Sort key: rules with more conditions first, then by their most telling condition."""
+    best = min((_KIND_RANK.get(c.kind, 9) for c in rule.conditions), default=9)
+    return -len(rule.conditions), best
+
+
+def load_vocabulary(extra_files: tuple[str, ...] = ()) -> EventVocabulary:
+    """The packaged event vocabulary plus `extra_files` (loaded once per set of files)."""
+    return _load_vocabulary(tuple(extra_files))
+
+
+@lru_cache(maxsize=8)
+def _load_vocabulary(extra_files: tuple[str, ...]) -> EventVocabulary:
+    builder = _Builder()
+    folder = resources.files("newsgraph.data").joinpath("events")
+    for name in PACKAGED_FILES:
+        builder.add(folder.joinpath(name).read_text(encoding="utf-8"), f"events/{name}")
+    for path in extra_files:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read event vocabulary file {path}: {exc}") from exc
+        builder.add(text, path)
+    return builder.build()
+
+
+__all__ = [
+    "CameoCode",
+    "Condition",
+    "EventVocabulary",
+    "TriggerRule",
+    "load_vocabulary",
+]
