@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= newsgraph.db
 SHARED ?= ../shared/data
 
-.PHONY: install demo test test-fast lint bench eval clean
+WEB_STAMP := web/node_modules/.installed-stamp
+
+.PHONY: install browser demo serve test test-fast lint bench eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,15 +16,31 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# The web explorer's front-end libraries, exactly as web/package-lock.json pins them.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $(WEB_STAMP)
+
+install: $(STAMP) $(WEB_STAMP)
+
+## Debian's Chromium and ChromeDriver for the browser tests (skipped where there is none).
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "no /usr/bin/chromium and cannot install it: browser tests will be skipped"; fi
 
 ## Decode the bundled samples/ into $(DB) and print a summary.
 demo: install
 	$(VENV)/bin/newsgraph decode samples --db $(DB)
 
 ## The whole test suite (both cores).
-test: install
+test: install browser
 	$(PY) -m pytest -n 2 -q
+
+## The web explorer and JSON API on $(DB) at http://127.0.0.1:8000 (docs at /docs).
+serve: install
+	$(VENV)/bin/newsgraph serve --db $(DB)
 
 ## Tests that do not load the spaCy model.
 test-fast: install
@@ -37,6 +55,7 @@ lint: install
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
 	$(PY) bench/record_scale.py --out bench/scale.json
+	$(PY) bench/web_speed.py --out bench/web.json
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install
@@ -50,4 +69,4 @@ eval: install
 	$(PY) eval/check_floors.py eval/floors.json eval/results
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) web/node_modules $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache

@@ -25,6 +25,7 @@ from newsgraph.cli_output import FORMAT_OPTION, write_csv
 from newsgraph.cli_queries import actor_command, relations_command, search_command, timeline_command
 from newsgraph.cli_records import events_command, quotes_command
 from newsgraph.cli_stories import stories_command, story_command
+from newsgraph.cli_web import serve_command
 from newsgraph.config import load_config
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.reader import InputOptions
@@ -359,6 +360,7 @@ for command in (
     export_command,
     stories_command,
     story_command,
+    serve_command,
 ):
     main.add_command(command)
 

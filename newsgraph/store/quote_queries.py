@@ -94,7 +94,7 @@ def fts_query(text: str) -> str:
     "quoted phrase") becomes a quoted string, all of them required."""
     terms = []
     for term in _WORD.findall(text):
-        inner = term.strip('"').replace('"', "")
+        inner = term.strip('"').replace('"', "").replace("\x00", "")  # FTS5 ends strings at NUL
         if inner.strip():
             terms.append('"' + inner + '"')
     return " AND ".join(terms) if terms else '""'

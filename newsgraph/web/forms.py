@@ -1,0 +1,70 @@
+"""Reading a page's query string leniently: an HTML form sends empty fields and people type
+dates by hand, so a bad or empty value means "no filter" (with a note), never an error."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+
+from newsgraph.web.params import DATE_PATTERN, MAX_OFFSET
+
+_DATE = re.compile(DATE_PATTERN)
+_WORD = re.compile(r"^[A-Za-z_]{1,40}$")
+
+
+@dataclass
+class Form:
+    """The cleaned query of a page and the notes about what was ignored."""
+
+    values: dict[str, str | None]
+    offset: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+
+def read_form(request: Request, *names: str) -> Form:
+    """`names` from the query string: "since"/"until" must be ISO date prefixes, "type"
+    a PLOVER type word, the rest free text (at most 200 characters)."""
+    query = request.query_params
+    form = Form({})
+    for name in names:
+        # NUL ends a full-text query early in SQLite: never part of what anyone typed.
+        value = (query.get(name) or "").replace("\x00", "").strip()[:200] or None
+        if value is not None and name in ("since", "until") and not _DATE.match(value):
+            form.notes.append(f"{name}: {value!r} is not a date like 2024, 2024-07 or 2024-07-03")
+            value = None
+        if value is not None and name == "type" and not _WORD.match(value):
+            form.notes.append(f"type: {value!r} is not an event type")
+            value = None
+        form.values[name] = value
+    raw_offset = query.get("offset", "0")
+    form.offset = min(int(raw_offset), MAX_OFFSET) if raw_offset.isdigit() else 0
+    return form
+
+
+def page_links(request: Request, page: dict[str, Any]) -> dict[str, str | None]:
+    """URLs of the previous and next pages of a listing (same query, another offset)."""
+    query = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+
+    def at(offset: int) -> str:
+        return f"{request.url.path}?{urlencode({**query, 'offset': offset})}"
+
+    previous = page["offset"] - page["limit"] if page["offset"] > 0 else None
+    return {
+        "previous": None if previous is None else at(max(previous, 0)),
+        "next": None if page["next_offset"] is None else at(page["next_offset"]),
+    }
+
+
+def query_string(form: Form) -> str:
+    """The form's values as a query string for an API call made by the page's script."""
+    return urlencode({k: v for k, v in form.values.items() if v})
+
+
+__all__ = ["Form", "page_links", "query_string", "read_form"]

@@ -1,0 +1,82 @@
+"""Query parameters shared by the API and the pages, with their validation and help text
+(the OpenAPI schema documents them from here)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+# An ISO 8601 date prefix: a year, a month or a day.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# Free text: anything but NUL, which SQLite's full-text query parser reads as the end of
+# the query ("unterminated string").
+TEXT_PATTERN = r"^[^\x00]*$"
+# Deep offsets make SQLite walk every skipped row; past this, narrow the filters instead.
+MAX_OFFSET = 10_000
+
+Since = Annotated[
+    str | None,
+    Query(pattern=DATE_PATTERN, description="From this date on: 2024, 2024-07 or 2024-07-03."),
+]
+Until = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="Up to this date, inclusive as a prefix: 2024-07 includes all of July.",
+    ),
+]
+Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+Actor = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern=TEXT_PATTERN,
+        description="An actor: canonical id, code prefix (CHN, KAZGOV) or part of a name.",
+    ),
+]
+EventType = Annotated[
+    str | None,
+    Query(
+        pattern=r"^[A-Za-z_]{1,40}$",
+        description="A PLOVER event type (CONSULT, AGREE, ACCUSE ...).",
+    ),
+]
+Source = Annotated[
+    str | None,
+    Query(max_length=200, pattern=TEXT_PATTERN, description="An outlet (case-insensitive)."),
+]
+Words = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        pattern=TEXT_PATTERN,
+        description='Words that must all occur; "quoted phrases" too.',
+    ),
+]
+Period = Annotated[
+    Literal["year", "month", "day"], Query(description="The width of a timeline period.")
+]
+
+
+def blank_to_none(value: str | None) -> str | None:
+    """An empty form field means no filter."""
+    return value.strip() or None if value is not None else None
+
+
+__all__ = [
+    "DATE_PATTERN",
+    "MAX_OFFSET",
+    "TEXT_PATTERN",
+    "Actor",
+    "EventType",
+    "Limit",
+    "Offset",
+    "Period",
+    "Since",
+    "Source",
+    "Until",
+    "Words",
+    "blank_to_none",
+]
