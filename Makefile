@@ -63,6 +63,7 @@ eval: install
 	$(PY) eval/damage.py --out eval/results/damage.json
 	$(PY) eval/actors.py --out eval/results/actors.json
 	$(PY) eval/coref.py --out eval/results/coref.json
+	$(PY) eval/quotes.py --out eval/results/quotes.json
 	$(PY) eval/events.py --out eval/results/events.json
 	$(PY) eval/when_where.py --out eval/results/when_where.json
 	$(PY) eval/stories.py --out eval/results/stories.json

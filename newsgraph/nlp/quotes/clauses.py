@@ -26,8 +26,9 @@ _PARTICLES = ("prt",)
 def parse_attributions(doc: Any, lexicon: CueLexicon) -> list[Attribution]:
     """Every attribution the parse shows, in the order of their cues."""
     found: list[Attribution] = []
+    text = doc.text  # built anew on each access: once per Doc
     for token in doc:
-        found.extend(_from_token(doc.text, token, lexicon))
+        found.extend(_from_token(text, token, lexicon))
     return found
 
 
@@ -37,29 +38,135 @@ def _from_token(text: str, token: Any, lexicon: CueLexicon) -> Iterator[Attribut
     elif token.pos_ in ("VERB", "AUX"):
         kind = lexicon.verb_kind(token.lemma_, token.text)
         if kind is not None:
-            yield from _verb_cue(text, token, kind)
+            yield from _verb_cue(text, token, kind, lexicon)
     elif token.pos_ == "NOUN":
         kind = lexicon.nouns.get(token.lemma_.lower())
         if kind is not None:
             yield from _noun_cue(text, token, kind)
 
 
-def _verb_cue(text: str, verb: Any, kind: str) -> Iterator[Attribution]:
-    complements = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ != "PUNCT"]
-    if kind == "intention":
-        complements += [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB"]
+def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[Attribution]:
+    complements = [c for c in verb.children if _reports(verb, c, kind)]
     cue = _cue_span(verb)
     source, head = speaker_phrase(text, verb)
     for complement in complements:
-        content = trim(text, subtree_span(complement))
+        content = trim(text, _clause_span(complement, verb))
         if content[0] < content[1]:
             yield Attribution([content], cue, kind, source, head)
-    if not complements and verb.dep_ in ("parataxis", "ccomp") and source is not None:
+    if not complements and source is not None and verb.lemma_.lower() in lexicon.objects:
+        obj = _object_content(text, verb)
+        if obj is not None:
+            yield Attribution([obj], cue, kind, source, head)
+    if _inserted(verb, kind, complements, source, lexicon):
         # "The bill, he said, is dead" / "The bill is dead, he said": the verb hangs from
         # the clause it reports, which is its head's subtree without the verb's own.
         pieces = _around(text, verb.head, verb)
         if pieces:
             yield Attribution(pieces, cue, kind, source, head)
+
+
+def _reports(verb: Any, child: Any, kind: str) -> bool:
+    """Whether `child` is the clause `verb` reports. A clause before the verb is reported
+    only by a verb of saying ("“…,” said X") and never across a colon, which introduces
+    what follows it."""
+    if child.dep_ == "xcomp":
+        return kind == "intention" and child.tag_ == "VB"
+    if child.dep_ != "ccomp" or child.pos_ == "PUNCT":
+        return False
+    if child.i > verb.i:
+        return True
+    between = verb.doc[child.right_edge.i + 1 : verb.i]
+    return kind == "speech" and not any(t.text == ":" for t in between)
+
+
+def _clause_span(complement: Any, verb: Any) -> Span:
+    """The complement's subtree, on its own side of the verb (a parse that hangs a phrase
+    from the other side, "Asked what …, X said, “…”", must not carry the cue into it), and
+    up to a tail that belongs to the reporting clause instead: "said that A, adding B".
+    (A verb joined by "and" stays: "said that prices rose and fell" is one statement.)"""
+    tokens = list(complement.subtree)
+    if tokens[0].i < verb.i < tokens[-1].i:
+        side = complement.i > verb.i
+        tokens = [t for t in tokens if (t.i > verb.i) == side]
+    subject = _stranded_subject(complement, verb)
+    if subject is not None:
+        tokens = [t for t in subject.subtree if t.i < complement.left_edge.i] + tokens
+    end = _reporter_tail(complement)
+    if end is not None and complement.i > verb.i:
+        tokens = [t for t in tokens if t.i < end] or tokens
+    first, last = tokens[0], tokens[-1]
+    return (first.idx, last.idx + len(last.text))
+
+
+def _stranded_subject(complement: Any, verb: Any) -> Any:
+    """The parse may take the clause's subject for the verb's object: in "warned the rules
+    “have become outdated”" "the rules" hangs from "warned" and "become" has no subject."""
+    if complement.i < verb.i or any(c.dep_ in _SUBJECTS for c in complement.children):
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < complement.i), None
+    )
+
+
+def _reporter_tail(clause: Any) -> int | None:
+    """Where a participle after a comma, with no subject of its own, continues the
+    reporter's sentence, if the clause has one."""
+    for child in clause.children:
+        if child.i < clause.i:
+            continue
+        shared = not any(c.dep_ in _SUBJECTS for c in child.children)
+        start: int = child.left_edge.i
+        after_comma = start > 0 and child.doc[start - 1].text == ","
+        if child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and shared and after_comma:
+            return start - 1
+    return None
+
+
+# Prepositions after a reporting noun whose object is what was said: "criticism of X".
+_NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "against"})
+
+# Prepositions whose object is what a cue says: "called for talks", "complained about X".
+_CONTENT_PREPOSITIONS = frozenset({"for", "about", "against", "of", "over"})
+
+
+def _object_content(text: str, verb: Any) -> Span | None:
+    """What a cue verb says of its object: "called the plan a disaster", "announced his
+    resignation", "criticized the ruling", "called for talks"; from the object to its
+    predicate."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        prep = next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS),
+            None,
+        )
+        obj = (
+            next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        )
+    if obj is None or (obj.pos_ == "PRON" and obj.right_edge.i == obj.i):
+        return None
+    last = obj
+    for child in verb.children:
+        if child.dep_ in ("oprd", "xcomp", "ccomp") and child.i > obj.i:
+            last = child
+    return trim(text, (obj.left_edge.idx, last.right_edge.idx + len(last.right_edge.text)))
+
+
+def _inserted(
+    verb: Any, kind: str, complements: list[Any], source: Span | None, lexicon: CueLexicon
+) -> bool:
+    """A verb of saying set into the clause it reports, which the parse makes its head
+    ("The bill, he said, is dead"). Not a clause with its own "that", nor one a cue verb
+    reports ("stated that both sides agreed"); only speech verbs."""
+    head = verb.head
+    return (
+        kind == "speech"
+        and not complements
+        and source is not None
+        and verb.dep_ in ("parataxis", "ccomp")
+        and head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ == "mark" for c in verb.children)
+        and lexicon.verb_kind(head.lemma_, head.text) is None
+    )
 
 
 def _according_to(text: str, according: Any) -> Iterator[Attribution]:
@@ -68,7 +175,7 @@ def _according_to(text: str, according: Any) -> Iterator[Attribution]:
     if to is None or source_token is None:
         return
     clause = according.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     pieces = _around(text, clause, according)
     if pieces:
@@ -78,15 +185,21 @@ def _according_to(text: str, according: Any) -> Iterator[Attribution]:
 
 
 def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
-    for clause in noun.children:
-        if clause.dep_ in ("acl", "ccomp") and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+    """ "the claim that …", and with an owner who speaks, "Smith's criticism of the plan"."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    source = trim(text, subtree_span(owner)) if owner is not None else None
+    head = token_span(owner) if owner is not None else None
+    for child in noun.children:
+        content: Any = None
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
-            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-            source = trim(text, subtree_span(owner)) if owner is not None else None
-            head = token_span(owner) if owner is not None else None
-            content = trim(text, subtree_span(clause))
-            yield Attribution([content], token_span(noun), kind, source, head)
+            content = child
+        elif owner is not None and child.dep_ == "prep" and child.lower_ in _NOUN_PREPOSITIONS:
+            content = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if content is not None:
+            span = trim(text, subtree_span(content))
+            yield Attribution([span], token_span(noun), kind, source, head)
 
 
 def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
@@ -117,16 +230,44 @@ def _cue_span(verb: Any) -> Span:
 
 
 def speaker_phrase(text: str, verb: Any) -> tuple[Span | None, Span | None]:
-    """The phrase that speaks through `verb` and the span of its head word: the subject,
-    the agent of a passive, or the subject shared with the verb it is joined to."""
+    """The phrase that speaks through `verb` and the span of the word that names the
+    speaker: the subject, the agent of a passive, or the subject shared with the verb it is
+    joined to. A relative pronoun speaks ("Smith, who said …") for the noun it follows."""
     subject = _subject(verb)
-    if subject is None:
+    if subject is None or _expletive(subject):
         return None, None
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        # "Smith, who said …": the relative pronoun stands for the noun it follows.
-        noun = subject.head.head
-        return trim(text, (noun.left_edge.idx, noun.idx + len(noun.text))), token_span(noun)
-    return trim(text, subtree_span(subject)), token_span(subject)
+        return token_span(subject), token_span(subject.head.head)
+    return _noun_phrase(text, subject), token_span(subject)
+
+
+def _expletive(subject: Any) -> bool:
+    """ "It is expected that …", "there are reports that …": nobody speaks."""
+    return bool(subject.dep_ == "expl" or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"))
+
+
+# Clauses that hang from a speaker's name but do not name it: "X, who arrived late",
+# "X, speaking to reporters", "X when asked about Y".
+_NOT_THE_NAME = ("relcl", "acl", "advcl")
+
+
+def _noun_phrase(text: str, head: Any) -> Span:
+    """The subject's words, without the clauses hanging from it, an age ("Gold, 83, of
+    Sarasota"), or a timestamp or dateline before it in the paragraph ("RENO, Nev. (AP) —")."""
+    dropped = {t.i for c in head.children if c.dep_ in _NOT_THE_NAME for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in dropped]
+    kept: list[Any] = []
+    for token in tokens:
+        if token.i < head.i and (token.text in ("—", "–") or "\n" in token.text_with_ws):
+            kept = []  # a dateline or an earlier paragraph ends here
+            continue
+        age = token.i + 1 < len(token.doc) and token.nbor(1).like_num
+        if token.i > head.i and token.text == "," and age:
+            break
+        kept.append(token)
+    if not kept:
+        return token_span(head)
+    return trim(text, (kept[0].idx, kept[-1].idx + len(kept[-1].text)))
 
 
 def _subject(verb: Any) -> Any:
@@ -140,7 +281,7 @@ def _subject(verb: Any) -> Any:
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
                 return child
-        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
             return None
         verb, seen = verb.head, seen + 1
     return None

@@ -1,17 +1,155 @@
-"""Placeholder: the quotes component is being written (replaced by the quotes layer)."""
+"""The `quotes` analysis component: every reported statement with its speaker and cue.
+
+Attributions come from the clause parse (indirect and mixed quotes, and direct quotes the
+parse hangs on their reporting verb), then from the quote marks the parse left unclaimed
+(continuations, colon introductions, floating quotations). Each becomes a Quote with its
+content fragments, kind, speaker (through the actor layer), cue and tone.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from newsgraph.config import Config
-from newsgraph.model import Article
+from newsgraph.model import Article, Cue, Quote, Span, Speaker
+from newsgraph.nlp.quotes.clauses import parse_attributions
+from newsgraph.nlp.quotes.colon_lead import colon_leads
+from newsgraph.nlp.quotes.content import (
+    Attribution,
+    extend_to_regions,
+    quote_kind,
+    trim,
+    without_marks,
+)
+from newsgraph.nlp.quotes.direct import DirectQuotes
+from newsgraph.nlp.quotes.lexicon import CueLexicon, load_cues
+from newsgraph.nlp.quotes.marks import QuotedRegion, find_quoted_regions
+from newsgraph.nlp.quotes.speaker import SpeakerIndex
+from newsgraph.nlp.quotes.tone import tone
 from newsgraph.nlp.registry import ComponentFn, component
 
 
 @component("quotes", requires=("actors",), provides=("quotes",))
 def make_quotes(config: Config) -> ComponentFn:
+    lexicon = load_cues(config.cue_files)
+
     def quotes(article: Article, doc: Any) -> Article:
+        article.quotes = extract_quotes(article, doc, lexicon)
         return article
 
     return quotes
+
+
+def extract_quotes(article: Article, doc: Any, lexicon: CueLexicon) -> list[Quote]:
+    """The quotes of an article whose `doc` is the parse of exactly `article.text`."""
+    regions = find_quoted_regions(article.text)
+    inside_quotes = [f for region in regions for f in region.fragments]
+    found = [
+        attribution
+        for attribution in [*parse_attributions(doc, lexicon), *colon_leads(article.text, lexicon)]
+        # "I think" inside someone's quotation is part of what they said, not a report.
+        if not _within(attribution.cue, inside_quotes)
+    ]
+    for attribution in found:
+        attribution.content = _within_paragraph(article.text, attribution)
+        _grow_to_quotations(attribution, regions)
+    found = _unique(found)
+    DirectQuotes(doc, lexicon, found).attribute(regions)
+    documents = frozenset(n for n, kind in lexicon.nouns.items() if kind == "speech")
+    speakers = SpeakerIndex(article, documents)
+    built: list[tuple[Attribution, Quote]] = []
+    for attribution in found:
+        quote = _to_quote(article.text, attribution, speakers, found)
+        if quote is not None:
+            built.append((attribution, quote))
+    built.sort(key=lambda pair: (pair[1].spans[0], pair[1].cue.span if pair[1].cue else (0, 0)))
+    for number, (_, quote) in enumerate(built, 1):
+        quote.id = f"q{number}"
+    return [quote for _, quote in built]
+
+
+def _within(span: Span | None, fragments: list[Span]) -> bool:
+    return span is not None and any(f[0] <= span[0] and span[1] <= f[1] for f in fragments)
+
+
+def _within_paragraph(text: str, attribution: Attribution) -> list[Span]:
+    """Parse content cut at paragraph breaks, keeping the side of the cue: a parse can run
+    a headline into the dateline below it (quotations over several paragraphs are grown
+    back afterwards)."""
+    if attribution.cue is None:
+        return attribution.content
+    clipped: list[Span] = []
+    for start, end in attribution.content:
+        breaks = [i for i in range(start, end) if text[i] == "\n"]
+        if breaks:
+            if attribution.cue[0] >= breaks[-1]:
+                start = breaks[-1] + 1
+            elif attribution.cue[1] <= breaks[0]:
+                end = breaks[0]
+        clipped.append(trim(text, (start, end)))
+    return [span for span in clipped if span[0] < span[1]]
+
+
+def _unique(attributions: list[Attribution]) -> list[Attribution]:
+    """One attribution per content: two cues of one clause ("said and added") report it
+    once; the first (in text order) is kept, a speech cue before any other."""
+    kept: dict[tuple[Span, ...], Attribution] = {}
+    for attribution in attributions:
+        key = tuple(sorted(set(attribution.content)))
+        other = kept.get(key)
+        if other is None or (other.kind_of_cue != "speech" and attribution.kind_of_cue == "speech"):
+            kept[key] = attribution
+    return [a for a in attributions if kept.get(tuple(sorted(set(a.content)))) is a]
+
+
+def _grow_to_quotations(attribution: Attribution, regions: list[QuotedRegion]) -> None:
+    content: list[Any] = []
+    for span in attribution.content:
+        spans, touched = extend_to_regions(span, regions)
+        content.extend(spans)
+        attribution.regions.extend(r for r in touched if r not in attribution.regions)
+    attribution.content = content
+
+
+def _to_quote(
+    text: str, attribution: Attribution, speakers: SpeakerIndex, found: list[Attribution]
+) -> Quote | None:
+    spans = _without_stray_words(
+        text, without_marks(text, sorted(set(attribution.content))), attribution
+    )
+    if not spans:
+        return None
+    speaker = _speaker(attribution, speakers, found)
+    cue = (
+        Cue(text[attribution.cue[0] : attribution.cue[1]], attribution.cue)
+        if attribution.cue
+        else None
+    )
+    content = " ".join(text[start:end] for start, end in spans)
+    kind = quote_kind(spans, attribution.regions)
+    return Quote("", content, spans, kind, speaker, cue, tone(content))
+
+
+def _without_stray_words(text: str, spans: list[Span], attribution: Attribution) -> list[Span]:
+    """A lone unquoted word after a closing quote mark, at the end, is the parse's, not
+    the speaker's: in "“Ni hao!” was how X greeted …" the clause reaches "was"."""
+    if not attribution.regions or len(spans) < 2:
+        return spans
+    start, end = spans[-1]
+    closes = text[:start].rstrip()[-1:] in ("”", '"', "’", "»")
+    return spans[:-1] if closes and len(text[start:end].split()) == 1 else spans
+
+
+def _speaker(
+    attribution: Attribution, speakers: SpeakerIndex, found: list[Attribution]
+) -> Speaker | None:
+    seen = 0
+    # A floating quotation's speaker is its predecessor's (which may float too).
+    while attribution.inherited_from is not None and seen < len(found):
+        attribution, seen = found[attribution.inherited_from], seen + 1
+    if attribution.source is None:
+        return None
+    return speakers.speaker(attribution.source, attribution.source_head)
+
+
+__all__ = ["extract_quotes", "make_quotes"]

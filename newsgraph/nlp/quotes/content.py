@@ -31,15 +31,9 @@ def token_span(token: Any) -> Span:
     return (token.idx, token.idx + len(token.text))
 
 
-def subtree_span(token: Any, exclude: Any = None) -> Span:
-    """Characters from the token's leftmost to its rightmost descendant; with `exclude`,
-    the part of it on the far side of that descendant's subtree is dropped."""
+def subtree_span(token: Any) -> Span:
+    """Characters from the token's leftmost to its rightmost descendant."""
     left, right = token.left_edge, token.right_edge
-    if exclude is not None:
-        if exclude.left_edge.i > token.i:
-            right = exclude.left_edge.nbor(-1) if exclude.left_edge.i > left.i else left
-        elif exclude.right_edge.i < token.i:
-            left = exclude.right_edge.nbor(1)
     return (left.idx, right.idx + len(right.text))
 
 
@@ -66,7 +60,7 @@ def without_marks(text: str, spans: list[Span]) -> list[Span]:
     for start, end in spans:
         piece_start = start
         for i in range(start, end + 1):
-            if i == end or text[i] in _QUOTE_MARKS and not _apostrophe(text, i):
+            if i == end or (text[i] in _QUOTE_MARKS and not _apostrophe(text, i)):
                 piece = trim(text, (piece_start, i), marks=True)
                 if piece[0] < piece[1] and any(c.isalnum() for c in text[piece[0] : piece[1]]):
                     pieces.append(piece)

@@ -19,8 +19,9 @@ from newsgraph.nlp.quotes.content import Attribution, overlaps, token_span
 from newsgraph.nlp.quotes.lexicon import CueLexicon
 from newsgraph.nlp.quotes.marks import QuotedRegion, is_statement
 
-# How far back (in paragraphs) a floating quotation looks for the speaker it continues.
-_FLOATING_REACH = 2
+# Paragraphs that may stand between a floating quotation and the quote it continues
+# (blank lines do not count).
+_FLOATING_REACH = 1
 
 
 class DirectQuotes:
@@ -53,17 +54,24 @@ class DirectQuotes:
         return None
 
     def _continued(self, region: QuotedRegion, previous: Attribution | None) -> Attribution | None:
+        """The quotation goes on with the previous one when nothing but its cue sentence
+        stands between them in the paragraph: “…,” he said. “…” / “…,” he said, “…”."""
         if previous is None or not previous.regions or self._cue_in_sentence(region):
             return None
         last_end = max(end for _, end in previous.content)
-        if previous.cue is not None:
-            last_end = max(last_end, previous.cue[1])
+        if previous.cue is not None and previous.cue[1] > last_end:
+            cue_sentence = self._sentence_at(previous.cue[0])
+            last_end = cue_sentence.end_char if cue_sentence is not None else previous.cue[1]
         between = self.text[last_end : region.outer[0]]
         if "\n" in between or len(between.split()) > 3:
             return None
         previous.content.extend(region.fragments)
         previous.regions.append(region)
         return previous
+
+    def _sentence_at(self, offset: int) -> Any:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span.sent if span is not None else None
 
     def _find(self, region: QuotedRegion, previous: Attribution | None) -> Attribution | None:
         verb = self._cue_in_sentence(region) or self._colon_verb(region)
@@ -99,26 +107,33 @@ class DirectQuotes:
         return list(unique.values())
 
     def _sentences_outside(self, region: QuotedRegion) -> bool:
-        return sum(t.is_alpha for t in self._outside_tokens(region)) >= 2
+        return sum(bool(t.is_alpha) for t in self._outside_tokens(region)) >= 2
 
     def _cue_in_sentence(self, region: QuotedRegion) -> Any:
         for token in self._outside_tokens(region):
-            if token.pos_ == "VERB" and self.lexicon.verb_kind(token.lemma_, token.text):
-                if speaker_phrase(self.text, token)[0] is not None:
-                    return token
+            if (
+                token.pos_ == "VERB"
+                and self.lexicon.verb_kind(token.lemma_, token.text)
+                and speaker_phrase(self.text, token)[0] is not None
+            ):
+                return token
         return None
 
     def _colon_verb(self, region: QuotedRegion) -> Any:
+        """The main verb of the clause a colon ends: "X made it even clearer: “…”"."""
         before = self.text[: region.outer[0]].rstrip()
         if not before.endswith(":"):
             return None
         colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         if colon is None:
             return None
-        head = colon[0].head
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
-            head = head.head
-        return head if speaker_phrase(self.text, head)[0] is not None else None
+        clause = [t for t in colon[0].sent if t.i < colon[0].i and t.pos_ in ("VERB", "AUX")]
+        # The verb nearest the root speaks: "X, who arrived late, said: …" is X saying.
+        clause.sort(key=lambda t: (len(list(t.ancestors)), -t.i))
+        for verb in clause:
+            if speaker_phrase(self.text, verb)[0] is not None:
+                return verb
+        return None
 
     def _any_verb_with_subject(self, region: QuotedRegion) -> Any:
         for token in self._outside_tokens(region):
@@ -136,7 +151,8 @@ class DirectQuotes:
         if self.text[paragraph_start : region.outer[0]].strip():
             return False  # words before the mark: not a paragraph of its own
         last_end = max(end for _, end in previous.content)
-        return self.text.count("\n", last_end, region.outer[0]) <= _FLOATING_REACH
+        lines = self.text[last_end : region.outer[0]].split("\n")[1:-1]
+        return sum(bool(line.strip()) for line in lines) <= _FLOATING_REACH
 
 
 __all__ = ["DirectQuotes"]

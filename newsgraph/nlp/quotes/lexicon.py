@@ -14,7 +14,8 @@ from pathlib import Path
 from newsgraph.errors import ConfigError
 
 KINDS = ("speech", "belief", "intention")
-_PACKAGED = ("quotes", "cues.tsv")
+_PACKAGED = "quotes/cues.tsv"
+_POS = frozenset({"verb", "noun", "phrase", "label"})
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class CueLexicon:
     nouns: dict[str, str]
     phrases: dict[str, str]
     forms: dict[str, str]  # an inflected verb form ("said", "told") -> its lemma
+    objects: frozenset[str]  # verbs whose object says what was said ("called X a liar")
+    labels: frozenset[str] = frozenset()  # "UPDATE", "Watch": line labels, not speakers
 
     def verb_kind(self, lemma: str, text: str = "") -> str | None:
         """The kind of a verb cue given its lemma (or, failing that, its surface form)."""
@@ -38,7 +41,7 @@ class CueLexicon:
         reporters"), without a parse: the first word that is a known cue decides."""
         lowered = " ".join(cue.lower().replace(":", " : ").split())
         for phrase, kind in self.phrases.items():
-            if phrase in lowered:
+            if f" {phrase} " in f" {lowered} ":
                 return kind
         if lowered.strip() == ":":
             return "speech"
@@ -57,9 +60,16 @@ def load_cues(extra_files: tuple[str, ...] | list[str] = ()) -> CueLexicon:
     return _load(tuple(extra_files))
 
 
+@dataclass(frozen=True)
+class _Row:
+    kind: str
+    forms: tuple[str, ...]
+    objects: bool
+
+
 @lru_cache(maxsize=8)
 def _load(extra_files: tuple[str, ...]) -> CueLexicon:
-    packaged = resources.files("newsgraph.data").joinpath(*_PACKAGED).read_text(encoding="utf-8")
+    packaged = resources.files("newsgraph.data").joinpath(_PACKAGED).read_text(encoding="utf-8")
     rows = _parse(packaged, "cues.tsv")
     for name in extra_files:
         try:
@@ -67,28 +77,40 @@ def _load(extra_files: tuple[str, ...]) -> CueLexicon:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read cue file {name}: {exc}") from exc
         rows.update(_parse(text, name))
-    tables: dict[str, dict[str, str]] = {"verb": {}, "noun": {}, "phrase": {}}
+    tables: dict[str, dict[str, str]] = {"verb": {}, "noun": {}, "phrase": {}, "label": {}}
     forms: dict[str, str] = {}
-    for (cue, pos), (kind, irregular) in rows.items():
-        tables[pos].setdefault(cue, kind)
+    objects: set[str] = set()
+    for (cue, pos), row in rows.items():
+        tables[pos].setdefault(cue, row.kind)
         if pos == "verb":
-            for form in (*_regular_forms(cue), *irregular):
+            for form in (*_regular_forms(cue), *row.forms):
                 forms.setdefault(form, cue)
-    return CueLexicon(tables["verb"], tables["noun"], tables["phrase"], forms)
+            if row.objects:
+                objects.add(cue)
+    return CueLexicon(
+        tables["verb"],
+        tables["noun"],
+        tables["phrase"],
+        forms,
+        frozenset(objects),
+        frozenset(tables["label"]),
+    )
 
 
-def _parse(text: str, name: str) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
-    rows: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+def _parse(text: str, name: str) -> dict[tuple[str, str], _Row]:
+    rows: dict[tuple[str, str], _Row] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
             continue
-        cells = [*line.split("\t"), "", "", ""]
-        cue, kind, pos, forms = (c.strip() for c in cells[:4])
-        if kind not in KINDS or pos not in {"verb", "noun", "phrase"} or not cue:
+        cells = [*line.split("\t"), "", "", "", ""]
+        cue, kind, pos, forms, content = (c.strip() for c in cells[:5])
+        if kind not in KINDS or pos not in _POS or not cue:
             raise ConfigError(f"{name}, line {number}: expected cue, kind ({'|'.join(KINDS)}), pos")
         key = (cue.lower(), pos)
+        # In the packaged file the first row of a cue wins; a user's file replaces it.
         if key not in rows or name != "cues.tsv":
-            rows[key] = (kind, tuple(f.strip().lower() for f in forms.split("|") if f.strip()))
+            irregular = tuple(f.strip().lower() for f in forms.split("|") if f.strip())
+            rows[key] = _Row(kind, irregular, content == "object")
     return rows
 
 

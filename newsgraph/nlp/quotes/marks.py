@@ -69,8 +69,9 @@ def _double_marks(text: str) -> list[Mark]:
     marks: list[Mark] = []
     for i, char in enumerate(text):
         if char in _DOUBLE_OPEN:
-            # „…“ (German) closes with “: an opening mark right after a word closes.
-            closing = char == "“" and i > 0 and not _opens_here(text, i) and _closes_here(text, i)
+            # „…“ and »…« (German) close with “ and «: an opening mark right after a word
+            # closes.
+            closing = char in "“«" and not _opens_here(text, i) and _closes_here(text, i)
             marks.append((i, "close" if closing else "open"))
         elif char in _DOUBLE_CLOSE:
             # »…« (also German) opens with » before a word.

@@ -3,7 +3,8 @@
 The actor layer has already linked names, surnames, titles, nominal descriptions and
 pronouns to their actors, so a speaker is the entity with a mention at the phrase's head
 word (else anywhere in the phrase). A document that speaks ("the communiqué stated") has no
-mention of its own: it speaks for the body that issued it, named inside the phrase ("the
+mention of its own (the speech nouns of the cue lexicon are documents): it speaks for the
+body that issued it, named inside the phrase ("the
 ministry's statement") or, failing that, the last organization named before it.
 """
 
@@ -15,12 +16,6 @@ from functools import cached_property
 
 from newsgraph.model import Article, Entity, MentionDetail, Span, Speaker
 
-_DOCUMENTS = frozenset(
-    """statement communiqué communique report letter memo memorandum release declaration
-    document filing complaint lawsuit ruling order decision resolution study survey poll
-    analysis review paper note notice announcement email message post tweet website
-    editorial transcript""".split()
-)
 _ISSUERS = ("ORG", "GPE", "NORP")
 
 
@@ -29,6 +24,7 @@ class SpeakerIndex:
     """The article's mentions sorted by offset, to find the entity at a span quickly."""
 
     article: Article
+    documents: frozenset[str] = frozenset()  # nouns of documents that speak for their issuer
     _starts: list[int] = field(default_factory=list)
     _mentions: list[tuple[Span, Entity]] = field(default_factory=list)
 
@@ -67,7 +63,7 @@ class SpeakerIndex:
 
     def _is_document(self, source: Span, head: Span | None) -> bool:
         word = self.article.text[slice(*(head or source))].lower().split()
-        return bool(word) and word[-1] in _DOCUMENTS
+        return bool(word) and word[-1] in self.documents
 
     def _issuer(self, source: Span) -> tuple[Span, Entity] | None:
         # The last organization or state named before the document: "The ministry met on
