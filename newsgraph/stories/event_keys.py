@@ -111,8 +111,28 @@ def merge_groups(events: list[EventRef]) -> list[list[EventRef]]:
     Thursday, Friday, Saturday ...) cannot chain into one event. The result does not depend
     on the input order."""
     ordered = sorted(events, key=_order)
-    pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :] if same_event(a, b)]
+    by_signature: dict[tuple[str, str], list[EventRef]] = {}
+    for event in ordered:
+        by_signature.setdefault((event.type, event.signature), []).append(event)
+    pairs = [pair for same in by_signature.values() for pair in _linked_pairs(same)]
     return [run for group in components(ordered, pairs) for run in _day_runs(group)]
+
+
+def _linked_pairs(events: list[EventRef]) -> list[tuple[EventRef, EventRef]]:
+    """The pairs :func:`same_event` links among events of one type and signature, in day
+    order, by a sweep: each event is compared only with earlier events whose days still
+    reach it, and of those only with one per (country, days): events alike in both are
+    linked to each other, so linking to one of them links to all. Linear in the number of
+    events for a day's many reports of one event (quadratic pairs would not be)."""
+    pairs: list[tuple[EventRef, EventRef]] = []
+    reach: dict[tuple[str | None, int, int], EventRef] = {}
+    for event in events:
+        if not event.day_precise:
+            continue  # never the same as another event
+        reach = {k: a for k, a in reach.items() if a.last_day + DATE_SLACK_DAYS >= event.first_day}
+        pairs += [(a, event) for a in reach.values() if same_event(a, event)]
+        reach.setdefault((event.country, event.first_day, event.last_day), event)
+    return pairs
 
 
 def _day_runs(group: list[EventRef]) -> list[list[EventRef]]:

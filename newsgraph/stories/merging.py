@@ -33,13 +33,19 @@ def merge_events(conn: sqlite3.Connection, article_ids: list[str], update: Story
     not merged yet."""
     for (merged_id,) in conn.execute("SELECT merged_id FROM merged_events_dirty").fetchall():
         _remerge(conn, [str(merged_id)], [], update)
+    new_refs: dict[tuple[str, str], list[EventRef]] = {}
     for article_id in dict.fromkeys(article_ids):
         if conn.execute(
             "SELECT 1 FROM merged_event_members WHERE article_id = ? LIMIT 1", (article_id,)
         ).fetchone():
             continue  # merged already: merging twice changes nothing
         for ref in _article_refs(conn, article_id):
-            _remerge(conn, _matching(conn, ref), [ref], update)
+            new_refs.setdefault((ref.type, ref.signature), []).append(ref)
+    # All new events of one type and signature are merged with their stored matches at once:
+    # one regrouping per signature and batch, not one per event.
+    for refs in new_refs.values():
+        matching = dict.fromkeys(m for ref in refs for m in _matching(conn, ref))
+        _remerge(conn, list(matching), refs, update)
     # The rewrites above marked the merged events they replaced; all are counted now.
     conn.execute("DELETE FROM merged_events_dirty")
     update.merged_events = {m for m in update.merged_events if _exists(conn, m)}

@@ -5,7 +5,10 @@ Verbs: the subject is the source, the object and the objects of "with", "to", "a
 "on" ... are targets; in the passive the agent ("by X") is the source and the subject the
 target. Nouns: a possessive, "by X" or "between X and Y" gives the source, "of", "to", "on",
 "with", "against" the target; a noun that is the object of a light verb ("held talks")
-takes the verb's arguments. Conjuncts expand to several actors (participants.py).
+takes the verb's arguments; a mediation's "between X and Y" are its recipients. Conjuncts
+expand to several actors (participants.py). When the target words name no one, the nouns
+inside their phrase are tried ("a camp for Congolese refugees"), and a verb without an
+object shares its coordinated verb's ("donated and delivered goods to X").
 
 The source comes as a list of candidates, nearest first: a pronoun subject the actor layer
 could not resolve gives way to the subject of the clause above ("Syria says it will ...").
@@ -39,6 +42,13 @@ _ANY_PREP = frozenset({"in", "of", "for", "with", "on"})
 _CONDITION_MARKS = frozenset({"if", "unless"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Mediation: the parties "between" whom the mediator works are its recipients
+MEDIATION_CODES = frozenset({"045", "039", "105"})
+_BETWEEN = frozenset({"between", "among"})
+# Phrases inside a target noun that still describe who it is ("refugees fleeing the war in
+# Liberia", "a camp for Congolese refugees"), read only when the noun itself names no one.
+_INNER_DEPS = frozenset({"acl", "relcl", "prep"})
+_INNER_CLAUSE_PREPS = _PLACE_PREPS | _TARGET_PREPS | {"by"}
 _CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "acomp"})
 
 
@@ -48,6 +58,8 @@ class Arguments:
     target: list[Any]
     later_targets: list[Any] = field(default_factory=list)  # used when `target` names no actor
     places: list[Any] = field(default_factory=list)  # "in Montenegro": the last resort target
+    # deeper in the target phrase ("a camp for Congolese refugees"): when nothing else names one
+    inner_targets: list[Any] = field(default_factory=list)
 
 
 class ActorIndex:
@@ -56,11 +68,15 @@ class ActorIndex:
     def __init__(self, entities: list[Entity], kb: KnowledgeBase) -> None:
         self.kb = kb
         self._spans: list[tuple[Span, Entity]] = []
+        self._by_id = {entity.id: entity for entity in entities}
         for entity in entities:
             spans = {*entity.mentions, *(detail.span for detail in entity.details)}
             self._spans.extend((span, entity) for span in spans)
         # Shortest spans first: the most precise mention wins where mentions nest.
         self._spans.sort(key=lambda item: item[0][1] - item[0][0])
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self._by_id.get(entity_id)
 
     def at(self, token: Any) -> tuple[Entity, Span] | None:
         start = token.idx
@@ -100,7 +116,7 @@ def source_candidates(verb: Any, vocabulary: EventVocabulary) -> list[list[Any]]
             return [*found, agents] if agents else found
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
-            subject = subjects[0]
+            subject = _clause_subject(subjects[0])
             if subject.text.lower() in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return [*found, [current.head]]
             found.append([subject])
@@ -121,6 +137,52 @@ def source_candidates(verb: Any, vocabulary: EventVocabulary) -> list[list[Any]]
             if current.pos_ not in {"VERB", "AUX"}:
                 return found
     return found
+
+
+def _is_stance(verb: Any, vocabulary: EventVocabulary) -> bool:
+    """ "is committed to", "is prepared to": a participle the cues list as stating an
+    intention, used without an agent, describes its subject's stance."""
+    has_agent = any(c.dep_ == "agent" for c in verb.children)
+    return not has_agent and vocabulary.cue("governor", str(verb.text).lower()) == "intended"
+
+
+def _clause_subject(subject: Any) -> Any:
+    """ "The Red Cross operating in Iraq said": the small parser makes the participle the
+    subject; its own subject is the actor."""
+    if subject.pos_ == "VERB":
+        return next((c for c in subject.children if c.dep_ in _SUBJECT_DEPS), subject)
+    return subject
+
+
+def _inner_targets(heads: list[Any]) -> list[Any]:
+    """The nouns one or two phrases inside `heads` (through prepositions and participle
+    or relative clauses), nearest first."""
+    found: list[Any] = []
+    frontier = list(heads)
+    for _ in range(2):
+        following: list[Any] = []
+        for token in frontier:
+            for child in token.children:
+                if child.dep_ not in _INNER_DEPS:
+                    continue
+                if child.dep_ == "prep":
+                    following.extend(c for c in child.children if c.dep_ == "pobj")
+                else:
+                    # "a demonstration staged by students", "refugees fleeing to Chad"
+                    following.extend(_prep_objects(child, _INNER_CLAUSE_PREPS))
+                    following.extend(c for c in child.children if c.dep_ in {"dobj", "obj"})
+        found.extend(following)
+        frontier = following
+    return found
+
+
+def _shared_conjunct(verb: Any) -> Any | None:
+    """ "donated and delivered goods to the school": coordinated verbs share the object the
+    last of them takes."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB":
+            return child
+    return None
 
 
 def _complement_targets(verb: Any) -> Iterator[Any]:
@@ -149,16 +211,22 @@ def verb_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments:
     """Source candidates and target heads of a verb trigger."""
     if _is_passive(verb):
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if _is_stance(verb, vocabulary) and patients:
+            # "Vietnam is committed to opening up": a stance, not a passive; its subject acts
+            targets = list(_prep_objects(verb, _VERB_TARGET_PREPS))
+            return Arguments([patients], targets, inner_targets=_inner_targets(targets))
         targets = [*patients, *_prep_objects(verb, _VERB_TARGET_PREPS)]
-        return Arguments(source_candidates(verb, vocabulary), targets)
+        sources = source_candidates(verb, vocabulary)
+        return Arguments(sources, targets, inner_targets=_inner_targets(targets))
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
     targets = [*objects, *_prep_objects(verb, _VERB_TARGET_PREPS)]
     later = [o for obj in objects for o in _prep_objects(obj, _OBJECT_TARGET_PREPS)]
-    # "pledged 50 million euros in aid to Sudan": one phrase further in
+    # "pledged 50 million euros in aid to Sudan", "mobilized reservists for a war against
+    # Iraq": one phrase further in
     later += [
         o
-        for obj in objects
-        for inner in _prep_objects(obj, _ANY_PREP)
+        for token in (*objects, verb)
+        for inner in _prep_objects(token, _ANY_PREP)
         for o in _prep_objects(inner, _TARGET_PREPS)
     ]
     if not objects:
@@ -168,8 +236,15 @@ def verb_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments:
         )
     later.extend(_complement_targets(verb))
     later.extend(_condition_subjects(verb))
+    partner = _shared_conjunct(verb)
+    if not targets and partner is not None:
+        shared = [c for c in partner.children if c.dep_ in {"dobj", "obj", "dative"}]
+        later.extend(shared)
+        later.extend(_prep_objects(partner, _VERB_TARGET_PREPS))
+        later.extend(o for obj in shared for o in _prep_objects(obj, _TARGET_PREPS))
     places = [p for token in (verb, *objects) for p in _prep_objects(token, _PLACE_PREPS)]
-    return Arguments(source_candidates(verb, vocabulary), targets, later, places)
+    inner = _inner_targets(targets)
+    return Arguments(source_candidates(verb, vocabulary), targets, later, places, inner)
 
 
 def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
@@ -180,7 +255,9 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     own = [c for c in noun.children if c.dep_ == "poss"]
     # "U.S. sanctions": a proper-noun modifier names the actor
     own += [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.pos_ == "PROPN"]
-    own += list(_prep_objects(noun, _NOUN_SOURCE_PREPS))
+    mediation = trigger.rule.cameo in MEDIATION_CODES
+    source_preps = _NOUN_SOURCE_PREPS - _BETWEEN if mediation else _NOUN_SOURCE_PREPS
+    own += list(_prep_objects(noun, source_preps))
     if own:
         sources.append(own)
     # "aid from Japan" names the giver, "withdrawal from Afghanistan" a place: "from" comes last
@@ -199,7 +276,8 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     if trigger.light_verb is None and governor is not None and noun.dep_ in {"dobj", "obj"}:
         # "the United States speeded up the withdrawal of its forces": who acts on the event
         sources.extend(source_candidates(governor, vocabulary))
-    target.extend(_prep_objects(noun, _NOUN_TARGET_PREPS))
+    target_preps = _NOUN_TARGET_PREPS | _BETWEEN if mediation else _NOUN_TARGET_PREPS
+    target.extend(_prep_objects(noun, target_preps))
     # "its demand that Israel ease restrictions": the subject of the noun's clause
     later = [
         s
@@ -208,7 +286,7 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
         for s in c.children
         if s.dep_ == "nsubj"
     ]
-    return Arguments(sources, target, later, places)
+    return Arguments(sources, target, later, places, _inner_targets(target))
 
 
 def modal_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
@@ -227,6 +305,7 @@ def trigger_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Argument
 
 
 __all__ = [
+    "MEDIATION_CODES",
     "ActorIndex",
     "Arguments",
     "noun_arguments",

@@ -14,7 +14,7 @@ from newsgraph.config import Config
 from newsgraph.model import Article, Event, EventActor, Quote
 from newsgraph.nlp.actors.component import publication_date
 from newsgraph.nlp.actors.kb import KnowledgeBase, load_kb
-from newsgraph.nlp.events.arguments import ActorIndex, trigger_arguments
+from newsgraph.nlp.events.arguments import MEDIATION_CODES, ActorIndex, trigger_arguments
 from newsgraph.nlp.events.coding import code_event, sentence_keys
 from newsgraph.nlp.events.modality import modality_of
 from newsgraph.nlp.events.participants import ParticipantFinder
@@ -38,18 +38,21 @@ class EventCoder:
         """The events of `article`, whose parse is `doc`, in text order with ids e1, e2, ..."""
         if not doc.has_annotation("DEP"):
             return []  # a pipeline without a parser: no arguments to read
-        finder = ParticipantFinder(ActorIndex(article.entities, self.kb))
+        finder = ParticipantFinder(ActorIndex(article.entities, self.kb), self.gazetteer)
         published = publication_date(article)
         events: list[Event] = []
         for sentence in doc.sents:
-            for event in self._sentence_events(sentence, finder):
+            for trigger, event in self._sentence_events(sentence, finder):
                 event.id = f"e{len(events) + 1}"
                 self._place_in_time_and_space(event, article, doc, published)
+                _attribute_unclaimed_force(event, trigger, finder, self.vocabulary)
                 _attach_quote(event, article.quotes)
                 events.append(event)
         return events
 
-    def _sentence_events(self, sentence: Any, finder: ParticipantFinder) -> list[Event]:
+    def _sentence_events(
+        self, sentence: Any, finder: ParticipantFinder
+    ) -> list[tuple[Trigger, Event]]:
         triggers = find_triggers(sentence, self.vocabulary)
         if not triggers:
             return []
@@ -63,7 +66,8 @@ class EventCoder:
             event = self._event(trigger, governor is not None, keys, finder, sentence)
             found.append((trigger, event, governor))
         _inherit_targets(found)
-        return [event for trigger, event, _ in found if _has_actors(trigger, event)]
+        _share_light_verb_targets(found)
+        return [(trigger, event) for trigger, event, _ in found if _has_actors(trigger, event)]
 
     def _event(
         self,
@@ -74,18 +78,27 @@ class EventCoder:
         sentence: Any,
     ) -> Event:
         arguments = trigger_arguments(trigger, self.vocabulary)
+        if trigger.rule.type == "MOBILIZE" or trigger.rule.mode in _OWN_FORCE_MODES:
+            # "mobilized army reservists", "withdrew its inspectors": the actor's own people
+            # are what it moves, not its recipients (whom it mobilizes against)
+            arguments.target = [t for t in arguments.target if not finder.is_role(t)]
         source = finder.first_actors(arguments.sources)
         target = _without(finder.actors(arguments.target), source)
-        if not target:
-            target = _without(finder.actors(arguments.later_targets), source)
+        for fallback in (arguments.later_targets, arguments.inner_targets):
+            if not finder.named(target):
+                target = finder.with_roles_placed(target, _without(finder.actors(fallback), source))
         anchor = trigger.reporter or trigger.light_verb or trigger.head
         modality = modality_of(trigger.head, anchor, self.vocabulary)
         coding = code_event(trigger.rule, modality, embedded, keys, self.vocabulary)
         if coding.type == "CONSULT" and not _is_directed(coding.mode, coding.cameo):
             # PLOVER manual 2.2: in a meeting all parties are the actor, with no recipient
             source, target = source + target, []
-        elif not target and source:
-            target = _without(finder.places(arguments.places), source)
+        elif not finder.named(target) and source:
+            target = _without(finder.places(arguments.places), source) or target
+        force = coding.type in _FORCE_TYPES
+        finder.complete_countries(source, target, sentence, force)
+        for actor in (*source, *target):
+            actor.code = self.vocabulary.plover_code(actor.code)
         return Event(
             id="",
             type=coding.type,
@@ -114,11 +127,42 @@ class EventCoder:
 # Visits, phone calls and mediation have a direction (visitor -> host, caller -> called,
 # mediator -> parties); other consultations are reciprocal.
 _DIRECTED_CONSULT_MODES = frozenset({"visit", "phone"})
-_MEDIATION_CODES = frozenset({"045", "039", "105"})
+_OWN_FORCE_MODES = frozenset({"withdraw", "disarm"})
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 def _is_directed(mode: str | None, cameo: str | None) -> bool:
-    return mode in _DIRECTED_CONSULT_MODES or cameo in _MEDIATION_CODES
+    return mode in _DIRECTED_CONSULT_MODES or cameo in MEDIATION_CODES
+
+
+def _attribute_unclaimed_force(
+    event: Event, trigger: Trigger, finder: ParticipantFinder, vocabulary: EventVocabulary
+) -> None:
+    """ "A roadside bombing near Samarra killed a soldier": violence whose subject is the
+    attack itself is by whom the attack's phrase names ("an attack by Taliban fighters"),
+    else by unidentified armed forces (PLOVER's UAF sector) of the country where it
+    happened; an unowned role noun ("gunmen", "police") is that country's."""
+    if event.type != "ASSAULT" or event.source or trigger.rule.pos != "verb":
+        return
+    subjects = [c for c in trigger.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    if not subjects:
+        return
+    cause = subjects[0]
+    agents = [p for c in cause.children if c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+    named = [a for a in finder.actors(agents) if a.code]
+    if named:
+        for actor in named:
+            actor.code = vocabulary.plover_code(actor.code)
+        event.source = _without(named, event.target)
+        return
+    country = event.location.country if event.location else None
+    country = country or finder.place_country(cause.subtree)
+    if country is None:
+        return
+    sector = finder.index.kb.sector_for(str(cause.lemma_)) or "UAF"
+    span = (cause.idx, cause.idx + len(cause.text))
+    code = vocabulary.plover_code(f"{country}{sector}")
+    event.source = [EventActor(name=str(cause.text), code=code, span=span)]
 
 
 # Dependencies through which an event is the complement of another ("agreed to hold talks",
@@ -168,6 +212,19 @@ def _inherit_targets(found: list[tuple[Trigger, Event, Trigger | None]]) -> None
         outer = by_trigger[id(governor)]
         if not outer.target and outer.type != "CONSULT":
             outer.target = _without(event.target, outer.source)
+
+
+def _share_light_verb_targets(found: list[tuple[Trigger, Event, Trigger | None]]) -> None:
+    """ "staged a hunger strike in protest against X": the event nouns of one light verb
+    tell one action, and one of the same type without a target takes the other's."""
+    for trigger, event, _ in found:
+        if trigger.light_verb is None or event.target or event.type == "CONSULT":
+            continue
+        for other, partner, _ in found:
+            same_verb = other.light_verb is not None and other.light_verb.i == trigger.light_verb.i
+            if same_verb and partner.type == event.type and partner.target:
+                event.target = _without(partner.target, event.source)
+                break
 
 
 def _attach_quote(event: Event, quotes: list[Quote]) -> None:

@@ -10,7 +10,7 @@ part of speech and condition; cues by word and kind; contexts by word; CAMEO row
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,7 +18,14 @@ from typing import Any
 
 from newsgraph.errors import ConfigError
 
-PACKAGED_FILES = ("cameo.tsv", "triggers.tsv", "cues.tsv", "contexts.tsv", "modes.tsv")
+PACKAGED_FILES = (
+    "cameo.tsv",
+    "triggers.tsv",
+    "cues.tsv",
+    "contexts.tsv",
+    "modes.tsv",
+    "sectors.tsv",
+)
 _CONDITION_KINDS = frozenset({"obj", "prep", "prt", "mod", "xcomp", "oprd", "gov"})
 _MODALITIES = frozenset({"negated", "intended", "future", "hypothetical", ""})
 _CUE_KINDS = frozenset(
@@ -63,6 +70,13 @@ class EventVocabulary:
     contexts: dict[str, str]  # keyword -> PLOVER context
     cameo: dict[str, CameoCode]
     modes: dict[tuple[str, str], tuple[str, str | None]]  # (keyword, type) -> (mode, CAMEO)
+    sectors: dict[str, str] = field(default_factory=dict)  # CAMEO sector -> PLOVER sector
+
+    def plover_code(self, code: str | None) -> str | None:
+        """An actor code with its sector (letters 4-6) as PLOVER names it: "IRQINS" -> IRQREB."""
+        if code is None or len(code) < 6 or code[3:6] not in self.sectors:
+            return code
+        return code[:3] + self.sectors[code[3:6]] + code[6:]
 
     def rules_for(self, lemma: str, pos: str) -> tuple[TriggerRule, ...]:
         return self.triggers.get((lemma, pos), ())
@@ -134,6 +148,7 @@ def _table_kind(columns: tuple[str, ...], source: str) -> str:
         ("cues", {"word", "kind", "modality"}),
         ("modes", {"word", "type", "mode"}),
         ("contexts", {"word", "context"}),
+        ("sectors", {"sector", "plover_sector"}),
     ):
         if needed <= present:
             return kind
@@ -198,6 +213,7 @@ class _Builder:
         self.contexts: dict[str, str] = {}
         self.cameo: dict[str, CameoCode] = {}
         self.modes: dict[tuple[str, str], tuple[str, str | None]] = {}
+        self.sectors: dict[str, str] = {}
 
     def add(self, text: str, source: str) -> None:
         columns, rows = _parse_table(text, source)
@@ -217,6 +233,8 @@ class _Builder:
             if cue_kind not in _CUE_KINDS or modality not in _MODALITIES:
                 raise ConfigError(f"{where}: bad cue kind {cue_kind!r} or modality {modality!r}")
             self.cues[cue_kind][row["word"].lower()] = modality
+        elif kind == "sectors":
+            self.sectors[row["sector"].upper()] = row["plover_sector"].upper()
         elif kind == "modes":
             key = (row["word"].lower(), row["type"].upper())
             self.modes[key] = (row["mode"], row.get("cameo") or None)
@@ -233,7 +251,9 @@ class _Builder:
             if cameo is not None and cameo not in self.cameo:
                 raise ConfigError(f"mode keyword {word!r}: unknown CAMEO code {cameo}")
         ordered = {key: tuple(sorted(rules, key=_specificity)) for key, rules in by_word.items()}
-        return EventVocabulary(ordered, dict(self.cues), self.contexts, self.cameo, self.modes)
+        return EventVocabulary(
+            ordered, dict(self.cues), self.contexts, self.cameo, self.modes, self.sectors
+        )
 
 
 # Among rules with as many conditions, the object says most about the event ("withdrew
