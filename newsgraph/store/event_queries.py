@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from newsgraph.model import Event, EventActor
 from newsgraph.store.annotations import event_from_row
+from newsgraph.store.dates import date_conditions
 from newsgraph.store.sqlite import Store
 
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
@@ -60,12 +61,9 @@ def find_events(
         else:
             clauses.append("ev.type = ?")
             params.append(type_.strip().upper())
-    if since:
-        clauses.append("ev.date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(ev.date, 1, length(?)) <= ?")
-        params += [until, until]
+    dated, date_params = date_conditions("ev.date", since, until)
+    clauses += dated
+    params += date_params
     if modalities:
         clauses.append(f"ev.modality IN ({', '.join('?' for _ in modalities)})")
         params += list(modalities)

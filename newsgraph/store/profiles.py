@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
+from newsgraph.store.dates import date_bounds
 from newsgraph.store.event_queries import EventHit, find_events_where
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where
 from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
@@ -85,7 +86,7 @@ def actor_profile(
     profile = ActorProfile(selector.label, selector)
     if selector.canonical_id is not None:
         _fill_identity(store, profile, selector.canonical_id)
-    dates = _date_clause("x.date", since, until)
+    dates = date_bounds("x.date", since, until)
     for side, counts in (
         ("source", profile.events_as_source),
         ("target", profile.events_as_target),
@@ -94,7 +95,7 @@ def actor_profile(
     profile.recent_as_source = _recent(store, selector, "source", dates, top)
     profile.recent_as_target = _recent(store, selector, "target", dates, top)
     profile.quotes = _quotes_of(store, selector, since, until, top)
-    profile.relations = _relations(store, selector, _date_clause("d.date", since, until), top)
+    profile.relations = _relations(store, selector, date_bounds("d.date", since, until), top)
     return profile
 
 
@@ -109,7 +110,7 @@ def relations_between(
 ) -> Dyad:
     """The dyad's events in both directions, by period, and the latest events themselves."""
     dyad = Dyad(select_actor(store, a), select_actor(store, b))
-    dates = _date_clause("d.date", since, until)
+    dates = date_bounds("d.date", since, until)
     dyad.a_to_b = _dyad_periods(store, dyad.a, dyad.b, dates, by)
     dyad.b_to_a = _dyad_periods(store, dyad.b, dyad.a, dates, by)
     keys: list[tuple[str, str, str]] = []
@@ -137,7 +138,7 @@ def timeline(
 ) -> list[Period]:
     """Asserted events per period (optionally of one actor, either side, or one type)."""
     width = _period_width(by)
-    dates = _date_clause("x.date", since, until)
+    dates = date_bounds("x.date", since, until)
     clauses, params = ["x.modality = 'asserted'", "x.date IS NOT NULL"], []
     if actor:
         # From the actor's rows: distinct events (an actor may be on both sides).
@@ -244,7 +245,7 @@ def _quotes_of(
         prefix = selector.code_prefix or ""
         condition = "q.speaker_code >= ? AND q.speaker_code < ?"
         params = [prefix, after_prefix(prefix)]
-    dates = _date_clause("a.published", since, until)
+    dates = date_bounds("a.published", since, until)
     return find_quotes_where(store, condition + dates[0], [*params, *dates[1]], limit)
 
 
@@ -312,18 +313,6 @@ def _period_width(by: str) -> int:
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     return PERIODS[by]
-
-
-def _date_clause(column: str, since: str | None, until: str | None) -> tuple[str, list[object]]:
-    """ " AND ..." bounds on an ISO date column; `until` "2024-07" includes all of July."""
-    sql, params = "", []
-    if since:
-        sql += f" AND {column} >= ?"
-        params.append(since)
-    if until:
-        sql += f" AND substr({column}, 1, length(?)) <= ?"
-        params += [until, until]
-    return sql, list(params)
 
 
 __all__ = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from newsgraph.model import Quote
 from newsgraph.store.annotations import quote_from_row
+from newsgraph.store.dates import date_conditions
 from newsgraph.store.sqlite import Store
 
 
@@ -49,13 +50,9 @@ def find_quotes(
             " (SELECT canonical_id FROM actors WHERE name LIKE ?))"
         )
         params += [pattern, pattern]
-    if since:
-        clauses.append("a.published >= ?")
-        params.append(since)
-    if until:
-        # "2024-07" as an upper bound includes the whole of July.
-        clauses.append("substr(a.published, 1, length(?)) <= ?")
-        params += [until, until]
+    dated, date_params = date_conditions("a.published", since, until)
+    clauses += dated
+    params += date_params
     if search:
         clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_query(search))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsgraph.store.dates import date_conditions
 from newsgraph.store.quote_queries import QuoteHit, find_quotes, fts_query
 from newsgraph.store.sqlite import Store
 
@@ -54,13 +55,11 @@ def search_articles(
     limit: int = 20,
     offset: int = 0,
 ) -> list[ArticleHit]:
-    clauses, params = ["articles_fts MATCH ?"], [fts_query(text)]
-    if since:
-        clauses.append("a.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(a.published, 1, length(?)) <= ?")
-        params += [until, until]
+    clauses: list[str] = ["articles_fts MATCH ?"]
+    params: list[object] = [fts_query(text)]
+    dated, date_params = date_conditions("a.published", since, until)
+    clauses += dated
+    params += date_params
     if source:
         clauses.append("a.source = ? COLLATE NOCASE")
         params.append(source)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsgraph.store.dates import date_bounds
 from newsgraph.store.selectors import ActorSelector, select_actor
 from newsgraph.store.sqlite import Store
-from newsgraph.web.queries import date_bounds
 
 # A network or map is drawn from at most this many events (the latest in the filters):
 # enough for a readable picture of 150 edges, and it bounds the time of the aggregation

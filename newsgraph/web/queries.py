@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsgraph.store.dates import date_bounds
 from newsgraph.store.event_queries import EventHit, find_events_where
 from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
 from newsgraph.store.sqlite import Store
@@ -40,18 +41,6 @@ class ActorBrief:
     country: str | None
     code: str | None
     articles: int
-
-
-def date_bounds(column: str, since: str | None, until: str | None) -> tuple[str, list[object]]:
-    """ " AND ..." bounds on an ISO date column; `until` "2024-07" includes all of July."""
-    sql, params = "", []
-    if since:
-        sql += f" AND {column} >= ?"
-        params.append(since)
-    if until:
-        sql += f" AND substr({column}, 1, length(?)) <= ?"
-        params += [until, until]
-    return sql, list(params)
 
 
 def list_articles(
@@ -268,7 +257,6 @@ __all__ = [
     "ArticleBrief",
     "actor_events",
     "article_leads",
-    "date_bounds",
     "events_at",
     "group_window",
     "list_articles",

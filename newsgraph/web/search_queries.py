@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import cast
 
+from newsgraph.store.dates import date_bounds
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where, fts_query
 from newsgraph.store.search import MARK_CLOSE, MARK_OPEN, ArticleHit
 from newsgraph.store.selectors import UnknownActor, after_prefix, select_actor
 from newsgraph.store.sqlite import Store
-from newsgraph.web.queries import date_bounds
 
 # Full-text search ranks at most this many matching articles (the latest stored).
 SEARCH_RANKED = 5_000
