@@ -1,7 +1,10 @@
 """Attributions read from the dependency parse: a cue word and the clause it reports.
 
 * a reporting verb with a clausal complement: "X said (that) …", "X told reporters …",
-  "“…,” said X", "X warned the order “has become outdated”";
+  "“…,” said X", "X warned the order “has become outdated”", up to a further speech cue
+  joined on ("said A, and accused B of C");
+* a speech verb of commitment or demand with a to-infinitive: "X vowed to veto the bill";
+* a cue whose object says it, with what completes the object: "praised X for Y";
 * a reporting verb inserted into the clause it reports: "The bill, X said, is dead";
 * "according to X" and its kin: the rest of the clause is the content;
 * a reporting noun with a that-clause: "X's claim that …", "the warning that …".
@@ -50,7 +53,7 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
     cue = _cue_span(verb)
     source, head = speaker_phrase(text, verb)
     for complement in complements:
-        content = trim(text, _clause_span(complement, verb))
+        content = trim(text, _clause_span(complement, verb, lexicon))
         if content[0] < content[1]:
             yield Attribution([content], cue, kind, source, head)
     if not complements and source is not None and verb.lemma_.lower() in lexicon.objects:
@@ -70,7 +73,7 @@ def _reports(verb: Any, child: Any, kind: str) -> bool:
     only by a verb of saying ("“…,” said X") and never across a colon, which introduces
     what follows it."""
     if child.dep_ == "xcomp":
-        return kind == "intention" and child.tag_ == "VB"
+        return child.tag_ == "VB" and (kind == "intention" or _infinitive_promise(verb, child))
     if child.dep_ != "ccomp" or child.pos_ == "PUNCT":
         return False
     if child.i > verb.i:
@@ -79,7 +82,18 @@ def _reports(verb: Any, child: Any, kind: str) -> bool:
     return kind == "speech" and not any(t.text == ":" for t in between)
 
 
-def _clause_span(complement: Any, verb: Any) -> Span:
+def _infinitive_promise(verb: Any, clause: Any) -> bool:
+    """A speech verb of commitment or demand with a to-infinitive after it: "vowed to make
+    them pay", "urged Congress to act". Not a passive ("is said to be"), where the
+    infinitive's subject is what is talked about."""
+    return (
+        clause.i > verb.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+    )
+
+
+def _clause_span(complement: Any, verb: Any, lexicon: CueLexicon) -> Span:
     """The complement's subtree, on its own side of the verb (a parse that hangs a phrase
     from the other side, "Asked what …, X said, “…”", must not carry the cue into it), and
     up to a tail that belongs to the reporting clause instead: "said that A, adding B".
@@ -91,9 +105,10 @@ def _clause_span(complement: Any, verb: Any) -> Span:
     subject = _stranded_subject(complement, verb)
     if subject is not None:
         tokens = [t for t in subject.subtree if t.i < complement.left_edge.i] + tokens
-    end = _reporter_tail(complement)
-    if end is not None and complement.i > verb.i:
-        tokens = [t for t in tokens if t.i < end] or tokens
+    if complement.i > verb.i:
+        ends = [e for e in (_reporter_tail(complement), _next_report(complement, lexicon)) if e]
+        if ends:
+            tokens = [t for t in tokens if t.i < min(ends)] or tokens
     first, last = tokens[0], tokens[-1]
     return (first.idx, last.idx + len(last.text))
 
@@ -122,6 +137,44 @@ def _reporter_tail(clause: Any) -> int | None:
     return None
 
 
+# Words that join a further report to the clause: "said A, and added B".
+_JOINERS = frozenset({",", "and", "but", ";", "while", "as", "even", "—", "–"})
+
+
+def _next_report(clause: Any, lexicon: CueLexicon) -> int | None:
+    """Where a further report joined on after the clause begins, if one is: the parse may
+    hang "…, and accused X of Y", "and more than half said Z" or "…, asserting that W"
+    inside the clause reported before it, but a speech cue of its own starts a new
+    statement (a verb of belief, "and feels he can win", stays in what was said)."""
+    for token in clause.subtree:
+        if (
+            token.i > clause.i
+            and token.pos_ == "VERB"
+            and _joined_on(token)
+            and lexicon.verb_kind(token.lemma_, token.text) == "speech"
+        ):
+            start: int = token.left_edge.i
+            while start - 1 > clause.i and token.doc[start - 1].lower_ in _JOINERS:
+                start -= 1
+            return start
+    return None
+
+
+# Conjunctions of an adverbial clause that sets a second statement beside the first; a
+# reason ("because he believes …") stays part of what was said.
+_CONTRASTS = frozenset({"while", "as", "whereas", "though", "although"})
+
+
+def _joined_on(verb: Any) -> bool:
+    if verb.dep_ in ("conj", "parataxis"):
+        return True
+    if verb.dep_ != "advcl":
+        return False
+    return verb.tag_ == "VBG" or any(
+        c.dep_ == "mark" and c.lower_ in _CONTRASTS for c in verb.children
+    )
+
+
 # Prepositions after a reporting noun whose object is what was said: "criticism of X".
 _NOUN_PREPOSITIONS = frozenset({"of", "on", "about", "against"})
 
@@ -142,13 +195,33 @@ def _object_content(text: str, verb: Any) -> Span | None:
         obj = (
             next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
         )
-    if obj is None or (obj.pos_ == "PRON" and obj.right_edge.i == obj.i):
+    if obj is None:
         return None
     last = obj
     for child in verb.children:
-        if child.dep_ in ("oprd", "xcomp", "ccomp") and child.i > obj.i:
+        if child.i > obj.i and _completes_object(child):
             last = child
+    if last.i == obj.i and obj.pos_ == "PRON" and obj.right_edge.i == obj.i:
+        return None  # "criticized it" says nothing; "called it a disaster" does
     return trim(text, (obj.left_edge.idx, last.right_edge.idx + len(last.right_edge.text)))
+
+
+# Prepositions that set the scene of the saying, not what was said: "at a rally", "in a
+# statement", "during the debate".
+_SCENE_PREPOSITIONS = frozenset({"at", "in", "during", "after", "before", "since", "to", "from"})
+
+
+def _completes_object(child: Any) -> bool:
+    """Whether a phrase after a cue's object completes what the cue says of it: "praised X
+    for Y", "accused X of Y", "blamed X on Y", "credited X with Y", "described X as Y"."""
+    if child.dep_ in ("oprd", "xcomp", "ccomp"):
+        return True
+    if child.dep_ != "prep" or child.lower_ in _SCENE_PREPOSITIONS:
+        return False
+    # Other prepositions belong to the object the parse split off ("supports abortion
+    # rights with some limits"), unless they only tell when ("on Tuesday").
+    pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return pobj is not None and pobj.ent_type_ not in ("DATE", "TIME")
 
 
 def _inserted(
@@ -278,9 +351,13 @@ def _subject(verb: Any) -> Any:
                 by_whom = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if by_whom is not None:
                     return by_whom
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS:
-                return child
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            # A parse that runs a timestamp line into the sentence gives the verb two
+            # subjects ("12:15 p.m.:\n\nObama says"): the one nearest the verb speaks.
+            return min(subjects, key=lambda s: abs(verb.i - s.i))
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a man, saying he was nervous, …": the man speaks
         if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
             return None
         verb, seen = verb.head, seen + 1

@@ -2,7 +2,8 @@
 
 Attributions come from the clause parse (indirect and mixed quotes, and direct quotes the
 parse hangs on their reporting verb), then from the quote marks the parse left unclaimed
-(continuations, colon introductions, floating quotations). Each becomes a Quote with its
+(continuations, colon introductions, floating quotations). A quotation split by its cue is
+joined back, and no content keeps its own speaker or cue. Each becomes a Quote with its
 content fragments, kind, speaker (through the actor layer), cue and tone.
 """
 
@@ -16,6 +17,7 @@ from newsgraph.nlp.quotes.clauses import parse_attributions
 from newsgraph.nlp.quotes.colon_lead import colon_leads
 from newsgraph.nlp.quotes.content import (
     Attribution,
+    cut_out,
     extend_to_regions,
     quote_kind,
     trim,
@@ -53,7 +55,9 @@ def extract_quotes(article: Article, doc: Any, lexicon: CueLexicon) -> list[Quot
     for attribution in found:
         attribution.content = _within_paragraph(article.text, attribution)
         _grow_to_quotations(attribution, regions)
-    found = _unique(found)
+        cuts = [attribution.source, attribution.cue]
+        attribution.content = cut_out(article.text, attribution.content, cuts)
+    found = _joined_at_the_cue(article.text, _unique(found))
     DirectQuotes(doc, lexicon, found).attribute(regions)
     documents = frozenset(n for n, kind in lexicon.nouns.items() if kind == "speech")
     speakers = SpeakerIndex(article, documents)
@@ -100,6 +104,40 @@ def _unique(attributions: list[Attribution]) -> list[Attribution]:
         if other is None or (other.kind_of_cue != "speech" and attribution.kind_of_cue == "speech"):
             kept[key] = attribution
     return [a for a in attributions if kept.get(tuple(sorted(set(a.content)))) is a]
+
+
+def _joined_at_the_cue(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """A quotation split by its cue (“…,” X said, “…”) is one statement: quoted contents
+    the parse hangs on one cue, right before and right after it, become one attribution."""
+    kept: list[Attribution] = []
+    by_cue: dict[Span, Attribution] = {}
+    for attribution in attributions:
+        other = by_cue.get(attribution.cue) if attribution.cue else None
+        if other is not None and _split_by_cue(text, other, attribution):
+            other.content.extend(attribution.content)
+            other.regions.extend(r for r in attribution.regions if r not in other.regions)
+            continue
+        if attribution.cue is not None and attribution.regions:
+            by_cue.setdefault(attribution.cue, attribution)
+        kept.append(attribution)
+    return kept
+
+
+# Words that may stand between a cue and the rest of its quotation: the speaker's name
+# and a few more ("said Senator Amy Lee of Ohio, “…”").
+_SPLIT_GAP_WORDS = 8
+
+
+def _split_by_cue(text: str, before: Attribution, after: Attribution) -> bool:
+    if not (before.regions and after.regions and before.cue and before.content):
+        return False
+    first_end = max(end for _, end in before.content)
+    second_start = min(start for start, _ in after.content)
+    cue_start, cue_end = before.cue
+    if not first_end <= cue_start < cue_end <= second_start:
+        return False
+    gap = text[first_end:second_start]
+    return "\n" not in gap and len(text[cue_end:second_start].split()) <= _SPLIT_GAP_WORDS
 
 
 def _grow_to_quotations(attribution: Attribution, regions: list[QuotedRegion]) -> None:

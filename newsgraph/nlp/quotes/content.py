@@ -72,6 +72,28 @@ def _apostrophe(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalpha()
 
 
+def cut_out(text: str, spans: list[Span], cuts: list[Span | None]) -> list[Span]:
+    """The spans without the stretches in `cuts`: a quotation the parse hangs on an inverted
+    reporting clause ("“…,” Smith, head of X, tells reporters") must not carry its speaker
+    or cue along."""
+    pieces = list(spans)
+    for cut in cuts:
+        if cut is None:
+            continue
+        split: list[Span] = []
+        for start, end in pieces:
+            if cut[1] <= start or end <= cut[0]:
+                split.append((start, end))
+                continue
+            split.extend(
+                piece
+                for piece in (trim(text, (start, cut[0])), trim(text, (cut[1], end)))
+                if piece[0] < piece[1]
+            )
+        pieces = split
+    return pieces
+
+
 def quote_kind(spans: list[Span], regions: list[QuotedRegion]) -> str:
     """direct when every content fragment lies inside quote marks, indirect when none does,
     mixed otherwise."""
@@ -112,6 +134,7 @@ def extend_to_regions(
 
 __all__ = [
     "Attribution",
+    "cut_out",
     "extend_to_regions",
     "overlaps",
     "quote_kind",

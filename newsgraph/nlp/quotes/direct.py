@@ -2,8 +2,9 @@
 
 1. a quotation right after an attributed one in the same paragraph goes on with it
    (“…,” he said. “…”);
-2. a reporting verb in the quotation's sentence, outside the marks (the parse may hang the
-   quotation anywhere);
+2. a reporting verb in the quotation's sentence and paragraph, outside any quotation's
+   marks (the parse may hang the quotation anywhere); a quotation after the cue of the one
+   before it goes on with that one (“…,” he said, “…”);
 3. a colon introduction: "the Chinese president made it even clearer: “…”";
 4. another verb of the sentence with a subject: "“Ni hao!” was how X greeted …";
 5. a floating quotation, a paragraph in quote marks with no cue: the previous speaker goes on.
@@ -32,8 +33,10 @@ class DirectQuotes:
         self.text: str = doc.text
         self.lexicon = lexicon
         self.found = found
+        self.quoted: list[Span] = []  # every quotation's marks-to-marks span
 
     def attribute(self, regions: list[QuotedRegion]) -> None:
+        self.quoted = [region.outer for region in regions]
         previous: Attribution | None = None
         for region in regions:
             owner = self._claimed_by(region)
@@ -43,6 +46,11 @@ class DirectQuotes:
             if not is_statement(self.text, region):
                 continue
             attribution = self._continued(region, previous) or self._find(region, previous)
+            if attribution and previous and _same_cue(attribution, previous):
+                # “…,” he said, “…”: the quotation on both sides of one cue is one statement.
+                previous.content.extend(region.fragments)
+                previous.regions.append(region)
+                attribution = previous
             if attribution is not None and attribution is not previous:
                 self.found.append(attribution)
             previous = attribution or previous
@@ -91,10 +99,22 @@ class DirectQuotes:
         return None
 
     def _outside_tokens(self, region: QuotedRegion) -> list[Any]:
+        """The words of the quotation's sentences outside any quotation's marks ("I think"
+        in the quotation before is that speaker's words, not a cue), within its paragraphs:
+        a parse may run a closing quotation into the next paragraph's sentence, whose cue
+        is not the quotation's."""
         start, end = region.outer
+        first = self.text.rfind("\n", 0, start) + 1
+        last = self.text.find("\n", end)
+        last = len(self.text) if last < 0 else last
+        nearby = [(s, e) for s, e in self.quoted if s < last and first < e]
         tokens: list[Any] = []
         for sentence in self._sentences(region):
-            tokens.extend(t for t in sentence if not start <= t.idx < end + 1)
+            tokens.extend(
+                t
+                for t in sentence
+                if first <= t.idx < last and not any(s <= t.idx < e + 1 for s, e in nearby)
+            )
         return tokens
 
     def _sentences(self, region: QuotedRegion) -> list[Any]:
@@ -153,6 +173,15 @@ class DirectQuotes:
         last_end = max(end for _, end in previous.content)
         lines = self.text[last_end : region.outer[0]].split("\n")[1:-1]
         return sum(bool(line.strip()) for line in lines) <= _FLOATING_REACH
+
+
+def _same_cue(attribution: Attribution, previous: Attribution) -> bool:
+    return (
+        attribution is not previous
+        and attribution.cue is not None
+        and attribution.cue == previous.cue
+        and bool(previous.regions)
+    )
 
 
 __all__ = ["DirectQuotes"]
