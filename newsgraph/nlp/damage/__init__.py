@@ -36,7 +36,6 @@ from newsgraph.nlp.damage.phrase_rules import (
     rule_preposition,
 )
 from newsgraph.nlp.damage.title_rules import rule_title
-from newsgraph.nlp.damage.tokens import doc_text
 from newsgraph.nlp.damage.word_rules import (
     rule_determiner,
     rule_his,
@@ -44,6 +43,7 @@ from newsgraph.nlp.damage.word_rules import (
     rule_speech_verb,
     rule_verb_object,
 )
+from newsgraph.nlp.docs import doc_text
 
 __all__ = ["KINDS", "find_damage"]
 

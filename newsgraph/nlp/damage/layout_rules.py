@@ -18,13 +18,13 @@ from newsgraph.nlp.damage.tokens import (
     RSQ,
     TERMINAL,
     damage,
-    doc_text,
     in_idiom,
     looks_like_name_or_brand,
     next_token,
     prev_token,
     span,
 )
+from newsgraph.nlp.docs import doc_text
 
 # Also the ends of transcript lines: "[LAUGHS]" and an interrupted "So will you —".
 _PARAGRAPH_END = (*TERMINAL, "]", "-", NDASH, "\u2014")

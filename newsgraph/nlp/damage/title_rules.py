@@ -18,13 +18,13 @@ from newsgraph.nlp.damage.tokens import (
     POSSESSIVE_S,
     TERMINAL,
     damage,
-    doc_text,
     is_gap_punct,
     looks_like_name_or_brand,
     next_token,
     prev_token,
     span,
 )
+from newsgraph.nlp.docs import doc_text
 
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"})
 

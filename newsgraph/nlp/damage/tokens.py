@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from newsgraph.model import Damage
 from newsgraph.nlp.damage.lexicon import words
@@ -22,17 +22,6 @@ FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 TERMINAL = (".", "!", "?", '"', RDQ, RSQ, "'", ")", ":", "\u2026")
 CLOSING_QUOTES = frozenset({'"', "'", RDQ, RSQ})
 DASHES = frozenset({"-", NDASH})
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, built once: spaCy rebuilds `doc.text` from every token on each access."""
-    cached = doc.user_data.get(_TEXT_KEY)
-    if cached is None:
-        cached = doc.user_data[_TEXT_KEY] = doc.text
-    return str(cached)
-
-
-_TEXT_KEY = "newsgraph.damage.text"
 
 
 def damage(kind: str, span: tuple[int, int], detail: str) -> Damage:

@@ -15,6 +15,7 @@ from typing import Any
 
 from newsgraph.model import Entity, EventActor, Span
 from newsgraph.nlp.actors.kb import KnownActor
+from newsgraph.nlp.docs import doc_text
 from newsgraph.nlp.events.arguments import ActorIndex
 from newsgraph.nlp.places.gazetteer import Gazetteer
 
@@ -206,7 +207,7 @@ class ParticipantFinder:
         if entity.country or self.gazetteer is None or not _may_be_place(entity, token):
             return entity.country
         if entity.id not in self._place_countries:
-            name = str(token.doc.text[span[0] : span[1]])
+            name = doc_text(token.doc)[span[0] : span[1]]
             place = None if self.gazetteer.is_common_word(name) else self.gazetteer.lookup(name)
             # "Montenegro province": a region named after its country
             named = (self.index.kb.country(word) for word in name.split())

@@ -26,7 +26,12 @@ from newsgraph.model import Article, Location, Span
 from newsgraph.nlp.actors.kb import load_kb
 from newsgraph.nlp.places.dateline import find_dateline
 from newsgraph.nlp.places.gazetteer import Gazetteer, Place
-from newsgraph.nlp.places.geocode import BROAD_KINDS, PLACE_LABELS, geocode_phrase, to_location
+from newsgraph.nlp.places.geocode import (
+    BROAD_KINDS,
+    entity_index,
+    geocode_phrase,
+    to_location,
+)
 
 # Demonyms (NORP) name peoples, not places: "Kazakh" is no town.
 _NEVER_PLACES = frozenset(
@@ -138,13 +143,12 @@ def _place_phrases(doc: Any, sentence: Span, gazetteer: Gazetteer) -> list[tuple
     the recognizer missed ("Donetsk" in "Ukraine's Donetsk region"), each with whether the
     recognizer calls those words a place somewhere in the article."""
     kb = load_kb()
-    place_words = {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
+    entities, place_words, covered = entity_index(doc)
     phrases = [
         ent
-        for ent in doc.ents
+        for ent in entities
         if sentence[0] <= ent.start_char < sentence[1] and ent.label_ not in _NEVER_PLACES
     ]
-    covered = {token.i for ent in doc.ents for token in ent}
     span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
     tokens = span if span is not None else ()
     phrases += _proper_noun_runs(tokens, covered)

@@ -134,12 +134,26 @@ def _country_word(word: str, gazetteer: Gazetteer) -> str | None:
     return by_demonym.code if by_demonym is not None else None
 
 
+def entity_index(doc: Any) -> tuple[list[Any], set[str], set[int]]:
+    """The Doc's entities, the texts of those tagged as places and the token indices any
+    entity covers; made once per Doc (spaCy builds `doc.ents` anew on every access, and an
+    article has dozens of events)."""
+    key = "newsgraph.places.entity_index"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        entities = list(doc.ents)
+        places = {ent.text for ent in entities if ent.label_ in PLACE_LABELS}
+        cached = (entities, places, {token.i for ent in entities for token in ent})
+        doc.user_data[key] = cached
+    return cached  # type: ignore[no-any-return]
+
+
 def context_country(
     phrase: Any, sentence: Span, article: Article, gazetteer: Gazetteer
 ) -> str | None:
     """The country the sentence is most likely about, to tell homonyms apart: another
     country named in the sentence, else the actors' most frequent country in the article."""
-    for ent in phrase.doc.ents:
+    for ent in entity_index(phrase.doc)[0]:
         inside = sentence[0] <= ent.start_char < sentence[1]
         if inside and ent.label_ == "GPE" and ent.start_char != phrase.start_char:
             place = gazetteer.lookup(ent.text)
@@ -159,6 +173,7 @@ __all__ = [
     "BROAD_KINDS",
     "PLACE_LABELS",
     "context_country",
+    "entity_index",
     "geocode_phrase",
     "phrase_country",
     "to_location",
