@@ -38,7 +38,7 @@ demo: install
 test: install browser
 	$(PY) -m pytest -n 2 -q
 
-## The web explorer and JSON API on $(DB) at http://127.0.0.1:8000 (docs at /docs).
+## The web explorer and JSON API on $(DB) at http://127.0.0.1:8000 (schema at /openapi.json).
 serve: install
 	$(VENV)/bin/newsgraph serve --db $(DB)
 
