@@ -3,6 +3,7 @@ chunks read from one cursor (a table is never loaded whole)."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,7 +133,10 @@ def fetch_chunks(
         while chunk := cursor.fetchmany(chunk_rows):
             yield [tuple(row) for row in chunk]
     finally:
-        cursor.close()
+        # A reader that stops early (`export … | head`) may leave the generator to be
+        # collected after the connection has closed: nothing is left to close then.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            cursor.close()
 
 
 def date_filter(
