@@ -332,6 +332,13 @@ def _print_summary(console: Console, summary: StoreSummary, db: str) -> None:
     console.print(
         f"entities by type: {_pairs(summary.entities_by_type)}", highlight=False, soft_wrap=True
     )
+    console.print(
+        f"quotes: {summary.quotes:,}; events: {sum(summary.events_by_modality.values()):,} "
+        f"({_pairs(summary.events_by_modality) or 'none'}); "
+        f"stories told by several articles: {summary.stories:,}",
+        highlight=False,
+        soft_wrap=True,
+    )
     table = Table(title="most mentioned names", title_justify="left")
     for column in ("name", "type", "mentions", "articles"):
         table.add_column(column, justify="right" if column in {"mentions", "articles"} else "left")

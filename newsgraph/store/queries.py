@@ -17,6 +17,9 @@ class StoreSummary:
     top_names: list[tuple[str, str, int, int]] = field(default_factory=list)
     damage_by_kind: dict[str, int] = field(default_factory=dict)
     damaged_articles: int = 0
+    quotes: int = 0
+    events_by_modality: dict[str, int] = field(default_factory=dict)
+    stories: int = 0  # told by two or more articles
 
 
 def summarize(store: Store, top: int = 10) -> StoreSummary:
@@ -55,6 +58,13 @@ def summarize(store: Store, top: int = 10) -> StoreSummary:
     summary.damaged_articles = conn.execute(
         "SELECT COUNT(DISTINCT article_id) FROM damage"
     ).fetchone()[0]
+    summary.quotes = conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+    summary.events_by_modality = dict(
+        conn.execute(
+            "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY 2 DESC"
+        ).fetchall()
+    )
+    summary.stories = conn.execute("SELECT COUNT(*) FROM stories WHERE articles >= 2").fetchone()[0]
     return summary
 
 
