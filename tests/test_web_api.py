@@ -16,12 +16,13 @@ from builders import decoded_article
 
 from newsgraph.errors import ConfigError, StoreError
 from newsgraph.model import Article, Cue, Entity, Event, EventActor, Location, Quote, Speaker
+from newsgraph.store.search import search_articles
 from newsgraph.store.sqlite import Store
 from newsgraph.stories import update_stories
 from newsgraph.web import create_app
 from newsgraph.web.annotate import Mark, segments
 from newsgraph.web.render import json_script, safe_url
-from newsgraph.web.search_queries import best_articles_matching, latest_quotes_matching
+from newsgraph.web.search_queries import latest_quotes_matching
 from newsgraph.web.vendor import ENV_VAR
 
 PWN = "window.__pwned=1"
@@ -205,13 +206,13 @@ def test_api_search_finds_articles_quotes_and_actors(client: Any) -> None:
 
 def test_search_ranks_a_bounded_number_of_the_latest_matches(tmp_path: Path) -> None:
     with Store(build_web_store(tmp_path / "s.db"), readonly=True) as store:
-        everything = best_articles_matching(store, "Tokayev")
+        everything = search_articles(store, "Tokayev")
         assert {h.article_id for h in everything} == {"a1", "a2", "a3"}
         # Only the latest stored match is ranked; a filter applies before the bound.
-        assert [h.article_id for h in best_articles_matching(store, "Tokayev", among=1)] == ["a3"]
-        older = best_articles_matching(store, "Tokayev", until="2023", among=1)
+        assert [h.article_id for h in search_articles(store, "Tokayev", among=1)] == ["a3"]
+        older = search_articles(store, "Tokayev", until="2023", among=1)
         assert [h.article_id for h in older] == ["a3"]
-        newer = best_articles_matching(store, "Tokayev", since="2024", among=1)
+        newer = search_articles(store, "Tokayev", since="2024", among=1)
         assert [h.article_id for h in newer] == ["a2"]
         quotes = latest_quotes_matching(store, "cooperation", since="2024", limit=5)
         assert [q.article_id for q in quotes] == ["a2", "a1"]

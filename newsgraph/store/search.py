@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsgraph.store.dates import date_conditions
+from newsgraph.store.dates import date_bounds
 from newsgraph.store.quote_queries import QuoteHit, find_quotes, fts_query
 from newsgraph.store.sqlite import Store
 
@@ -46,6 +46,20 @@ def search(
     )
 
 
+# Full-text search ranks at most this many matching articles (the latest stored).
+SEARCH_RANKED = 5_000
+
+
+def _article_filters(
+    since: str | None, until: str | None, source: str | None
+) -> tuple[str, list[object]]:
+    sql, params = date_bounds("a.published", since, until)
+    if source:
+        sql += " AND a.source = ? COLLATE NOCASE"
+        params.append(source)
+    return sql, params
+
+
 def search_articles(
     store: Store,
     text: str,
@@ -54,23 +68,29 @@ def search_articles(
     source: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    among: int = SEARCH_RANKED,
 ) -> list[ArticleHit]:
-    clauses: list[str] = ["articles_fts MATCH ?"]
-    params: list[object] = [fts_query(text)]
-    dated, date_params = date_conditions("a.published", since, until)
-    clauses += dated
-    params += date_params
-    if source:
-        clauses.append("a.source = ? COLLATE NOCASE")
-        params.append(source)
+    """Articles containing every word of `text` (and published between `since` and
+    `until`, from `source`), best match (BM25) first among the `among` most recently stored
+    such articles: ranking every match of a word found in every article would cost a pass
+    over the whole store."""
+    query = fts_query(text)
+    filters, params = _article_filters(since, until, source)
+    row = store.conn.execute(
+        "SELECT f.rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+        f" WHERE articles_fts MATCH ?{filters} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?",
+        (query, *params, among - 1),
+    ).fetchone()
+    oldest = 0 if row is None else int(row[0])  # fewer matches than `among`: rank them all
     rows = store.conn.execute(
         "SELECT a.id, a.title, a.source, a.published, a.url,"
         f" snippet(articles_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 16), bm25(articles_fts)"
         " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        f" WHERE {' AND '.join(clauses)} ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
-        (*params, limit, offset),
+        f" WHERE articles_fts MATCH ? AND articles_fts.rowid >= ?{filters}"
+        " ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
+        (query, oldest, *params, limit, offset),
     ).fetchall()
     return [ArticleHit(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6])) for r in rows]
 
 
-__all__ = ["ArticleHit", "SearchResult", "search", "search_articles"]
+__all__ = ["SEARCH_RANKED", "ArticleHit", "SearchResult", "search", "search_articles"]

@@ -14,6 +14,7 @@ from newsgraph.output import article_to_dict
 from newsgraph.store.event_queries import find_events
 from newsgraph.store.profiles import actor_profile, relations_between, timeline
 from newsgraph.store.quote_queries import find_quotes
+from newsgraph.store.search import search_articles
 from newsgraph.stories import list_stories, story
 from newsgraph.web import network_queries, queries, schemas, search_queries, serialize
 from newsgraph.web.app import NotFound, store_of
@@ -239,7 +240,7 @@ def search(
     matches between « and » in the snippet), quotes (latest stored first) and actors by
     name."""
     store = store_of(request)
-    found = search_queries.best_articles_matching(store, q, since, until, source, limit + 1, offset)
+    found = search_articles(store, q, since, until, source, limit + 1, offset)
     said = search_queries.latest_quotes_matching(store, q, since, until, limit + 1, offset)
     return {
         "articles": serialize.page([serialize.article_hit(h) for h in found], limit, offset),
