@@ -4,22 +4,9 @@ complements, object complements, paragraph-bound cues, speakers kept out of cont
 from __future__ import annotations
 
 import pytest
+from test_quotes import decode, only
 
-from newsgraph import decode_text
-from newsgraph.config import Config
-from newsgraph.model import Article, Quote
-
-CONFIG = Config().with_overrides(components=("sentences", "actors", "quotes"))
-
-
-def decode(text: str) -> Article:
-    return decode_text(text, config=CONFIG, published="2024-05-02")
-
-
-def only(article: Article, containing: str) -> Quote:
-    found = [q for q in article.quotes if containing in q.text]
-    assert len(found) == 1, [q.text for q in article.quotes]
-    return found[0]
+from newsgraph.model import Article
 
 
 @pytest.fixture(scope="module")
