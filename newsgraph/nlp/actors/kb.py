@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from newsgraph.errors import ConfigError
+from newsgraph.tsv import parse_table
 
 PACKAGED_FILES = ("countries.tsv", "organizations.tsv", "sectors.tsv", "leaders.tsv")
 
@@ -103,21 +104,7 @@ class _Table:
 
 
 def _parse_table(text: str, source: str) -> _Table:
-    """A TSV table: `#` comment lines, a header row, then rows of tab-separated cells."""
-    columns: tuple[str, ...] = ()
-    rows: list[tuple[int, _Row]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or (line.startswith("#") and not columns):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if not columns:
-            columns = tuple(cell.lower() for cell in cells)
-            continue
-        if len(cells) > len(columns):
-            raise ConfigError(f"{source}:{number}: {len(cells)} cells for {len(columns)} columns")
-        rows.append((number, dict(zip(columns, cells, strict=False))))
-    if not columns:
-        raise ConfigError(f"{source}: no header row")
+    columns, rows = parse_table(text, source)
     return _Table(source, columns, tuple(rows))
 
 

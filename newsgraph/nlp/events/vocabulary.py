@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ConfigError
+from newsgraph.tsv import parse_table
 
 PACKAGED_FILES = (
     "cameo.tsv",
@@ -121,25 +122,6 @@ def verb_forms(token: Any) -> list[str]:
 _Row = dict[str, str]
 
 
-def _parse_table(text: str, source: str) -> tuple[tuple[str, ...], list[tuple[int, _Row]]]:
-    """`#` comment lines, a header row, then rows of tab-separated cells."""
-    columns: tuple[str, ...] = ()
-    rows: list[tuple[int, _Row]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if not columns:
-            columns = tuple(cell.lower() for cell in cells)
-            continue
-        if len(cells) > len(columns):
-            raise ConfigError(f"{source}:{number}: {len(cells)} cells for {len(columns)} columns")
-        rows.append((number, dict(zip(columns, cells, strict=False))))
-    if not columns:
-        raise ConfigError(f"{source}: no header row")
-    return columns, rows
-
-
 def _table_kind(columns: tuple[str, ...], source: str) -> str:
     present = set(columns)
     for kind, needed in (
@@ -216,7 +198,7 @@ class _Builder:
         self.sectors: dict[str, str] = {}
 
     def add(self, text: str, source: str) -> None:
-        columns, rows = _parse_table(text, source)
+        columns, rows = parse_table(text, source)
         kind = _table_kind(columns, source)
         for number, row in rows:
             self._add_row(kind, row, f"{source}:{number}")

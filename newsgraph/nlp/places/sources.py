@@ -21,6 +21,7 @@ from typing import Any
 from newsgraph.errors import ConfigError
 from newsgraph.nlp.actors.kb import load_kb, normalize_name
 from newsgraph.nlp.places.place import Place
+from newsgraph.tsv import parse_table
 
 TIER_OURS, TIER_COUNTRY, TIER_CAPITAL, TIER_MAIN, TIER_ALTERNATE = range(5)
 NOT_A_PLACE = "not_a_place"
@@ -188,16 +189,9 @@ def table_entries(text: str, source: str) -> Iterator[Entry]:
     ``name, aliases (|-separated), kind, country (alpha-3), lat, lon, population``.
     Rows of kind ``not_a_place`` name words that are places only when the text's entity
     recognizer says so ("Nice", "Reading")."""
-    header: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or (line.startswith("#") and not header):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if not header:
-            header = [cell.lower() for cell in cells]
-            _check_header(header, source)
-            continue
-        row = dict(zip(header, cells, strict=False))
+    columns, rows = parse_table(text, source)
+    _check_header(list(columns), source)
+    for number, row in rows:
         yield _table_row(row, f"{source}:{number}")
 
 
