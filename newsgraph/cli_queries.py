@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsgraph.cli_output import FORMAT_OPTION, write_csv
+from newsgraph.cli_output import FORMAT_OPTION, emit, write_csv
 from newsgraph.cli_records import event_record, quote_record
 from newsgraph.store.profiles import (
     ActorProfile,
@@ -112,14 +112,7 @@ def timeline_command(
 
     with existing_store(db) as store:
         periods = timeline(store, actor, type_, since, until, by)
-    rows = [asdict(p) for p in periods]
-    if output_format == "json":
-        for row in rows:
-            sys.stdout.write(json.dumps(row) + "\n")
-    elif output_format == "csv":
-        write_csv(rows, sys.stdout)
-    else:
-        Console().print(_periods_table(periods, f"events by {by}"))
+    emit(periods, output_format, asdict, _periods_table, f"events by {by}")
 
 
 @click.command("search")

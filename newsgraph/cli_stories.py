@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsgraph.cli_output import FORMAT_OPTION, write_csv
+from newsgraph.cli_output import FORMAT_OPTION, emit, write_csv
 from newsgraph.store.sqlite import DEFAULT_DB
-from newsgraph.stories import Story, list_stories, story
+from newsgraph.stories import Story, StorySummary, list_stories, story
 
 
 @click.command("stories")
@@ -41,22 +41,19 @@ def stories_command(
 
     with existing_store(db) as store:
         stories = list_stories(store, since, until, limit, offset, min_articles)
-    rows = [asdict(s) for s in stories]
-    if output_format == "json":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif output_format == "csv":
-        write_csv(rows, sys.stdout)
-    else:
-        table = Table(title=Text(f"stories in {db}"), title_justify="left")
-        for column in ("first", "last", "articles", "outlets", "title", "id"):
-            table.add_column(column, overflow="fold")
-        for s in stories:
-            table.add_row(
-                Text(s.first_published or ""), Text(s.last_published or ""), str(s.articles),
-                str(s.sources), Text(s.title or ""), Text(s.id),
-            )  # fmt: skip
-        Console().print(table)
+    emit(stories, output_format, asdict, _stories_table, f"stories in {db}")
+
+
+def _stories_table(stories: list[StorySummary], title: str) -> Table:
+    table = Table(title=Text(title), title_justify="left")
+    for column in ("first", "last", "articles", "outlets", "title", "id"):
+        table.add_column(column, overflow="fold")
+    for s in stories:
+        table.add_row(
+            Text(s.first_published or ""), Text(s.last_published or ""), str(s.articles),
+            str(s.sources), Text(s.title or ""), Text(s.id),
+        )  # fmt: skip
+    return table
 
 
 @click.command("story")
