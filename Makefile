@@ -8,12 +8,12 @@ SHARED ?= ../shared/data
 
 WEB_STAMP := web/node_modules/.installed-stamp
 
-.PHONY: install browser demo serve test test-fast lint bench eval clean
+.PHONY: install browser java demo serve test test-fast lint bench eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,spark]"
 	touch $(STAMP)
 
 # The web explorer's front-end libraries, exactly as web/package-lock.json pins them.
@@ -30,12 +30,19 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "no /usr/bin/chromium and cannot install it: browser tests will be skipped"; fi
 
+## Debian's Java 17 for Spark (`newsgraph spark decode` and its tests, skipped where there is none).
+java:
+	@if command -v java >/dev/null; then echo "java: $$(java -version 2>&1 | head -1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	else echo "no java and cannot install it: Spark tests will be skipped"; fi
+
 ## Decode the bundled samples/ into $(DB) and print a summary.
 demo: install
 	$(VENV)/bin/newsgraph decode samples --db $(DB)
 
 ## The whole test suite (both cores).
-test: install browser
+test: install browser java
 	$(PY) -m pytest -n 2 -q
 
 ## The web explorer and JSON API on $(DB) at http://127.0.0.1:8000 (schema at /openapi.json).

@@ -10,7 +10,8 @@ NewsgraphError
 │   └── TooLargeInput     over the configured size limit      code: too_large
 ├── ConfigError           bad option or configuration         code: config
 ├── ModelError            the spaCy model cannot be loaded    code: model
-└── StoreError            the database cannot be used         code: store
+├── StoreError            the database cannot be used         code: store
+└── LakeError             a Parquet lake cannot be used       code: lake
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ class ModelError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     code = "store"
+
+
+class LakeError(NewsgraphError):
+    code = "lake"
 
 
 INPUT_ERRORS: dict[str, type[InputError]] = {

@@ -73,10 +73,15 @@ def walk_folder(folder: str) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith("."):
-                continue
-            if _suffixes(name)[-1:] and _suffixes(name)[-1] in KNOWN_EXTENSIONS:
+            if is_article_file(name):
                 yield os.path.join(root, name)
+
+
+def is_article_file(name: str) -> bool:
+    """Whether a file found in a folder is read as an article: not hidden, and with an
+    extension of a format we read (`.gz` aside)."""
+    suffixes = _suffixes(name)
+    return not name.startswith(".") and bool(suffixes) and suffixes[-1] in KNOWN_EXTENSIONS
 
 
 def _suffixes(name: str) -> list[str]:
@@ -94,6 +99,18 @@ def _guard(
         yield Failure(origin, exc.code, exc.message)
     except OSError as exc:
         yield Failure(origin, "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
+def read_bytes(
+    data: bytes, path: str, options: InputOptions | None = None
+) -> Iterator[RawDocument | Failure]:
+    """Every document in the whole content `data` of the file `path`, already read by
+    someone else (a Spark task reading any URI); the same readers as for a local file."""
+    options = options or InputOptions()
+    suffixes = _suffixes(path.rsplit("/", 1)[-1])
+    produce = partial(_read_bytes_input, data, path, suffixes, options)
+    for item in _guard(Origin(path), produce):
+        yield item if isinstance(item, Failure) else _apply_overrides(item, options)
 
 
 def _read_stdin(stdin: BinaryIO | None, options: InputOptions) -> Iterator[RawDocument | Failure]:
@@ -205,4 +222,4 @@ def _apply_overrides(document: RawDocument, options: InputOptions) -> RawDocumen
     )
 
 
-__all__ = ["STDIN", "InputOptions", "read_inputs", "walk_folder"]
+__all__ = ["STDIN", "InputOptions", "is_article_file", "read_bytes", "read_inputs", "walk_folder"]

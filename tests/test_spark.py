@@ -1,0 +1,204 @@
+"""`newsgraph spark decode` and `newsgraph load`: the lake of samples/ on Spark local[2].
+
+One Spark session and one job for the module (a JVM start and a model load per Python
+worker are the cost); the tests then read what that job wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph import decode
+from newsgraph.errors import LakeError
+from newsgraph.spark import Lake, load_lake, table_schema
+from newsgraph.spark.rows import month_of
+from newsgraph.spark.schema import MANIFEST, TABLES
+from newsgraph.store.sqlite import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "lake.md"
+SAMPLES = ROOT / "samples"
+# Every table of the store that decode fills (timestamps aside), compared row for row.
+STORE_TABLES = (
+    "articles",
+    "entities",
+    "mentions",
+    "quotes",
+    "events",
+    "event_actors",
+    "event_dyads",
+    "damage",
+    "inputs",
+    "actors",
+    "actor_keys",
+    "story_articles",
+    "stories",
+    "merged_events",
+)
+
+
+def _spark_available() -> str | None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install 'newsgraph[spark]')"
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "no Java runtime (make java installs Debian's openjdk-17-jre-headless)"
+    return None
+
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(_spark_available() is not None, reason=str(_spark_available())),
+]
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from newsgraph.spark.job import spark_session
+
+    session = spark_session("local[2]", quiet=True)
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bad")
+    (folder / "broken.jsonl").write_text('{"id": "b1", "text": "unterminated\n', encoding="utf-8")
+    (folder / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lake(spark: Any, bad_inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from newsgraph.spark.job import decode_to_lake
+
+    out = tmp_path_factory.mktemp("lake") / "lake"
+    run = decode_to_lake(spark, [str(SAMPLES), str(bad_inputs), "no-such-folder"], str(out))
+    return run
+
+
+@pytest.fixture(scope="module")
+def plain_store(bad_inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("plain") / "plain.db"
+    decode([str(SAMPLES), str(bad_inputs), "no-such-folder"], db=db).run()
+    return db
+
+
+def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(db)
+    tables = {}
+    for table in STORE_TABLES:
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        names = ", ".join(f'"{c}"' for c in columns if c != "decoded_at")
+        tables[table] = sorted(conn.execute(f"SELECT {names} FROM {table}"), key=repr)
+    conn.close()
+    return tables
+
+
+def test_spark_decode_counts_articles_duplicates_and_failures(lake: Any) -> None:
+    # samples/: 31 records, one an exact duplicate of another text; 3 bad inputs.
+    assert lake.articles == 30
+    assert lake.duplicates == 1
+    assert len(lake.failures) == 3
+    assert lake.documents == 34
+    manifest = json.loads((Path(lake.lake.removeprefix("file:")) / MANIFEST).read_text())
+    assert manifest["articles"] == 30 and manifest["rows"]["events"] == lake.counts["events"]
+
+
+def test_spark_failures_land_in_the_failures_table(lake: Any, bad_inputs: Path) -> None:
+    rows = Lake(lake.lake).rows("failures")
+    found = {(Path(r["path"]).name, r["record"], r["code"]) for r in rows}
+    assert found == {
+        ("broken.jsonl", "line 1", "malformed"),
+        ("scan.txt", None, "binary"),
+        ("no-such-folder", None, "unreadable"),
+    }
+    assert all(r["message"] for r in rows)
+
+
+def test_spark_lake_loaded_equals_the_decode_store(
+    lake: Any, plain_store: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "loaded.db"
+    with Store(db) as store:
+        result = load_lake(lake.lake, store)
+    assert result.articles == 30
+    loaded, plain = _dump(db), _dump(plain_store)
+    for table in STORE_TABLES:
+        assert loaded[table] == plain[table], f"table {table} differs"
+    assert len(loaded["events"]) > 50 and len(loaded["quotes"]) > 50
+
+
+def test_spark_load_twice_adds_nothing(lake: Any, tmp_path: Path) -> None:
+    db = tmp_path / "twice.db"
+    with Store(db) as store:
+        load_lake(lake.lake, store)
+    first = _dump(db)
+    with Store(db) as store:
+        again = load_lake(lake.lake, store)
+    assert (again.articles, again.present, again.inputs) == (0, 30, 0)
+    assert _dump(db) == first
+
+
+def test_spark_lake_tables_have_the_documented_schema(lake: Any) -> None:
+    for table in TABLES:
+        schema = Lake(lake.lake).dataset(table).schema
+        for field in table_schema(table):
+            assert schema.field(field.name).type == field.type, f"{table}.{field.name}"
+
+
+def _doc_queries() -> list[str]:
+    blocks = re.findall(r"```sql\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    return [b for b in blocks if b.lstrip().upper().startswith("SELECT")]
+
+
+def _expected(plain_store: Path, query: str) -> list[tuple[Any, ...]]:
+    # The same query on the store made by plain `decode`: the lake answers as the store does.
+    conn = sqlite3.connect(plain_store)
+    conn.create_function("month_of", 1, month_of, deterministic=True)
+    rows = conn.execute(query.replace("event_month", "month_of(date)")).fetchall()
+    conn.close()
+    return [tuple(r) for r in rows]
+
+
+def test_spark_docs_queries_run_on_spark_sql(lake: Any, spark: Any, plain_store: Path) -> None:
+    queries = _doc_queries()
+    assert len(queries) == 2
+    spark.read.parquet(f"{lake.lake}/event_dyads").createOrReplaceTempView("event_dyads")
+    for query in queries:
+        got = [tuple(r) for r in spark.sql(query).collect()]
+        assert got, query
+        assert got == _expected(plain_store, query)
+
+
+def test_spark_docs_queries_run_on_duckdb(lake: Any, plain_store: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    folder = lake.lake.removeprefix("file:")
+    conn = duckdb.connect()
+    conn.execute(
+        "CREATE VIEW event_dyads AS SELECT * FROM"
+        f" read_parquet('{folder}/event_dyads/*/*.parquet', hive_partitioning = true)"
+    )
+    for query in _doc_queries():
+        got = [tuple(r) for r in conn.execute(query).fetchall()]
+        assert got and got == _expected(plain_store, query)
+
+
+def test_spark_decode_refuses_a_folder_that_is_not_a_lake(spark: Any, tmp_path: Path) -> None:
+    from newsgraph.spark.job import decode_to_lake
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(LakeError, match="not empty"):
+        decode_to_lake(spark, [str(SAMPLES)], str(tmp_path))
+    assert (tmp_path / "notes.txt").exists()
