@@ -58,11 +58,13 @@ lint: install
 	$(VENV)/bin/mypy
 
 ## Speed: decode against bare nlp.pipe on a sample of ../shared (bench/results.json); the
-## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json).
+## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json);
+## Spark local[1] and local[2] against plain decode (bench/spark.json).
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
 	$(PY) bench/record_scale.py --out bench/scale.json
 	$(PY) bench/web_speed.py --out bench/web.json
+	$(PY) bench/spark_speed.py --out bench/spark.json
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install

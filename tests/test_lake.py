@@ -46,3 +46,24 @@ def test_lake_inputs_are_numbered_in_decode_order(samples: Path) -> None:
     uris = sorted((f"file:{p}" for p in root.rglob("*") if p.is_file()), reverse=True)
     ordered = [shown for _, shown in order_files(str(samples), uris, f"file:{root}")]
     assert ordered == list(walk_folder(str(samples)))
+
+
+@pytest.mark.model
+def test_lake_rows_give_back_the_decoded_article(samples: Path) -> None:
+    import pyarrow as pa
+
+    from newsgraph import decode
+    from newsgraph.output import article_to_dict
+    from newsgraph.spark.rows import article_from_rows, decoded_row
+    from newsgraph.spark.schema import ANNOTATION_TABLES, decoded_schema
+
+    articles = list(decode([samples / "html" / "biden-xi-woodside.html"]))
+    record = decoded_row(articles[0], seq=7)
+    # The rows fit the Parquet schema exactly (a wrong type or a missing column raises).
+    table = pa.Table.from_pylist([record], schema=decoded_schema())
+    (row,) = table.to_pylist()
+    tables = {name: row[name] for name in ANNOTATION_TABLES}
+    back = article_from_rows(row["article_id"], row["article"], tables)
+    assert article_to_dict(back) == article_to_dict(articles[0])
+    assert row["events"] and row["quotes"] and row["event_dyads"]
+    assert row["month"] == "2023-11"

@@ -67,7 +67,9 @@ def spark_session(master: str | None = None, quiet: bool = False) -> SparkSessio
     Local masters run the Python workers with this interpreter, so they see the package
     and the model installed here; on a cluster, the README's spark-submit ships them."""
     builder = SparkSession.builder.appName("newsgraph")
-    submitted = "spark.master" in os.environ.get("PYSPARK_SUBMIT_ARGS", "") or _conf_master()
+    # spark-submit starts the JVM first and hands this process its gateway: its --master
+    # (and every --conf) is already in force and is not overridden.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
     master = master or (None if submitted else "local[*]")
     if master is not None:
         builder = builder.master(master)
@@ -81,12 +83,6 @@ def spark_session(master: str | None = None, quiet: bool = False) -> SparkSessio
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR" if quiet else "WARN")
     return spark
-
-
-def _conf_master() -> bool:
-    from pyspark import SparkConf
-
-    return SparkConf().contains("spark.master")
 
 
 def decode_to_lake(

@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from newsgraph.model import Entity
 from newsgraph.spark.lake import Lake
-from newsgraph.spark.rows import Row, article_from_rows
+from newsgraph.spark.rows import Row, article_from_rows, entity_from_row
 from newsgraph.spark.schema import ANNOTATION_TABLES
 from newsgraph.store.actors import assign_canonical
 from newsgraph.store.sqlite import Store
@@ -70,21 +69,12 @@ def _resolve_actors(lake: Lake, store: Store) -> None:
     months are then saved one by one, and each entity finds the id given here again (by
     its name key), so the store is the one `decode` makes whatever the months' order."""
     columns = ["seq", "position", "entity_id", "name", "type", "country", "sector", "code"]
-    entities = lake.dataset("entities").to_table(columns=[*columns, "canonical_id"])
+    entities = lake.dataset("entities").to_table(columns=[*columns, "canonical_id", "roles"])
     entities = entities.sort_by([("seq", "ascending"), ("position", "ascending")])
     with store.transaction():
         for batch in entities.to_batches(max_chunksize=10_000):
             for row in batch.to_pylist():
-                entity = Entity(
-                    row["entity_id"],
-                    row["name"],
-                    row["type"],
-                    country=row["country"],
-                    sector=row["sector"],
-                    code=row["code"],
-                    canonical_id=row["canonical_id"],
-                )
-                assign_canonical(store.conn, entity)
+                assign_canonical(store.conn, entity_from_row(row))
 
 
 def _save(

@@ -23,7 +23,7 @@ from newsgraph.model import (
     Origin,
     Quote,
 )
-from newsgraph.output import event_from_dict, event_to_dict, quote_from_dict, quote_to_dict
+from newsgraph.output import article_to_dict, event_from_dict, quote_from_dict
 from newsgraph.spark.schema import ANNOTATION_TABLES, UNKNOWN_MONTH
 
 Row = dict[str, Any]
@@ -36,7 +36,9 @@ def month_of(date: str | None) -> str | None:
 
 
 def decoded_row(article: Article, seq: int) -> Row:
-    """One decoded article as the nested record a Spark task writes (decoded_schema)."""
+    """One decoded article as the nested record a Spark task writes (decoded_schema),
+    built from its JSON Lines form."""
+    data = article_to_dict(article)
     canonical = {e.id: e.canonical_id for e in article.entities}
     return {
         "seq": seq,
@@ -45,13 +47,22 @@ def decoded_row(article: Article, seq: int) -> Row:
         "raw_hash": article.raw_hash,
         "month": month_of(article.published) or UNKNOWN_MONTH,
         "failure": None,
-        "article": _article_row(article),
-        "entities": [_entity_row(e, i) for i, e in enumerate(article.entities)],
-        "mentions": [row for e in article.entities for row in _mention_rows(e)],
-        "quotes": [_quote_row(q, i, canonical) for i, q in enumerate(article.quotes)],
-        "events": [_event_row(e, i) for i, e in enumerate(article.events)],
+        "article": _article_row(data, article),
+        "entities": [_entity_row(e, i) for i, e in enumerate(data["entities"])],
+        "mentions": [row for e in data["entities"] for row in _mention_rows(e)],
+        "quotes": [_quote_row(q, i, canonical) for i, q in enumerate(data["quotes"])],
+        "events": [_event_row(e, i) for i, e in enumerate(data["events"])],
         "event_dyads": [row for e in article.events for row in _dyad_rows(e, canonical)],
-        "damage": [_damage_row(d, i) for i, d in enumerate(article.damage)],
+        "damage": [
+            {
+                "position": i,
+                "kind": d["kind"],
+                "start": d["span"][0],
+                "end": d["span"][1],
+                "detail": d["detail"],
+            }
+            for i, d in enumerate(data["damage"])
+        ],
     }
 
 
@@ -75,84 +86,67 @@ def failure_row(failure: Failure, seq: int, raw_hash: str = "") -> Row:
     }
 
 
-def _article_row(article: Article) -> Row:
-    return {
-        "url": article.url,
-        "source": article.source,
-        "title": article.title,
-        "authors": list(article.authors),
-        "published": article.published,
-        "language": article.language,
-        "analyzed": article.analyzed,
-        "text": article.text,
-        "content_hash": article.content_hash,
-        "raw_hash": article.raw_hash,
-        "notes": [{"kind": n.kind, "text": n.text} for n in article.notes],
-        "metadata": json.dumps(article.metadata, ensure_ascii=False, default=str),
-        "sentences": [[start, end] for start, end in article.sentences],
-        "input": None if article.origin is None else str(article.origin),
-    }
+# The articles table's columns that the JSON Lines form has as they are.
+_ARTICLE_FIELDS = (
+    "url",
+    "source",
+    "title",
+    "authors",
+    "published",
+    "language",
+    "analyzed",
+    "text",
+    "notes",
+    "sentences",
+    "input",
+)
 
 
-def _entity_row(entity: Entity, position: int) -> Row:
-    return {
-        "entity_id": entity.id,
-        "position": position,
-        "name": entity.name,
-        "type": entity.type,
-        "country": entity.country,
-        "sector": entity.sector,
-        "code": entity.code,
-        "roles": list(entity.roles),
-        "canonical_id": entity.canonical_id,
-    }
+def _article_row(data: Row, article: Article) -> Row:
+    row = {key: data[key] for key in _ARTICLE_FIELDS}
+    row["metadata"] = json.dumps(data["metadata"], ensure_ascii=False, default=str)
+    row["content_hash"], row["raw_hash"] = article.content_hash, article.raw_hash
+    return row
 
 
-def _damage_row(damage: Damage, position: int) -> Row:
-    start, end = damage.span
-    return {
-        "position": position,
-        "kind": damage.kind,
-        "start": start,
-        "end": end,
-        "detail": damage.detail,
-    }
+def _entity_row(entity: Row, position: int) -> Row:
+    row = {k: v for k, v in entity.items() if k not in {"id", "mentions", "mention_details"}}
+    return {**row, "entity_id": entity["id"], "position": position}
 
 
-def _mention_rows(entity: Entity) -> list[Row]:
-    details = {d.span: d for d in entity.details}
+def _mention_rows(entity: Row) -> list[Row]:
+    details = {tuple(d["span"]): d for d in entity["mention_details"]}
     rows = []
-    for position, span in enumerate(entity.mentions):
-        detail = details.get(span)
+    for position, (start, end) in enumerate(entity["mentions"]):
+        detail = details.get((start, end), {})
         rows.append(
             {
-                "entity_id": entity.id,
+                "entity_id": entity["id"],
                 "position": position,
-                "start": span[0],
-                "end": span[1],
-                "kind": None if detail is None else detail.kind,
-                "role": None if detail is None else detail.role,
+                "start": start,
+                "end": end,
+                "kind": detail.get("kind"),
+                "role": detail.get("role"),
             }
         )
     return rows
 
 
-def _quote_row(quote: Quote, position: int, canonical: dict[str, str | None]) -> Row:
-    row = quote_to_dict(quote)
-    row["quote_id"] = row.pop("id")
-    row["position"] = position
-    row["tone"] = _float(row["tone"])
-    speaker = quote.speaker
-    entity = None if speaker is None else speaker.entity
-    row["speaker_canonical_id"] = None if entity is None else canonical.get(entity)
-    return row
+def _quote_row(quote: Row, position: int, canonical: dict[str, str | None]) -> Row:
+    speaker = quote["speaker"]
+    entity = None if speaker is None else speaker["entity"]
+    return {
+        **{k: v for k, v in quote.items() if k != "id"},
+        "quote_id": quote["id"],
+        "position": position,
+        "tone": _float(quote["tone"]),
+        "speaker_canonical_id": None if entity is None else canonical.get(entity),
+    }
 
 
-def _event_row(event: Event, position: int) -> Row:
-    row = event_to_dict(event)
-    row["event_id"] = row.pop("id")
-    row["position"] = position
-    row["quote_id"] = row.pop("quote")
+def _event_row(event: Row, position: int) -> Row:
+    row = {k: v for k, v in event.items() if k not in {"id", "quote"}}
+    row.update(event_id=event["id"], quote_id=event["quote"], position=position)
     row["goldstein"] = _float(row["goldstein"])
     if row["location"] is not None:
         for key in ("lat", "lon"):
@@ -235,19 +229,7 @@ def article_from_rows(article_id: str, article: Row, tables: dict[str, list[Row]
 
 
 def _entities(entity_rows: list[Row], mention_rows: list[Row]) -> list[Entity]:
-    entities = {
-        row["entity_id"]: Entity(
-            row["entity_id"],
-            row["name"],
-            row["type"],
-            country=row.get("country"),
-            sector=row.get("sector"),
-            code=row.get("code"),
-            roles=list(row.get("roles") or []),
-            canonical_id=row.get("canonical_id"),
-        )
-        for row in _in_order(entity_rows)
-    }
+    entities = {row["entity_id"]: entity_from_row(row) for row in _in_order(entity_rows)}
     for row in sorted(mention_rows, key=lambda r: (r["entity_id"], r["position"])):
         entity = entities[row["entity_id"]]
         span = (int(row["start"]), int(row["end"]))
@@ -255,6 +237,20 @@ def _entities(entity_rows: list[Row], mention_rows: list[Row]) -> list[Entity]:
         if row.get("kind") is not None:
             entity.details.append(MentionDetail(span, row["kind"], row.get("role")))
     return list(entities.values())
+
+
+def entity_from_row(row: Row) -> Entity:
+    """An entity (without its mentions) from its row of the `entities` table."""
+    return Entity(
+        row["entity_id"],
+        row["name"],
+        row["type"],
+        country=row.get("country"),
+        sector=row.get("sector"),
+        code=row.get("code"),
+        roles=list(row.get("roles") or []),
+        canonical_id=row.get("canonical_id"),
+    )
 
 
 def _in_order(rows: list[Row]) -> list[Row]:
@@ -272,4 +268,11 @@ def _event(row: Row) -> Event:
     return event_from_dict({**data, "id": row["event_id"], "quote": row["quote_id"]})
 
 
-__all__ = ["Row", "article_from_rows", "decoded_row", "failure_row", "month_of"]
+__all__ = [
+    "Row",
+    "article_from_rows",
+    "decoded_row",
+    "entity_from_row",
+    "failure_row",
+    "month_of",
+]

@@ -1,0 +1,112 @@
+"""Benchmark: `newsgraph spark decode` on local[1] and local[2] against plain `decode`.
+
+    python bench/spark_speed.py [--articles 200] [--out bench/spark.json]
+
+Writes a deterministic sample of ../shared/data/corpus/allsides-intl/articles.jsonl (the
+same sample as bench/decode_speed.py) as one JSON Lines file, then runs, each in a fresh
+process so that nothing (JVM, model, Python workers) carries over:
+  plain     `newsgraph decode FILE --no-store --workers 1 --quiet` (process start and
+            model load included, as a user sees it)
+  local[1]  a Spark session on one core (JVM start timed apart), then the job into a new
+            lake: listing, decode (a Python worker starts and loads the model), tables
+  local[2]  the same on two cores (two workers, each loading the model)
+Scaling is local[1] job ÷ local[2] job; the overhead is local[1] job ÷ plain, and the
+same with the JVM start added. Both Spark runs use the same --partitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from decode_speed import CORPUS, sample_records  # noqa: E402
+
+NEWSGRAPH = Path(sys.executable).parent / "newsgraph"
+
+
+def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
+    """One Spark run in this process; prints its timings as JSON."""
+    from newsgraph.spark.job import decode_to_lake, spark_session
+
+    started = time.perf_counter()
+    spark = spark_session(master, quiet=True)
+    session = time.perf_counter() - started
+    started = time.perf_counter()
+    run = decode_to_lake(spark, [source], lake, partitions=partitions)
+    job = time.perf_counter() - started
+    spark.stop()
+    print(json.dumps({"session": session, "job": job, "articles": run.articles, **run.seconds}))
+
+
+def run_spark(master: str, source: Path, tmp: Path, partitions: int) -> dict[str, float]:
+    lake = tmp / f"lake-{master.removeprefix('local[').removesuffix(']')}"
+    command = [sys.executable, __file__, "--child", master, str(source), str(lake)]
+    command += ["--partitions", str(partitions)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return timings
+
+
+def run_plain(source: Path) -> float:
+    started = time.perf_counter()
+    command = [str(NEWSGRAPH), "decode", str(source), "--no-store", "--workers", "1", "--quiet"]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "spark.json")
+    parser.add_argument("--child", nargs=3, metavar=("MASTER", "SOURCE", "LAKE"))
+    args = parser.parse_args()
+    if args.child:
+        spark_child(*args.child, partitions=args.partitions)
+        return
+    if not args.corpus.exists():
+        sys.exit(f"corpus not found: {args.corpus} (it lives in ../shared/data)")
+    records = sample_records(args.corpus, args.articles)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        source = tmp / "sample.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        plain = run_plain(source)
+        one = run_spark("local[1]", source, tmp, args.partitions)
+        two = run_spark("local[2]", source, tmp, args.partitions)
+    results = {
+        "articles": len(records),
+        "partitions": args.partitions,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "seconds": {
+            "plain_decode_no_store": round(plain, 1),
+            "jvm_start_local1": round(one["session"], 1),
+            "spark_job_local1": round(one["job"], 1),
+            "spark_job_local2": round(two["job"], 1),
+            "jvm_start_local2": round(two["session"], 1),
+            "local1_decode_stage": round(one["decode"], 1),
+            "local1_tables_stage": round(one["tables"], 1),
+        },
+        "scaling_local2_vs_local1": round(one["job"] / two["job"], 2),
+        "overhead_local1_vs_plain": round(one["job"] / plain, 2),
+        "overhead_local1_with_jvm_vs_plain": round((one["job"] + one["session"]) / plain, 2),
+        "articles_per_second_per_core": round(len(records) / one["job"], 2),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
