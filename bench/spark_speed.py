@@ -11,7 +11,9 @@ process so that nothing (JVM, model, Python workers) carries over:
             lake: listing, decode (a Python worker starts and loads the model), tables
   local[2]  the same on two cores (two workers, each loading the model)
 Scaling is local[1] job ÷ local[2] job; the overhead is local[1] job ÷ plain, and the
-same with the JVM start added. Both Spark runs use the same --partitions.
+same with the JVM start added; the CPU seconds of each run (its whole process tree) give
+the overhead as contention on a shared machine cannot inflate it. Both Spark runs use the
+same --partitions.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,20 +51,29 @@ def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
     print(json.dumps({"session": session, "job": job, "articles": run.articles, **run.seconds}))
 
 
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs): on a machine shared with
+    other work, CPU time is the cost that contention does not inflate."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_spark(master: str, source: Path, tmp: Path, partitions: int) -> dict[str, float]:
     lake = tmp / f"lake-{master.removeprefix('local[').removesuffix(']')}"
     command = [sys.executable, __file__, "--child", master, str(source), str(lake)]
     command += ["--partitions", str(partitions)]
+    cpu = children_cpu()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    timings["cpu"] = children_cpu() - cpu
     return timings
 
 
-def run_plain(source: Path) -> float:
-    started = time.perf_counter()
+def run_plain(source: Path) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), children_cpu()
     command = [str(NEWSGRAPH), "decode", str(source), "--no-store", "--workers", "1", "--quiet"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def main() -> None:
@@ -82,7 +94,7 @@ def main() -> None:
         tmp = Path(folder)
         source = tmp / "sample.jsonl"
         source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        plain = run_plain(source)
+        plain, plain_cpu = run_plain(source)
         one = run_spark("local[1]", source, tmp, args.partitions)
         two = run_spark("local[2]", source, tmp, args.partitions)
     results = {
@@ -98,9 +110,15 @@ def main() -> None:
             "local1_decode_stage": round(one["decode"], 1),
             "local1_tables_stage": round(one["tables"], 1),
         },
+        "cpu_seconds": {
+            "plain_decode_no_store": round(plain_cpu, 1),
+            "spark_local1_with_jvm": round(one["cpu"], 1),
+            "spark_local2_with_jvm": round(two["cpu"], 1),
+        },
         "scaling_local2_vs_local1": round(one["job"] / two["job"], 2),
         "overhead_local1_vs_plain": round(one["job"] / plain, 2),
         "overhead_local1_with_jvm_vs_plain": round((one["job"] + one["session"]) / plain, 2),
+        "cpu_overhead_local1_with_jvm_vs_plain": round(one["cpu"] / plain_cpu, 2),
         "articles_per_second_per_core": round(len(records) / one["job"], 2),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

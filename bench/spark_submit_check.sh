@@ -10,7 +10,7 @@
 # it started when it ends.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=${ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 PY=$ROOT/.venv/bin/python
 WORK=${WORK:-$(mktemp -d)}
 SPARK_HOME=$("$PY" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
@@ -19,11 +19,14 @@ echo "work folder: $WORK"
 
 # 1. What the executors run: newsgraph's wheel with its dependencies (spaCy and the model
 #    included) in a virtual environment, packed with venv-pack.
-"$PY" -m pip wheel --quiet --no-deps -w "$WORK/dist" "$ROOT"
-"$PY" -m venv "$WORK/env"
-"$WORK/env/bin/pip" install --quiet -c "$ROOT/constraints.txt" "$WORK"/dist/newsgraph-*.whl \
-    "venv-pack==0.2.0"
-"$WORK/env/bin/venv-pack" --quiet -p "$WORK/env" -o "$WORK/newsgraph-env.tar.gz"
+#    (Kept from an earlier run in the same WORK folder.)
+if [ ! -f "$WORK/newsgraph-env.tar.gz" ]; then
+    "$PY" -m pip wheel --quiet --no-deps -w "$WORK/dist" "$ROOT"
+    "$PY" -m venv "$WORK/env"
+    "$WORK/env/bin/pip" install --quiet -c "$ROOT/constraints.txt" \
+        "$WORK"/dist/newsgraph-*.whl "venv-pack==0.2.0"
+    "$WORK/env/bin/venv-pack" --quiet -p "$WORK/env" -o "$WORK/newsgraph-env.tar.gz"
+fi
 
 # 2. A standalone cluster on this machine (loopback only).
 "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.master.Master \
@@ -47,7 +50,6 @@ START=$(date +%s)
     --conf spark.pyspark.python=./environment/bin/python \
     --conf spark.pyspark.driver.python="$PY" \
     --conf spark.executor.memory=1g \
-    --conf spark.executor.pyspark.memory=1500m \
     --conf spark.driver.host=127.0.0.1 \
     "$ROOT/newsgraph/spark/__main__.py" decode "$ROOT/samples" --out "$WORK/lake"
 echo "spark-submit: $(($(date +%s) - START)) s"
