@@ -48,7 +48,9 @@ def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
     run = decode_to_lake(spark, [source], lake, partitions=partitions)
     job = time.perf_counter() - started
     spark.stop()
-    print(json.dumps({"session": session, "job": job, "articles": run.articles, **run.seconds}))
+    size = sum(p.stat().st_size for p in Path(lake).rglob("*.parquet"))
+    timings = {"session": session, "job": job, "articles": run.articles, "bytes": size}
+    print(json.dumps({**timings, **run.seconds}))
 
 
 def children_cpu() -> float:
@@ -119,6 +121,7 @@ def main() -> None:
         "overhead_local1_vs_plain": round(one["job"] / plain, 2),
         "overhead_local1_with_jvm_vs_plain": round((one["job"] + one["session"]) / plain, 2),
         "cpu_overhead_local1_with_jvm_vs_plain": round(one["cpu"] / plain_cpu, 2),
+        "lake_bytes_per_article": round(one["bytes"] / max(1, one["articles"])),
         "articles_per_second_per_core": round(len(records) / one["job"], 2),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -84,7 +84,9 @@ def lake(spark: Any, bad_inputs: Path, tmp_path_factory: pytest.TempPathFactory)
     from newsgraph.spark.job import decode_to_lake
 
     out = tmp_path_factory.mktemp("lake") / "lake"
-    run = decode_to_lake(spark, [str(SAMPLES), str(bad_inputs), "no-such-folder"], str(out))
+    run = decode_to_lake(
+        spark, [str(SAMPLES), str(bad_inputs), "no-such-folder"], str(out), partitions=2
+    )
     return run
 
 
