@@ -16,7 +16,10 @@ from builders import decoded_article
 from newsgraph.store.sqlite import Store
 from newsgraph.stories import update_stories
 
-HEAVY = ("spacy", "thinc", "pyarrow", "networkx", "fastapi", "uvicorn", "jinja2", "trafilatura")
+HEAVY = (
+    "spacy", "thinc", "pyarrow", "networkx", "fastapi", "uvicorn", "jinja2", "trafilatura",
+    "feedparser", "httpx", "pyspark", "fastwarc",
+)  # fmt: skip
 
 # Runs the command in a fresh interpreter, then reports its exit code and which heavy
 # modules it imported (on the last line of stderr).
@@ -159,6 +162,13 @@ def test_decode_with_an_unknown_model_is_fatal_before_reading(tmp_path: Path) ->
     assert code == 3, out
     assert "no spaCy model 'no_such_model'" in out
     assert "spacy" not in heavy and not db.exists()
+
+
+def test_the_command_s_default_database_is_the_store_s() -> None:
+    from newsgraph.cli.common import DEFAULT_DB
+    from newsgraph.store import sqlite
+
+    assert DEFAULT_DB == sqlite.DEFAULT_DB
 
 
 def test_import_newsgraph_is_light_and_still_offers_decode(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def decode_command(
     _check_published(published)
     err = stderr_console()
     with fatal_errors():
-        config = _checked_config(
+        config = checked_config(
             config_path, model=model, workers=workers, batch_size=batch_size, languages=languages
         )
         from newsgraph.ingest.reader import InputOptions
@@ -99,7 +99,7 @@ def decode_command(
         )
         _check_inputs(inputs, options)
         run = _decode(inputs, config, None if no_store else db, options, output_format, err, quiet)
-        _report_run(err, run, quiet)
+        report_run(err, run, quiet)
         if not no_store and output_format == "none" and not quiet:
             from newsgraph.cli.stats import print_summary
             from newsgraph.store.queries import summarize
@@ -120,7 +120,7 @@ def _check_published(published: str | None) -> None:
         )
 
 
-def _checked_config(config_path: str | None, **overrides: Any) -> Config:
+def checked_config(config_path: str | None, **overrides: Any) -> Config:
     """The configuration, with its model's name checked: a ConfigError or ModelError now,
     not after the inputs were read."""
     from newsgraph.config import load_config
@@ -156,7 +156,7 @@ def _decode(
     from newsgraph.output import write_jsonl
     from newsgraph.pipeline import decode
 
-    with _progress(err, quiet) as on_progress:
+    with decode_progress(err, quiet) as on_progress:
         run = decode(
             inputs,
             config=config,
@@ -190,7 +190,7 @@ def reprocess_command(
     their stored text: inputs are not read again. Old records are replaced."""
     err = stderr_console()
     with existing_store(db) as store:
-        config = _checked_config(config_path, model=model, batch_size=batch_size)
+        config = checked_config(config_path, model=model, batch_size=batch_size)
         unknown = store.unknown_articles(ids)
         for article_id in unknown:
             err.print(f"no article {article_id!r} in {db}", style="red", markup=False)
@@ -234,7 +234,7 @@ def _counter(err: Console, quiet: bool, label: str) -> Iterator[Callable[[int, i
 
 
 @contextmanager
-def _progress(err: Console, quiet: bool) -> Iterator[Any]:
+def decode_progress(err: Console, quiet: bool) -> Iterator[Any]:
     """A live counter on stderr, only for a person watching a terminal."""
     if quiet or not err.is_terminal:
         yield None
@@ -259,7 +259,7 @@ def _progress(err: Console, quiet: bool) -> Iterator[Any]:
         yield update
 
 
-def _report_run(err: Console, run: DecodeResult, quiet: bool) -> None:
+def report_run(err: Console, run: DecodeResult, quiet: bool) -> None:
     """Counts of the run, then every failure (failures are shown even when quiet)."""
     from rich.markup import escape
 
@@ -276,4 +276,10 @@ def _report_run(err: Console, run: DecodeResult, quiet: bool) -> None:
         err.print(f"  [red]failed[/] {escape(str(failure))}", highlight=False, soft_wrap=True)
 
 
-__all__ = ["decode_command", "reprocess_command"]
+__all__ = [
+    "checked_config",
+    "decode_command",
+    "decode_progress",
+    "report_run",
+    "reprocess_command",
+]
