@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,12 @@ def test_lake_rows_give_back_the_decoded_article(samples: Path) -> None:
     assert article_to_dict(back) == article_to_dict(articles[0])
     assert row["events"] and row["quotes"] and row["event_dyads"]
     assert row["month"] == "2023-11"
+
+
+def test_lake_spark_commands_start_without_spark() -> None:
+    # `newsgraph --help` imports every command module: spark's must not import pyspark.
+    code = (
+        "import sys, newsgraph.cli.spark, newsgraph.spark.schema;"
+        " assert 'pyspark' not in sys.modules, 'pyspark imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

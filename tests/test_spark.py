@@ -204,3 +204,24 @@ def test_spark_decode_refuses_a_folder_that_is_not_a_lake(spark: Any, tmp_path: 
     with pytest.raises(LakeError, match="not empty"):
         decode_to_lake(spark, [str(SAMPLES)], str(tmp_path))
     assert (tmp_path / "notes.txt").exists()
+
+
+def test_spark_cli_decodes_and_loads(spark: Any, bad_inputs: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    lake, db = tmp_path / "lake", tmp_path / "cli.db"
+    runner = CliRunner()
+    args = ["spark", "decode", str(SAMPLES / "json"), str(bad_inputs), "--out", str(lake)]
+    decoded = runner.invoke(main, [*args, "--master", "local[2]", "--partitions", "2"])
+    assert decoded.exit_code == 0, decoded.output
+    assert "wrote 5 articles" in decoded.stderr and "2 failed" in decoded.stderr
+    assert "broken.jsonl [line 1]" in decoded.stderr
+    loaded = runner.invoke(main, ["load", str(lake), "--db", str(db)])
+    assert loaded.exit_code == 0, loaded.output
+    assert "loaded 5 articles" in loaded.stderr
+    again = runner.invoke(main, ["load", str(lake), "--db", str(db), "--quiet"])
+    assert again.exit_code == 0 and again.stderr == ""
+    missing = runner.invoke(main, ["load", str(tmp_path / "nowhere"), "--db", str(db)])
+    assert missing.exit_code == 3 and "not a complete newsgraph lake" in missing.stderr

@@ -63,8 +63,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Iterator[
     build_web_store(db)
     _decoded_samples(db, samples)
     port = _free_port()
-    command = [sys.executable, "-c", "from newsgraph.cli_web import serve_command; serve_command()",
-               "--db", str(db), "--port", str(port)]  # fmt: skip
+    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port)]
     base = f"http://127.0.0.1:{port}"
     with subprocess.Popen(command, stderr=subprocess.PIPE) as process:
         try:
