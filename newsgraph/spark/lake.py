@@ -16,7 +16,14 @@ import pyarrow.fs as pafs  # type: ignore[import-untyped]
 
 from newsgraph.errors import LakeError
 from newsgraph.spark.rows import Row
-from newsgraph.spark.schema import LAKE_FORMAT, LAKE_VERSION, MANIFEST, UNKNOWN_MONTH
+from newsgraph.spark.schema import (
+    ARTICLE_TABLES,
+    LAKE_FORMAT,
+    LAKE_VERSION,
+    MANIFEST,
+    UNKNOWN_MONTH,
+    table_schema,
+)
 
 _MONTH_PARTITION = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
 
@@ -44,12 +51,14 @@ class Lake:
         self.manifest: dict[str, Any] = manifest
 
     def dataset(self, table: str) -> ds.Dataset:
+        # The schema is given, not inferred: an empty table (a job that kept no article)
+        # reads as empty, with its columns.
         return ds.dataset(
             f"{self.root}/{table}",
+            schema=table_schema(table),
             filesystem=self.fs,
             format="parquet",
-            partitioning=_MONTH_PARTITION if table != "inputs" else None,
-            exclude_invalid_files=True,
+            partitioning=_MONTH_PARTITION if table in ARTICLE_TABLES else None,
         )
 
     def months(self) -> list[str]:
