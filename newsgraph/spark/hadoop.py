@@ -42,7 +42,7 @@ class LakeFiles:
             if not self._fs.getFileStatus(root).isDirectory():
                 raise LakeError(f"{self.root} is a file, not a folder for a lake")
             names = {str(s.getPath().getName()) for s in self._fs.listStatus(root)}
-            if names and MANIFEST not in names and not names <= {*TABLES, "_staging"}:
+            if names and MANIFEST not in names and not names <= {*TABLES, "staging"}:
                 raise LakeError(
                     f"{self.root} is not empty and holds no newsgraph lake ({MANIFEST});"
                     " give an empty or new folder"

@@ -4,7 +4,7 @@ Stages (each a Spark job):
   1. list   the inputs' files through Spark (any URI it reads), in `decode`'s order;
   2. decode read each file's documents, keep one of each exact input (raw hash, the
             first read), decode them with one Decoder per Python worker, and write every
-            outcome, nested, to LAKE/_staging (so decoding runs once whatever follows);
+            outcome, nested, to LAKE/staging (so decoding runs once whatever follows);
   3. tables keep one article per normalized text (content hash: the first read) and per
             id (the last read, as a store's save replaces), then write each table
             partitioned by publication month, the failures, the inputs and the actors;
@@ -44,7 +44,8 @@ from newsgraph.spark.schema import (
     decoded_schema,
 )
 
-STAGING = "_staging"
+# Not "_staging": Spark warns that it ignores a path whose name starts with "_".
+STAGING = "staging"
 ARTICLES_PER_FILE = 20_000  # about 100-200 MB of Parquet per file of `articles`
 
 
