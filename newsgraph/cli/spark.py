@@ -132,10 +132,11 @@ def _report(err: Console, run: LakeRun, start_seconds: float, quiet: bool) -> No
 
     if not quiet:
         seconds = sum(run.seconds.values())
+        duplicates = "duplicate" if run.duplicates == 1 else "duplicates"
         err.print(
             f"wrote {run.articles:,} articles to {escape(run.lake)} from {run.documents:,}"
-            f" documents; {run.duplicates:,} duplicates; {len(run.failures):,} failed"
-            f" ({seconds:.1f} s, Spark start {start_seconds:.1f} s)",
+            f" documents ({run.duplicates:,} {duplicates} of an input or a text,"
+            f" {len(run.failures):,} failed) in {seconds:.1f} s; Spark start {start_seconds:.1f} s",
             highlight=False,
             soft_wrap=True,
         )
