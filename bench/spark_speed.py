@@ -11,9 +11,8 @@ process so that nothing (JVM, model, Python workers) carries over:
             lake: listing, decode (a Python worker starts and loads the model), tables
   local[2]  the same on two cores (two workers, each loading the model)
 Scaling is local[1] job ÷ local[2] job; the overhead is local[1] job ÷ plain, and the
-same with the JVM start added; the CPU seconds of each run (its whole process tree) give
-the overhead as contention on a shared machine cannot inflate it. Both Spark runs use the
-same --partitions.
+same with the JVM start added. Both Spark runs use the same --partitions. Wall-clock times:
+run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -47,42 +45,10 @@ def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
     started = time.perf_counter()
     run = decode_to_lake(spark, [source], lake, partitions=partitions)
     job = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = own.ru_utime + own.ru_stime + tree_cpu(os.getpid())
     spark.stop()
     size = sum(p.stat().st_size for p in Path(lake).rglob("*.parquet"))
-    timings = {"session": session, "job": job, "articles": run.articles, "bytes": size, "cpu": cpu}
+    timings = {"session": session, "job": job, "articles": run.articles, "bytes": size}
     print(json.dumps({**timings, **run.seconds}))
-
-
-def tree_cpu(root: int) -> float:
-    """CPU seconds of the live processes under `root` (the JVM and Spark's Python workers,
-    which nobody waits for, so the kernel's children accounting never sees them), and of
-    the children they waited for."""
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended meanwhile
-        parents[int(entry.name)] = int(fields[1])
-        times[int(entry.name)] = sum(int(v) for v in fields[11:15]) / tick
-    tree, frontier = set(), {root}
-    while frontier:
-        tree |= frontier
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - tree
-    return sum(times[pid] for pid in tree - {root} if pid in times)
-
-
-def children_cpu() -> float:
-    """CPU seconds of the finished child processes (and theirs): on a machine shared with
-    other work, CPU time is the cost that contention does not inflate (much)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_spark(master: str, source: Path, tmp: Path, partitions: int) -> dict[str, float]:
@@ -94,11 +60,11 @@ def run_spark(master: str, source: Path, tmp: Path, partitions: int) -> dict[str
     return timings
 
 
-def run_plain(source: Path) -> tuple[float, float]:
-    started, cpu = time.perf_counter(), children_cpu()
+def run_plain(source: Path) -> float:
+    started = time.perf_counter()
     command = [str(NEWSGRAPH), "decode", str(source), "--no-store", "--workers", "1", "--quiet"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started, children_cpu() - cpu
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -119,7 +85,7 @@ def main() -> None:
         tmp = Path(folder)
         source = tmp / "sample.jsonl"
         source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        plain, plain_cpu = run_plain(source)
+        plain = run_plain(source)
         one = run_spark("local[1]", source, tmp, args.partitions)
         two = run_spark("local[2]", source, tmp, args.partitions)
     results = {
@@ -135,15 +101,9 @@ def main() -> None:
             "local1_decode_stage": round(one["decode"], 1),
             "local1_tables_stage": round(one["tables"], 1),
         },
-        "cpu_seconds": {
-            "plain_decode_no_store": round(plain_cpu, 1),
-            "spark_local1_with_jvm": round(one["cpu"], 1),
-            "spark_local2_with_jvm": round(two["cpu"], 1),
-        },
         "scaling_local2_vs_local1": round(one["job"] / two["job"], 2),
         "overhead_local1_vs_plain": round(one["job"] / plain, 2),
         "overhead_local1_with_jvm_vs_plain": round((one["job"] + one["session"]) / plain, 2),
-        "cpu_overhead_local1_with_jvm_vs_plain": round(one["cpu"] / plain_cpu, 2),
         "lake_bytes_per_article": round(one["bytes"] / max(1, one["articles"])),
         "articles_per_second_per_core": round(len(records) / one["job"], 2),
     }
