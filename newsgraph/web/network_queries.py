@@ -15,11 +15,19 @@ from newsgraph.store.sqlite import Store
 # enough for a readable picture of 150 edges, and it bounds the time of the aggregation
 # (5,000 events: about 100 ms here; 20,000: 400 ms).
 MAX_EVENTS_DRAWN = 5_000
+# At most this many actors are drawn: every end of a kept edge, then the busiest others.
+MAX_NODES = 300
+# The entity types that act in events (CAMEO's actors: people, organisations, states and
+# their places, groups by nationality or religion). Venues (FAC), regions and seas (LOC),
+# laws and agreements (LAW), products and works are what an event is about or where it
+# happened, never one of its sides in the network.
+NETWORK_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_TYPES = ", ".join(f"'{t}'" for t in NETWORK_TYPES)  # constants, inlined into the SQL
 
 
 @dataclass(frozen=True)
 class Edge:
-    source: str  # node keys: canonical id, else code, else name
+    source: str  # canonical ids
     target: str
     events: int
     cooperation: int
@@ -29,9 +37,12 @@ class Edge:
 
 @dataclass(frozen=True)
 class Node:
-    id: str
+    id: str  # canonical id
     name: str
+    type: str
+    country: str | None
     code: str | None
+    events: int  # of the events drawn, those it takes part in (either side)
 
 
 @dataclass(frozen=True)
@@ -97,38 +108,69 @@ def network(
     type_: str | None = None,
     actor: str | None = None,
     max_edges: int = 150,
+    max_nodes: int = MAX_NODES,
 ) -> Network:
-    """Who acts towards whom: the `max_edges` strongest directed edges among the latest
-    asserted events in the filters; with `actor`, only the edges that touch it."""
-    keys, params = _latest_events(since, until, type_)
-    touching = ""
+    """Who acts towards whom: the `max_edges` strongest directed edges between actors among
+    the latest asserted events in the filters (with `actor`, only the edges that touch it).
+    The nodes are their ends and then the busiest other actors of those events, at most
+    `max_nodes` in all: a node without an edge took part only in events with no actor on
+    the other side, or in weaker relations than those kept.
+
+    An actor here is a canonical actor of one of NETWORK_TYPES: a side known only by a code
+    or a common noun ("leaders", "children"), a venue or an agreement is no node, and an
+    actor's events towards itself are no edge."""
+    keys, key_params = _latest_events(since, until, type_)
+    touching, touch_params = "", []
     if actor:
         selector = select_actor(store, actor)
-        keys, params = _latest_events_of(selector, since, until, type_)
+        keys, key_params = _latest_events_of(selector, since, until, type_)
         source_sql, source_params = selector.sql("d", "source_")
         target_sql, target_params = selector.sql("d", "target_")
-        touching = f" WHERE ({source_sql}) OR ({target_sql})"
-        params += source_params + target_params
-    node = "COALESCE(d.{0}canonical_id, d.{0}code, d.{0}name)"
+        touching = f" AND (({source_sql}) OR ({target_sql}))"
+        touch_params = source_params + target_params
+    rows = store.conn.execute(
+        f"WITH k AS MATERIALIZED ({keys}),"
+        " pairs AS (SELECT d.source_canonical_id AS s, d.target_canonical_id AS t, COUNT(*) AS n,"
+        " SUM(d.quad_class IN (1, 2)) AS coop, SUM(d.quad_class IN (3, 4)) AS conflict,"
+        " COALESCE(SUM(d.goldstein), 0) AS goldstein"
+        " FROM k JOIN event_dyads d ON d.article_id = k.article_id AND d.event_id = k.event_id"
+        " WHERE d.source_canonical_id IS NOT NULL AND d.target_canonical_id IS NOT NULL"
+        f" AND d.source_canonical_id <> d.target_canonical_id{touching} GROUP BY s, t)"
+        " SELECT p.s, p.t, p.n, p.coop, p.conflict, p.goldstein FROM pairs p"
+        " JOIN actors a ON a.canonical_id = p.s JOIN actors b ON b.canonical_id = p.t"
+        f" WHERE a.type IN ({_TYPES}) AND b.type IN ({_TYPES})"
+        " ORDER BY p.n DESC, p.s, p.t LIMIT ?",
+        (*key_params, *touch_params, max_edges),
+    ).fetchall()
+    edges = [
+        Edge(s, t, int(count), int(coop or 0), int(conflict or 0), float(goldstein))
+        for s, t, count, coop, conflict, goldstein in rows
+    ]
+    ends = {e.source for e in edges} | {e.target for e in edges}
+    nodes, drawn = _actors_of_events(store, keys, key_params)
+    kept = [n for n in nodes if n.id in ends]
+    kept += [n for n in nodes if n.id not in ends][: max(0, max_nodes - len(kept))]
+    return Network(kept, edges, drawn)
+
+
+def _actors_of_events(store: Store, keys: str, params: list[object]) -> tuple[list[Node], int]:
+    """The actors (of NETWORK_TYPES) taking part in the events `keys` selects, busiest
+    first, and the number of those events."""
     rows = store.conn.execute(
         f"WITH k AS MATERIALIZED ({keys})"
-        f" SELECT {node.format('source_')} AS s, {node.format('target_')} AS t,"
-        " MAX(d.source_name), MAX(d.source_code), MAX(d.target_name), MAX(d.target_code),"
-        " COUNT(*), SUM(d.quad_class IN (1, 2)), SUM(d.quad_class IN (3, 4)),"
-        " COALESCE(SUM(d.goldstein), 0), (SELECT COUNT(*) FROM k)"
-        f" FROM k JOIN event_dyads d"
-        f" ON d.article_id = k.article_id AND d.event_id = k.event_id{touching}"
-        " GROUP BY s, t ORDER BY COUNT(*) DESC, s, t LIMIT ?",
-        (*params, max_edges),
+        " SELECT a.canonical_id, a.name, a.type, a.country, a.code, COUNT(*) AS n,"
+        " (SELECT COUNT(*) FROM k) FROM (SELECT DISTINCT x.canonical_id, x.article_id,"
+        " x.event_id FROM k JOIN event_actors x"
+        " ON x.article_id = k.article_id AND x.event_id = k.event_id"
+        " WHERE x.canonical_id IS NOT NULL) x JOIN actors a ON a.canonical_id = x.canonical_id"
+        f" WHERE a.type IN ({_TYPES}) GROUP BY a.canonical_id ORDER BY n DESC, a.canonical_id",
+        params,
     ).fetchall()
-    nodes: dict[str, Node] = {}
-    edges = []
-    drawn = int(rows[0][-1]) if rows else 0
-    for s, t, s_name, s_code, t_name, t_code, count, coop, conflict, goldstein, _ in rows:
-        nodes.setdefault(s, Node(s, s_name, s_code))
-        nodes.setdefault(t, Node(t, t_name, t_code))
-        edges.append(Edge(s, t, int(count), int(coop or 0), int(conflict or 0), float(goldstein)))
-    return Network(list(nodes.values()), edges, drawn)
+    if not rows:
+        drawn = store.conn.execute(f"SELECT COUNT(*) FROM ({keys})", params).fetchone()[0]
+        return [], int(drawn)
+    nodes = [Node(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
+    return nodes, int(rows[0][6])
 
 
 def places(
@@ -158,4 +200,14 @@ def places(
     ]
 
 
-__all__ = ["MAX_EVENTS_DRAWN", "Edge", "Network", "Node", "Place", "network", "places"]
+__all__ = [
+    "MAX_EVENTS_DRAWN",
+    "MAX_NODES",
+    "NETWORK_TYPES",
+    "Edge",
+    "Network",
+    "Node",
+    "Place",
+    "network",
+    "places",
+]

@@ -96,8 +96,9 @@ def _story_of(request: Request, article_id: str) -> str | None:
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
-    form = read_form(request, "since", "until")
-    data = api.stories(request, form.get("since"), form.get("until"), 50, form.offset)
+    form = read_form(request, "since", "until", "single")
+    fewest = 1 if form.get("single") else queries.STORY_MIN_ARTICLES
+    data = api.stories(request, form.get("since"), form.get("until"), 50, form.offset, fewest)
     return render(request, "stories.html", form=form, data=data, links=page_links(request, data))
 
 
