@@ -21,10 +21,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from builders import decoded_article
-from test_web_api import build_web_store
+from test_web_api import HOSTILE_ID, build_web_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -375,3 +376,30 @@ def test_e2e_untitled_article_is_titled_from_its_first_sentence(screen: Browser)
     assert "Finland formally became" in page.title()
     screen.shot("article-untitled")
     assert screen.errors == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/" + quote(HOSTILE_ID, safe=""),
+        "/search?q=Mallory",
+        "/actors?q=Mallory",
+        "/relations?a=Mallory&b=KAZ",
+        "/network",
+        "/map",
+        "/events?type=ASSAULT",
+    ],
+)
+def test_e2e_hostile_article_runs_nothing(browser: Browser, path: str) -> None:
+    browser.goto(path)
+    browser.page.wait_for_load_state("networkidle")
+    # Click every mark and link-like thing the hostile article put on the page.
+    for mark in browser.page.locator("#article-text .mark").all():
+        mark.click()
+    targets = browser.page.locator(":text('Mallory'), :text('Evil City'), circle.place").all()
+    for target in [t for t in targets if t.is_visible()][:10]:
+        target.hover(force=True, timeout=5000)
+    assert not browser.pwned()
+    assert browser.dialogs == []
+    if path.startswith("/articles/"):
+        browser.shot("hostile-article")

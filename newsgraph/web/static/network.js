@@ -12,6 +12,7 @@
   if (!box) return;
   var query = box.getAttribute("data-query") || "";
   var LABEL_PX = 13;        // labels keep this size on screen whatever the zoom
+  var FIT_MAX_ZOOM = 1.4;
   var PIXELS_PER_LABEL = 40000;  // when the whole network fits, one label per this much screen
 
   function colour(edge) {
@@ -119,6 +120,10 @@
         nodeSeparation: 90, tile: true, tilingPaddingVertical: 24, tilingPaddingHorizontal: 24,
       }).run();
       graph.fit(visible, 24);
+      if (graph.zoom() > FIT_MAX_ZOOM) {  // a few actors are not blown up to fill the box
+        graph.zoom(FIT_MAX_ZOOM);
+        graph.center(visible);
+      }
       fitZoom = graph.zoom();
       relabel();
     }
