@@ -68,6 +68,19 @@
         if (show) node.addClass("labelled"); else node.removeClass("labelled");
       });
     });
+    // The estimate above is close, not exact (fonts, outlines): measure the names drawn and
+    // take back any that still touches a larger actor's name.
+    var kept = [];
+    graph.batch(function () {
+      nodes.filter(function (n) { return n.hasClass("labelled") && !n.hasClass("hover"); }).forEach(function (node) {
+        var b = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+        if (kept.some(function (o) { return b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2; })) {
+          node.removeClass("labelled");
+        } else {
+          kept.push(b);
+        }
+      });
+    });
   }
 
   function draw(data) {
