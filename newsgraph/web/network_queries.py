@@ -22,7 +22,6 @@ MAX_NODES = 300
 # laws and agreements (LAW), products and works are what an event is about or where it
 # happened, never one of its sides in the network.
 NETWORK_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-_TYPES = ", ".join(f"'{t}'" for t in NETWORK_TYPES)  # constants, inlined into the SQL
 
 
 @dataclass(frozen=True)
@@ -128,49 +127,99 @@ def network(
         target_sql, target_params = selector.sql("d", "target_")
         touching = f" AND (({source_sql}) OR ({target_sql}))"
         touch_params = source_params + target_params
-    rows = store.conn.execute(
-        f"WITH k AS MATERIALIZED ({keys}),"
-        " pairs AS (SELECT d.source_canonical_id AS s, d.target_canonical_id AS t, COUNT(*) AS n,"
-        " SUM(d.quad_class IN (1, 2)) AS coop, SUM(d.quad_class IN (3, 4)) AS conflict,"
-        " COALESCE(SUM(d.goldstein), 0) AS goldstein"
+    # The strongest pairs of canonical actors first; their kinds are checked afterwards for
+    # the few pairs kept (a join with the actors table for every pair would cost more than
+    # the whole aggregation).
+    pairs = store.conn.execute(
+        f"WITH k AS MATERIALIZED ({keys})"
+        " SELECT d.source_canonical_id AS s, d.target_canonical_id AS t, COUNT(*) AS n,"
+        " SUM(d.quad_class IN (1, 2)), SUM(d.quad_class IN (3, 4)), COALESCE(SUM(d.goldstein), 0)"
         " FROM k JOIN event_dyads d ON d.article_id = k.article_id AND d.event_id = k.event_id"
         " WHERE d.source_canonical_id IS NOT NULL AND d.target_canonical_id IS NOT NULL"
-        f" AND d.source_canonical_id <> d.target_canonical_id{touching} GROUP BY s, t)"
-        " SELECT p.s, p.t, p.n, p.coop, p.conflict, p.goldstein FROM pairs p"
-        " JOIN actors a ON a.canonical_id = p.s JOIN actors b ON b.canonical_id = p.t"
-        f" WHERE a.type IN ({_TYPES}) AND b.type IN ({_TYPES})"
-        " ORDER BY p.n DESC, p.s, p.t LIMIT ?",
-        (*key_params, *touch_params, max_edges),
+        f" AND d.source_canonical_id <> d.target_canonical_id{touching}"
+        " GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?",
+        (*key_params, *touch_params, max_edges * _PAIRS_PER_EDGE),
     ).fetchall()
+    kinds = _Actors(store)
+    kinds.load({str(p[0]) for p in pairs} | {str(p[1]) for p in pairs})
     edges = [
         Edge(s, t, int(count), int(coop or 0), int(conflict or 0), float(goldstein))
-        for s, t, count, coop, conflict, goldstein in rows
-    ]
-    ends = {e.source for e in edges} | {e.target for e in edges}
-    nodes, drawn = _actors_of_events(store, keys, key_params)
-    kept = [n for n in nodes if n.id in ends]
-    kept += [n for n in nodes if n.id not in ends][: max(0, max_nodes - len(kept))]
-    return Network(kept, edges, drawn)
+        for s, t, count, coop, conflict, goldstein in pairs
+        if kinds.acts(s) and kinds.acts(t)
+    ][:max_edges]
+    counts, drawn = _events_per_actor(store, keys, key_params)
+    ends = list(dict.fromkeys(end for e in edges for end in (e.source, e.target)))
+    linked = set(ends)
+    others = sorted((a for a in counts if a not in linked), key=lambda a: (-counts[a], a))
+    chosen = ends + kinds.first_acting(others, max_nodes - len(ends))
+    nodes = [kinds.node(a, counts.get(a, 0)) for a in chosen]
+    nodes.sort(key=lambda n: (-n.events, n.id))
+    return Network(nodes, edges, drawn)
 
 
-def _actors_of_events(store: Store, keys: str, params: list[object]) -> tuple[list[Node], int]:
-    """The actors (of NETWORK_TYPES) taking part in the events `keys` selects, busiest
-    first, and the number of those events."""
+# Pairs read per edge kept: pairs whose end is not an actor of NETWORK_TYPES (a venue, an
+# agreement the model took for an organisation) are dropped after reading.
+_PAIRS_PER_EDGE = 4
+_CHUNK = 500  # ids per IN (...) list
+
+
+def _events_per_actor(store: Store, keys: str, params: list[object]) -> tuple[dict[str, int], int]:
+    """Canonical actor -> the number of the events `keys` selects that it takes part in
+    (either side), and the number of those events."""
     rows = store.conn.execute(
         f"WITH k AS MATERIALIZED ({keys})"
-        " SELECT a.canonical_id, a.name, a.type, a.country, a.code, COUNT(*) AS n,"
-        " (SELECT COUNT(*) FROM k) FROM (SELECT DISTINCT x.canonical_id, x.article_id,"
-        " x.event_id FROM k JOIN event_actors x"
+        " SELECT x.canonical_id, COUNT(DISTINCT x.article_id || char(31) || x.event_id),"
+        " (SELECT COUNT(*) FROM k) FROM k JOIN event_actors x"
         " ON x.article_id = k.article_id AND x.event_id = k.event_id"
-        " WHERE x.canonical_id IS NOT NULL) x JOIN actors a ON a.canonical_id = x.canonical_id"
-        f" WHERE a.type IN ({_TYPES}) GROUP BY a.canonical_id ORDER BY n DESC, a.canonical_id",
+        " WHERE x.canonical_id IS NOT NULL GROUP BY x.canonical_id",
         params,
     ).fetchall()
     if not rows:
         drawn = store.conn.execute(f"SELECT COUNT(*) FROM ({keys})", params).fetchone()[0]
-        return [], int(drawn)
-    nodes = [Node(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
-    return nodes, int(rows[0][6])
+        return {}, int(drawn)
+    return {str(r[0]): int(r[1]) for r in rows}, int(rows[0][2])
+
+
+class _Actors:
+    """Canonical actors' names and kinds, read from the actors table by the chunk."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: dict[str, tuple[str, str, str | None, str | None] | None] = {}
+
+    def load(self, ids: set[str] | list[str]) -> None:
+        wanted = [i for i in ids if i not in self.rows]
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            self.rows.update(dict.fromkeys(chunk))
+            marks = ", ".join("?" for _ in chunk)
+            for id_, name, type_, country, code in self.store.conn.execute(
+                "SELECT canonical_id, name, type, country, code FROM actors"
+                f" WHERE canonical_id IN ({marks})",
+                chunk,
+            ):
+                self.rows[id_] = (name, type_, country, code)
+
+    def acts(self, actor_id: str) -> bool:
+        row = self.rows.get(actor_id)
+        return row is not None and row[1] in NETWORK_TYPES
+
+    def first_acting(self, ids: list[str], wanted: int) -> list[str]:
+        """The first `wanted` of `ids` that are actors of NETWORK_TYPES."""
+        found: list[str] = []
+        for start in range(0, len(ids), _CHUNK):
+            if len(found) >= wanted:
+                break
+            chunk = ids[start : start + _CHUNK]
+            self.load(chunk)
+            found += [i for i in chunk if self.acts(i)]
+        return found[: max(0, wanted)]
+
+    def node(self, actor_id: str, events: int) -> Node:
+        row = self.rows[actor_id]
+        assert row is not None  # only actors that act are chosen
+        name, type_, country, code = row
+        return Node(actor_id, name, type_, country, code, events)
 
 
 def places(
