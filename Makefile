@@ -51,9 +51,11 @@ lint: install
 	$(VENV)/bin/mypy
 
 ## Speed: decode against bare nlp.pipe on a sample of ../shared (bench/results.json); the
-## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json).
+## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json);
+## the command's start-up on the demo store (bench/startup.json).
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
+	$(PY) bench/startup.py --out bench/startup.json
 	$(PY) bench/record_scale.py --out bench/scale.json
 	$(PY) bench/web_speed.py --out bench/web.json
 

@@ -90,8 +90,7 @@ def e2e_db(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Path:
 def server(e2e_db: Path) -> Iterator[str]:
     db = e2e_db
     port = _free_port()
-    command = [sys.executable, "-c", "from newsgraph.cli_web import serve_command; serve_command()",
-               "--db", str(db), "--port", str(port)]  # fmt: skip
+    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port)]
     base = f"http://127.0.0.1:{port}"
     with subprocess.Popen(command, stderr=subprocess.PIPE) as process:
         try:

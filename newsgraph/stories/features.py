@@ -13,8 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from datetime import date
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache
 
 from newsgraph.model import Entity
 
@@ -33,12 +32,21 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # spaCy's English list, imported on first use: reading stories must not load spaCy.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased content words of `text`: no stop words, no words under three letters."""
     found = []
+    stop_words = _stop_words()
     for match in _WORD_RE.finditer(text):
         word = _POSSESSIVE_RE.sub("", match.group().lower()).replace("’", "'")
-        if len(word) >= 3 and word not in STOP_WORDS:
+        if len(word) >= 3 and word not in stop_words:
             found.append(word)
     return found
 

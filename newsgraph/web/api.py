@@ -17,7 +17,7 @@ from newsgraph.store.quote_queries import find_quotes
 from newsgraph.store.search import search_articles
 from newsgraph.stories import list_stories, story
 from newsgraph.web import network_queries, queries, schemas, search_queries, serialize
-from newsgraph.web.app import NotFound, store_of
+from newsgraph.web.deps import NotFound, store_of
 from newsgraph.web.params import (
     TEXT_PATTERN,
     Actor,

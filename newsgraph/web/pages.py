@@ -13,7 +13,7 @@ from newsgraph.model import Article, Entity
 from newsgraph.stories import article_story
 from newsgraph.web import api, queries
 from newsgraph.web.annotate import marks_of, segments
-from newsgraph.web.app import NotFound, store_of
+from newsgraph.web.deps import NotFound, store_of
 from newsgraph.web.forms import page_links, read_form
 from newsgraph.web.pages_actors import router as actor_router
 from newsgraph.web.render import render
