@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from newsgraph.web.app import store_of
+from newsgraph.web.deps import store_of
 from newsgraph.web.titles import DisplayTitles
 
 # The only schemes an article's URL may link with: a `javascript:` or `data:` URL stays text.
