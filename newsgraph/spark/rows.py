@@ -24,7 +24,7 @@ from newsgraph.model import (
     Quote,
 )
 from newsgraph.output import article_to_dict, event_from_dict, quote_from_dict
-from newsgraph.spark.schema import ANNOTATION_TABLES, UNKNOWN_MONTH
+from newsgraph.spark.schema import ANNOTATION_TABLES, ROW_FIELDS, UNKNOWN_MONTH
 
 Row = dict[str, Any]
 _MONTH = re.compile(r"^\d{4}-\d{2}")
@@ -86,19 +86,12 @@ def failure_row(failure: Failure, seq: int, raw_hash: str = "") -> Row:
     }
 
 
-# The articles table's columns that the JSON Lines form has as they are.
-_ARTICLE_FIELDS = (
-    "url",
-    "source",
-    "title",
-    "authors",
-    "published",
-    "language",
-    "analyzed",
-    "text",
-    "notes",
-    "sentences",
-    "input",
+# The articles table's columns that the JSON Lines form has as they are (the others are
+# made in _article_row).
+_ARTICLE_FIELDS = tuple(
+    name
+    for name, _ in ROW_FIELDS["articles"]
+    if name not in {"metadata", "content_hash", "raw_hash"}
 )
 
 
