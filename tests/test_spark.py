@@ -111,7 +111,10 @@ def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     tables = {}
     for table in STORE_TABLES:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        names = ", ".join(f'"{c}"' for c in columns if c != "decoded_at")
+        # Stories are grouped in publication-month order by load, in input order by decode:
+        # the same stories, but a story's centrality sums depend on arrival order.
+        skip = {"decoded_at", "centrality"}
+        names = ", ".join(f'"{c}"' for c in columns if c not in skip)
         tables[table] = sorted(conn.execute(f"SELECT {names} FROM {table}"), key=repr)
     conn.close()
     return tables
