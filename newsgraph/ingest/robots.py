@@ -34,7 +34,8 @@ UNREACHABLE = 0  # the status recorded when robots.txt could not be had at all
 
 @dataclass(frozen=True)
 class CachedRobots:
-    """A host's robots.txt as fetched: the HTTP `status` (0: unreachable) and `text`."""
+    """A host's robots.txt as fetched: the HTTP `status` (0: unreachable) and `text` (the
+    error when it could not be had)."""
 
     status: int
     text: str
@@ -89,14 +90,18 @@ class RobotsRules:
             rules = self._for(host)
         except BlockedAddress as exc:  # robots.txt is on the refused host: name the page
             raise exc.for_url(url) from exc
-        if not rules.allowed(url):
-            status = rules.robots.status
-            why = (
-                f"{host}/robots.txt disallows it for {ROBOTS_AGENT}"
-                if status
-                else f"{host}/robots.txt could not be fetched, which disallows the whole site"
+        if rules.allowed(url):
+            return
+        robots = rules.robots
+        if robots.status == UNREACHABLE or robots.status >= 500:
+            # Transient: the site is left alone until its robots.txt can be read.
+            raise FetchError(
+                f"{url}: not fetched: {host}/robots.txt could not be fetched "
+                f"({robots.text or robots.status}), so the site is not crawled for now"
             )
-            raise RobotsDisallowed(f"{url}: not fetched: {why}")
+        raise RobotsDisallowed(
+            f"{url}: not fetched: {host}/robots.txt disallows it for {ROBOTS_AGENT}"
+        )
 
     def crawl_delay(self, url: str) -> float | None:
         return self._for(host_of(url)).crawl_delay()
@@ -118,11 +123,11 @@ class RobotsRules:
         try:
             answer = self._fetch(f"{host}/robots.txt")
         except HttpStatusError as exc:
-            return CachedRobots(exc.status, "", now)
+            return CachedRobots(exc.status, "" if exc.status < 500 else exc.message, now)
         except BlockedAddress:
             raise  # the page itself would be refused: say so, not "robots.txt unreachable"
-        except (FetchError, TooLargeInput):
-            return CachedRobots(UNREACHABLE, "", now)
+        except (FetchError, TooLargeInput) as exc:
+            return CachedRobots(UNREACHABLE, exc.message, now)
         return CachedRobots(answer.status, answer.body.decode("utf-8", "replace"), now)
 
 

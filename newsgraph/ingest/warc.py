@@ -49,14 +49,17 @@ def read_warc(
     gzip): documents, failures naming the record, and records that hold no article.
     `path` names the archive in origins (default: `source` when it is a name)."""
     name = path or (source if isinstance(source, str) else "<warc>")
+    records = iter(ArchiveIterator(source, auto_decode="all"))
     number = 0
-    try:
-        for number, record in enumerate(ArchiveIterator(source, auto_decode="all"), 1):
-            yield _item(record, Origin(name, f"record {number}"), max_document_bytes)
-    except InputError:
-        raise
-    except Exception as exc:  # FastWARC's errors on a damaged archive have no common base
-        raise MalformedInput(f"damaged WARC after record {number}: {exc}") from exc
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except Exception as exc:  # FastWARC's errors on a damaged archive have no common base
+            raise MalformedInput(f"damaged WARC after record {number}: {exc}") from exc
+        number += 1
+        yield _item(record, Origin(name, f"record {number}"), max_document_bytes)
 
 
 def warc_documents(
@@ -77,7 +80,7 @@ def _item(record: WarcRecord, origin: Origin, limit: int) -> WarcItem:
     except InputError as exc:
         return Failure(origin, exc.code, exc.message)
     if not _declared_type(record) and not _HTML_START.search(payload[:2048]):
-        return Unread(origin, f"{record.record_type.name} without a type, not HTML")
+        return Unread(origin, f"{record.record_type} without a type, not HTML")
     try:
         return _document(record, payload, origin)
     except InputError as exc:
@@ -88,7 +91,7 @@ def _not_an_article(record: WarcRecord) -> str | None:
     """Why a record is not read as an article, or None when it is one."""
     kind = record.record_type
     if not kind & _ARTICLE_TYPES:
-        return f"{kind.name} record"
+        return f"{kind} record"
     if kind == WarcRecordType.response:
         if not record.is_http:
             return "response without HTTP"
@@ -97,7 +100,7 @@ def _not_an_article(record: WarcRecord) -> str | None:
             return f"response {status}"
     content_type = _declared_type(record)
     if content_type and content_type not in _HTML_TYPES:
-        return f"{kind.name} {content_type}"
+        return f"{kind} {content_type}"
     return None
 
 

@@ -30,7 +30,7 @@ KnownInput = Callable[[str], str | None]  # input key → stored article id
 
 _FEED_TYPES = ("rss", "atom", "rdf", "xml")
 # What a feed entry tells about its article, kept for the page fetched in its place.
-_ENTRY_FIELDS = ("title", "published", "authors", "source", "url")
+_ENTRY_FIELDS = ("title", "authors", "source", "url")
 
 
 @dataclass
@@ -173,6 +173,9 @@ class WebReader:
         except InputError as exc:
             yield _teaser(entry, exc)
             return
+        # The feed's date is the outlet's own timestamp; a page's date is often a guess
+        # (from its URL, a sidebar), so the entry's wins. The rest the page tells first.
+        document.published = entry.published
         document.fallback = _entry_fallback(entry)
         document.metadata.update(
             {k: v for k, v in entry.metadata.items() if k not in ("summary_only",)}
