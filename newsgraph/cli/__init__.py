@@ -33,6 +33,8 @@ COMMANDS = {
     "story": "newsgraph.cli.stories:story_command",
     "export": "newsgraph.cli.export:export_command",
     "serve": "newsgraph.cli.serve:serve_command",
+    "watch": "newsgraph.cli.live:watch_command",
+    "sources": "newsgraph.cli.live:sources_command",
 }
 
 
