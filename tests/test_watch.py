@@ -242,3 +242,22 @@ def test_ctrl_c_stops_after_the_current_source_and_keeps_what_was_stored(
     [source] = [json.loads(line) for line in out.splitlines()]
     assert (source["url"], source["articles"], source["last_status"]) == (feed, 6, "200")
     assert os.path.exists(tmp_path / "w.db")
+
+
+def test_a_host_s_retry_after_outlives_the_run(server: HTTPServer, tmp_path: Path) -> None:
+    allow_robots(server)
+    server.expect_request("/busy.xml").respond_with_data("", 503, {"Retry-After": "3600"})
+    clock = Clock()
+    with Store(tmp_path / "w.db") as store:
+        first = poller(store, clock)
+        busy = first.add([Listed(server.url_for("/busy.xml"))])
+        [poll] = first.cycle(busy).polls
+        first.close()
+        server.clear_log()
+        clock.now += 600
+        second = poller(store, clock)  # a new run, as cron starts one, with a new source
+        added = second.add([Listed(server.url_for("/new.xml"))])
+        later = [p.outcome for p in second.cycle(busy + added).polls]
+        second.close()
+    assert poll.outcome == "failed"
+    assert later == ["deferred"] and paths(server) == []  # /new.xml waits for the host too

@@ -45,6 +45,8 @@ class HostClock:
         self._clock = clock
         self._last: dict[str, float] = {}
         self._not_before: dict[str, float] = {}
+        # Hears of each wait a host asks for, so that it can be kept between runs.
+        self.on_defer: Callable[[str, float], None] = lambda host, until: None
 
     def ready_at(self, host: str, crawl_delay: float | None = None) -> float:
         """The time (clock's epoch seconds) from which `host` may be asked."""
@@ -65,7 +67,12 @@ class HostClock:
     def defer(self, host: str, seconds: float | None) -> None:
         """`host` asked (429/503) to wait `seconds` (one host delay when it did not say)."""
         wait = seconds if seconds is not None else max(self.delay, 1.0)
-        self._not_before[host] = max(self._not_before.get(host, 0.0), self._clock() + wait)
+        self.keep_away(host, self._clock() + wait)
+        self.on_defer(host, self._not_before[host])
+
+    def keep_away(self, host: str, until: float) -> None:
+        """`host` is not asked before `until` (a wait it asked for, maybe in an earlier run)."""
+        self._not_before[host] = max(self._not_before.get(host, 0.0), until)
 
     def deferred_until(self, host: str) -> float | None:
         until = self._not_before.get(host)

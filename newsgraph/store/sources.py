@@ -48,9 +48,7 @@ class SourceState:
 _COLUMNS = tuple(f.name for f in fields(SourceState))
 
 
-def list_sources(
-    conn: sqlite3.Connection, urls: Iterable[str] | None = None
-) -> list[SourceState]:
+def list_sources(conn: sqlite3.Connection, urls: Iterable[str] | None = None) -> list[SourceState]:
     """The sources (those of `urls`, in that order, when given), with their state."""
     rows = {
         row["url"]: SourceState(**{c: row[c] for c in _COLUMNS})
@@ -100,6 +98,18 @@ class HostTable:
             " robots_status = excluded.robots_status, robots_txt = excluded.robots_txt,"
             " robots_fetched = excluded.robots_fetched",
             (host, robots.status, robots.text, robots.fetched_at),
+        )
+
+    def deferred_hosts(self, now: float) -> dict[str, float]:
+        """Hosts that asked (Retry-After) to be left alone beyond `now`, and until when."""
+        rows = self.conn.execute("SELECT host, not_before FROM hosts WHERE not_before > ?", (now,))
+        return {str(host): float(until) for host, until in rows}
+
+    def save_deferral(self, host: str, until: float) -> None:
+        self.conn.execute(
+            "INSERT INTO hosts (host, not_before) VALUES (?, ?)"
+            " ON CONFLICT (host) DO UPDATE SET not_before = excluded.not_before",
+            (host, until),
         )
 
 

@@ -99,9 +99,12 @@ class Poller:
         self.clock = clock
         self.sleep = sleep
         self.stopping = threading.Event()
-        self.fetcher = fetcher or Fetcher(
-            FetchConfig.of(config), robots_store=HostTable(store.conn), clock=clock
-        )
+        hosts = HostTable(store.conn)
+        self.fetcher = fetcher or Fetcher(FetchConfig.of(config), robots_store=hosts, clock=clock)
+        # A host's Retry-After outlives the run: a cron job's next run honours it too.
+        for host, until in hosts.deferred_hosts(clock()).items():
+            self.fetcher.hosts.keep_away(host, until)
+        self.fetcher.hosts.on_defer = hosts.save_deferral
         self.web = WebReader(
             self.fetcher,
             known=store.article_for_input,

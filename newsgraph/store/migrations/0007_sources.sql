@@ -25,5 +25,6 @@ CREATE TABLE hosts (
     host            TEXT PRIMARY KEY,            -- scheme://host[:port]
     robots_status   INTEGER,                     -- HTTP status of robots.txt; 0: unreachable
     robots_txt      TEXT,                        -- its text (or why it could not be had)
-    robots_fetched  REAL                         -- when, in seconds since the epoch
+    robots_fetched  REAL,                        -- when, in seconds since the epoch
+    not_before      REAL                         -- asked (Retry-After) to be left alone until
 );
