@@ -60,13 +60,16 @@ lint: install
 ## Speed: decode against bare nlp.pipe on a sample of ../shared (bench/results.json); the
 ## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json);
 ## the command's start-up on the demo store (bench/startup.json); Spark local[1] and
-## local[2] against plain decode (bench/spark.json).
+## local[2] against plain decode (bench/spark.json); WARC records through extraction against
+## bare FastWARC + trafilatura, memory on a large WARC, and a watch cycle over unchanged
+## feeds on the wire (bench/live.json).
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
 	$(PY) bench/startup.py --out bench/startup.json
 	$(PY) bench/record_scale.py --out bench/scale.json
 	$(PY) bench/web_speed.py --out bench/web.json
 	$(PY) bench/spark_speed.py --out bench/spark.json
+	$(PY) bench/live.py --out bench/live.json
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install

@@ -59,6 +59,25 @@ class Config:
     """Largest single document: a text or HTML file, a JSON Lines record."""
     max_file_bytes: int = 512 * 1024 * 1024
     """Largest JSON or feed file (read whole); JSON Lines files stream and have no limit."""
+    # Fetching URLs (see newsgraph.ingest.fetch_rules.FetchConfig, which they configure).
+    contact: str = ""
+    """Your e-mail address or URL, sent in the User-Agent when fetching URLs."""
+    allow_private_addresses: bool = False
+    """Fetch from private, loopback, link-local and multicast addresses (refused by default)."""
+    allowed_networks: tuple[str, ...] = ()
+    """Private networks (CIDR) fetched from without allowing all of them."""
+    connect_timeout: float = 10.0
+    """Seconds to connect to a host."""
+    read_timeout: float = 30.0
+    """Seconds to wait for the next bytes of an answer."""
+    max_fetch_seconds: float = 120.0
+    """Longest time one answer may take to arrive whole."""
+    max_fetch_bytes: int = 20 * 1024 * 1024
+    """Largest answer read from a URL; reading stops at the limit."""
+    max_redirects: int = 5
+    """Redirects followed for one URL, each hop checked."""
+    host_delay: float = 1.0
+    """Seconds between two requests to one host (a longer robots.txt Crawl-delay wins)."""
 
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the given fields replaced; None values leave the default."""
@@ -78,6 +97,9 @@ class Config:
             raise ConfigError("batch_size must be at least 1")
         if self.max_document_bytes < 1 or self.max_file_bytes < 1:
             raise ConfigError("size limits must be positive")
+        from newsgraph.ingest.fetch_rules import FetchConfig
+
+        FetchConfig.of(self)  # checks the fetch settings
 
 
 def _coerce(key: str, value: Any) -> Any:
@@ -91,6 +113,7 @@ def _coerce(key: str, value: Any) -> Any:
         "event_files",
         "cue_files",
         "place_files",
+        "allowed_networks",
     }:
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())

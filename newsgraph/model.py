@@ -50,6 +50,22 @@ class RawDocument:
     published: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     raw_hash: str = ""  # hash of the exact input content: lets a re-run skip known inputs
+    # Metadata used only where the content itself says nothing: the feed entry's title and
+    # date for the page it links to, a WARC record's date for its page. Keys as the fields.
+    fallback: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Unread:
+    """An input record that is not decoded, and is no failure: a record that holds no
+    article (a WARC request or warcinfo record, a response that is not HTML: `reason` says
+    which), or a page whose URL is already stored as `article_id` (not fetched again;
+    `raw_hash` is its input key). Runs count them in their summary."""
+
+    origin: Origin
+    reason: str
+    article_id: str | None = None
+    raw_hash: str = ""
 
 
 @dataclass

@@ -13,7 +13,7 @@ and the next run skips them.
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,8 +24,9 @@ from typing import Any, BinaryIO
 from newsgraph.config import Config
 from newsgraph.decoder import Decoder, Outcome, Skipped
 from newsgraph.errors import input_error
+from newsgraph.ingest.fetch_rules import FetchConfig
 from newsgraph.ingest.reader import InputOptions, read_inputs
-from newsgraph.model import Article, Failure, Origin, RawDocument
+from newsgraph.model import Article, Failure, Origin, RawDocument, Unread
 from newsgraph.store.sqlite import Store
 from newsgraph.stories import update_stories
 
@@ -38,6 +39,7 @@ class Counts:
     skipped: int = 0
     failed: int = 0
     words: int = 0
+    unread: int = 0  # records that hold no article (WARC requests ...), pages known by URL
 
 
 @dataclass
@@ -48,6 +50,7 @@ class DecodeResult:
     counts: Counts = field(default_factory=Counts)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    unread: Counter[str] = field(default_factory=Counter)  # records not read, by reason
 
     def __iter__(self) -> Iterator[Article]:
         return self._articles
@@ -67,6 +70,7 @@ class DecodeResult:
 
 
 ProgressCallback = Callable[[Counts], None]
+Item = RawDocument | Failure | Unread
 
 
 def decode(
@@ -87,10 +91,31 @@ def decode(
     they are already stored, so that an output covers every input on every run."""
     config = config or Config()
     options = options or InputOptions(
-        max_document_bytes=config.max_document_bytes, max_file_bytes=config.max_file_bytes
+        max_document_bytes=config.max_document_bytes,
+        max_file_bytes=config.max_file_bytes,
+        fetch=FetchConfig.of(config),
     )
+
+    def read(store: Store | None) -> Iterable[Item]:
+        known = store.article_for_input if store is not None else None
+        return read_inputs(inputs, options, stdin, known)
+
     result = DecodeResult(_no_articles())
-    result._articles = _run(inputs, config, db, options, stdin, progress, result, include_known)
+    result._articles = _run(read, config, db, progress, result, include_known)
+    return result
+
+
+def decode_documents(
+    documents: Iterable[Item],
+    *,
+    config: Config | None = None,
+    db: str | Path | Store | None = None,
+    progress: ProgressCallback | None = None,
+) -> DecodeResult:
+    """Decode documents already read (a poller's fetched pages, a WARC reader's records):
+    as :func:`decode`, stored batch by batch."""
+    result = DecodeResult(_no_articles())
+    result._articles = _run(lambda _: documents, config or Config(), db, progress, result, False)
     return result
 
 
@@ -118,11 +143,9 @@ def _cached_decoder(config: Config) -> Decoder:
 
 
 def _run(
-    inputs: Iterable[str | Path],
+    read: Callable[[Store | None], Iterable[Item]],
     config: Config,
     db: str | Path | Store | None,
-    options: InputOptions,
-    stdin: BinaryIO | None,
     progress: ProgressCallback | None,
     result: DecodeResult,
     include_known: bool,
@@ -130,7 +153,7 @@ def _run(
     store = db if isinstance(db, Store) else (Store(db) if db is not None else None)
     try:
         state = _RunState(store, result, include_known)
-        documents = state.unseen(read_inputs(inputs, options, stdin))
+        documents = state.unseen(read(store))
         batches = _batched(documents, config.batch_size)
         db_path = store.path if store is not None else None
         for outcomes in _map_batches(batches, config, db_path):
@@ -156,9 +179,13 @@ class _RunState:
         self.raw_seen: dict[str, str] = {}  # raw hash → article id, this run
         self.content_seen: dict[str, str] = {}  # content hash → article id, this run
 
-    def unseen(self, items: Iterable[RawDocument | Failure]) -> Iterator[RawDocument]:
-        """Documents that need work; failures and known inputs are tallied, not yielded."""
+    def unseen(self, items: Iterable[Item]) -> Iterator[RawDocument]:
+        """Documents that need work; failures, unread records and known inputs are
+        tallied, not yielded."""
         for item in items:
+            if isinstance(item, Unread):
+                self._unread(item)
+                continue
             self.result.counts.inputs += 1
             if isinstance(item, Failure):
                 self._fail(item)
@@ -236,6 +263,14 @@ class _RunState:
             # skips it before any parsing.
             self.store.add_input(skipped.raw_hash, skipped.article_id)
 
+    def _unread(self, item: Unread) -> None:
+        if item.article_id is not None:  # a page known by its URL: as a known input
+            self.result.counts.inputs += 1
+            self._skip(Skipped(item.origin, item.article_id, item.raw_hash, "known input"))
+            return
+        self.result.counts.unread += 1
+        self.result.unread[item.reason] += 1
+
     def _fail(self, failure: Failure) -> None:
         self.result.failures.append(failure)
         self.result.counts.failed += 1
@@ -295,4 +330,11 @@ def _work(batch: list[RawDocument]) -> list[Outcome]:
     return decoder.decode_batch(batch, _WORKER["lookup"])
 
 
-__all__ = ["Counts", "DecodeResult", "ProgressCallback", "decode", "decode_text"]
+__all__ = [
+    "Counts",
+    "DecodeResult",
+    "ProgressCallback",
+    "decode",
+    "decode_documents",
+    "decode_text",
+]

@@ -89,6 +89,8 @@ def test_help_and_version_import_nothing_heavy(tmp_path: Path) -> None:
         ["export", "gdelt"],
         ["decode", "--help"],
         ["serve", "--help"],
+        ["watch", "--help"],
+        ["sources"],
     ],
 )
 def test_reading_the_store_imports_nothing_heavy(store: Path, args: list[str]) -> None:
@@ -120,6 +122,8 @@ def test_a_story_prints_without_importing_anything_heavy(store: Path) -> None:
         (["events", "--modality", "maybe"], 2, "unknown modality maybe"),
         (["decode", "-", "--no-store", "--published", "someday"], 2, "'someday' is not a date"),
         (["reprocess", "--model", "no_such_model"], 3, "no spaCy model 'no_such_model'"),
+        (["watch", "nope.txt"], 2, "'nope.txt' does not exist"),
+        (["watch", "s.db", "--every", "soon"], 2, "'soon' is not a duration"),
     ],
 )
 def test_bad_arguments_and_unknown_ids_are_reported_before_the_model_loads(
@@ -132,7 +136,8 @@ def test_bad_arguments_and_unknown_ids_are_reported_before_the_model_loads(
 
 
 @pytest.mark.parametrize(
-    "command", ["stats", "actors", "article a1", "quotes", "actor China", "story x", "reprocess"]
+    "command",
+    ["stats", "actors", "article a1", "quotes", "actor China", "story x", "reprocess", "sources"],
 )
 def test_a_missing_database_is_bad_usage(tmp_path: Path, command: str) -> None:
     code, heavy, out = probe(*command.split(), "--db", str(tmp_path / "none.db"), cwd=tmp_path)

@@ -9,7 +9,8 @@ import pytest
 
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, Damage, Entity, Note, Origin
-from newsgraph.store.migrate import available_migrations, current_version
+from newsgraph.store import migrate as migrate_module
+from newsgraph.store.migrate import Migration, available_migrations, current_version
 from newsgraph.store.sqlite import Store
 
 
@@ -47,9 +48,28 @@ def test_new_store_is_migrated_to_the_latest_version(tmp_path: Path) -> None:
         assert mode == "wal"
 
 
-def test_migrations_are_numbered_from_one_without_gaps() -> None:
+def test_migrations_are_numbered_from_one_each_number_once() -> None:
+    # Numbers are handed out to parallel branches, so there may be gaps until all land.
     versions = [m.version for m in available_migrations()]
-    assert versions == list(range(1, len(versions) + 1))
+    assert versions[0] == 1 and versions == sorted(set(versions))
+
+
+def test_a_migration_numbered_below_the_database_s_version_is_still_applied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first, late, third = (
+        Migration(n, name, f"CREATE TABLE {name} (x INTEGER);")
+        for n, name in ((1, "one"), (2, "two"), (3, "three"))
+    )
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    monkeypatch.setattr(migrate_module, "available_migrations", lambda: [first, third])
+    assert migrate_module.migrate(conn) == 3
+    monkeypatch.setattr(migrate_module, "available_migrations", lambda: [first, late, third])
+    assert migrate_module.migrate(conn) == 3
+    assert conn.execute("SELECT COUNT(*) FROM two").fetchone()[0] == 0
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == [
+        1, 2, 3
+    ]  # fmt: skip
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:

@@ -35,6 +35,8 @@ COMMANDS = {
     "serve": "newsgraph.cli.serve:serve_command",
     "spark": "newsgraph.cli.spark:spark_group",
     "load": "newsgraph.cli.spark:load_command",
+    "watch": "newsgraph.cli.live:watch_command",
+    "sources": "newsgraph.cli.live:sources_command",
 }
 
 

@@ -114,6 +114,18 @@ FORMAT_OPTION = click.option(
     help="table for reading; json (one object a line) or csv for other tools.",
 )
 
+# Fetching URLs (decode, watch): the address rule and who to contact.
+ALLOW_PRIVATE_OPTION = click.option(
+    "--allow-private-addresses",
+    is_flag=True,
+    help="Fetch from private, loopback, link-local and multicast addresses (refused by "
+    "default; configuration key allow_private_addresses).",
+)
+CONTACT_OPTION = click.option(
+    "--contact",
+    help="Your e-mail address or URL, sent in the User-Agent when fetching (key contact).",
+)
+
 # -- the store and errors -----------------------------------------------------------------
 
 
@@ -311,6 +323,8 @@ def _print_blocks(console: Console, records: Records) -> None:
 
 
 __all__ = [
+    "ALLOW_PRIVATE_OPTION",
+    "CONTACT_OPTION",
     "DATE",
     "DEFAULT_DB",
     "EXIT_FAILED",

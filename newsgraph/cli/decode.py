@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from newsgraph.cli.common import (
+    ALLOW_PRIVATE_OPTION,
+    CONTACT_OPTION,
     DEFAULT_DB,
     EXIT_FAILED,
     db_option,
@@ -57,6 +59,8 @@ _MODEL_OPTION = click.option(
 @click.option("--source", help="Source (outlet) of the input articles.")
 @click.option("--published", help="Publication date of the input articles (any date format).")
 @click.option("--url", help="URL of the input article (for a single file).")
+@ALLOW_PRIVATE_OPTION
+@CONTACT_OPTION
 @_MODEL_OPTION
 @click.option("--workers", type=click.IntRange(min=1), help="Processes decoding in parallel.")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch.")
@@ -71,23 +75,33 @@ def decode_command(
     source: str | None,
     published: str | None,
     url: str | None,
+    allow_private_addresses: bool,
+    contact: str | None,
     model: str | None,
     workers: int | None,
     batch_size: int | None,
     languages: str | None,
     config_path: str | None,
 ) -> None:
-    """Decode INPUTS (files, folders, or - for stdin): text, HTML (also .gz), JSON, JSON
-    Lines, RSS and Atom. Inputs already in the database are not decoded again; with
-    --format jsonl their stored articles are written, so the output covers every input."""
+    """Decode INPUTS (files, folders, - for stdin, or http(s) URLs of pages and feeds):
+    text, HTML (also .gz), JSON, JSON Lines, RSS and Atom, WARC (.warc, .warc.gz). Inputs
+    already in the database are not decoded again; with --format jsonl their stored
+    articles are written, so the output covers every input."""
     if url and len(inputs) != 1:
         raise click.UsageError("--url applies to a single input file")
     _check_published(published)
     err = stderr_console()
     with fatal_errors():
         config = checked_config(
-            config_path, model=model, workers=workers, batch_size=batch_size, languages=languages
+            config_path,
+            model=model,
+            workers=workers,
+            batch_size=batch_size,
+            languages=languages,
+            contact=contact,
+            allow_private_addresses=allow_private_addresses or None,
         )
+        from newsgraph.ingest.fetch_rules import FetchConfig
         from newsgraph.ingest.reader import InputOptions
 
         options = InputOptions(
@@ -96,6 +110,7 @@ def decode_command(
             url=url,
             max_document_bytes=config.max_document_bytes,
             max_file_bytes=config.max_file_bytes,
+            fetch=FetchConfig.of(config),
         )
         _check_inputs(inputs, options)
         run = _decode(inputs, config, None if no_store else db, options, output_format, err, quiet)
@@ -135,7 +150,9 @@ def _check_inputs(inputs: tuple[str, ...], options: InputOptions) -> None:
     """When no input exists, say so (as the run would) and stop: there is nothing to
     decode, so no database is made and no model loaded. Some missing among others are
     failures of the run, which goes on."""
-    if any(name == "-" or os.path.exists(name) for name in inputs):
+    from newsgraph.ingest.urls import is_url
+
+    if any(name == "-" or is_url(name) or os.path.exists(name) for name in inputs):
         return
     from newsgraph.ingest.reader import read_inputs
 
@@ -271,6 +288,11 @@ def report_run(err: Console, run: DecodeResult, quiet: bool) -> None:
             f"{counts.failed:,} failed",
             highlight=False,
             soft_wrap=True,
+        )
+    if run.unread and not quiet:
+        reasons = ", ".join(f"{n:,} {escape(r)}" for r, n in run.unread.most_common())
+        err.print(
+            f"  not articles, skipped: {reasons}", highlight=False, soft_wrap=True, style="dim"
         )
     for failure in run.failures:
         err.print(f"  [red]failed[/] {escape(str(failure))}", highlight=False, soft_wrap=True)

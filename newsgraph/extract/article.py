@@ -31,20 +31,23 @@ def build_article(
     if not split.text:
         raise EmptyInput("no article text left after extraction")
     metadata = dict(raw.metadata)
+    fallback = raw.fallback
     published = normalize_published(raw.published or page.published)
     if raw.published and published is None:
         metadata["published_raw"] = raw.published  # kept, not lost, when unparseable
+    if published is None and fallback.get("published"):
+        published = normalize_published(fallback["published"])
     if page.description:
         metadata.setdefault("description", page.description)
-    url = raw.url or page.url
+    url = raw.url or page.url or fallback.get("url")
     content = content_key(split.text)
     return Article(
         id=raw.id or stable_id(url, content),
         text=split.text,
         url=url,
-        source=raw.source or page.sitename or split.source,
-        title=raw.title or page.title or split.title,
-        authors=raw.authors or list(page.authors),
+        source=raw.source or page.sitename or split.source or fallback.get("source"),
+        title=raw.title or page.title or split.title or fallback.get("title"),
+        authors=raw.authors or list(page.authors) or list(fallback.get("authors", [])),
         published=published,
         language=detect_language(split.text, page.language),
         notes=split.notes,

@@ -27,7 +27,7 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"SQLite format 3", "an SQLite database"),
     (b"RIFF", "a RIFF media file"),
-    (b"WARC/", "a WARC archive (not yet supported)"),
+    (b"WARC/", "a WARC archive, read only from a file (.warc, .warc.gz)"),
 )
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
@@ -67,8 +67,26 @@ def check_not_binary(data: bytes) -> None:
         raise BinaryInput("binary input: it contains NUL bytes, so it is not text")
 
 
-def decode_bytes(data: bytes, is_html: bool = False) -> str:
-    """Decode text bytes: BOM, then UTF-8, then a declared HTML charset, then detection.
+# Labels that browsers read as another encoding (WHATWG Encoding Standard): a page that says
+# ISO-8859-1 is decoded as windows-1252, or its curly quotes become control characters.
+_WHATWG_LABELS = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+    "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-9": "cp1254",
+    "latin5": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874", "gb2312": "gb18030",
+    "gbk": "gb18030", "x-gbk": "gb18030", "shift_jis": "cp932", "sjis": "cp932",
+    "euc-kr": "cp949", "x-user-defined": "cp1252",
+}  # fmt: skip
+
+
+def charset_name(label: str) -> str:
+    """The Python codec for a declared charset label (HTTP header or <meta>)."""
+    cleaned = label.strip().strip("\"'").lower()
+    return _WHATWG_LABELS.get(cleaned, cleaned)
+
+
+def decode_bytes(data: bytes, is_html: bool = False, declared: str | None = None) -> str:
+    """Decode text bytes: BOM, then UTF-8, then the charset `declared` by the transport (an
+    HTTP header), then one declared in HTML, then detection.
 
     Raises EmptyInput, BinaryInput or EncodingError; never returns replacement characters
     silently, because lost characters become wrong names downstream.
@@ -87,12 +105,12 @@ def decode_bytes(data: bytes, is_html: bool = False) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _declared_charset(data) if is_html else None
-    if declared:
-        try:
-            return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass  # a wrong declaration is common; fall through to detection
+    for label in (declared, _declared_charset(data) if is_html else None):
+        if label:
+            try:
+                return data.decode(charset_name(label))
+            except (UnicodeDecodeError, LookupError):
+                pass  # a wrong declaration is common; try the next, then detection
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise EncodingError("cannot decode: the bytes are not UTF-8 and no encoding fits them")
@@ -112,6 +130,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 __all__ = [
+    "charset_name",
     "check_not_binary",
     "content_hash",
     "decode_bytes",

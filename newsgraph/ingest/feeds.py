@@ -79,6 +79,8 @@ def _entry_metadata(entry: Any) -> dict[str, Any]:
         metadata["tags"] = tags
     if entry.get("summary"):
         metadata["summary"] = entry["summary"]
+        if not any(c.get("value") for c in entry.get("content", [])):
+            metadata["summary_only"] = True  # the entry's text is a teaser, not the article
     return metadata
 
 

@@ -1,4 +1,4 @@
-"""Files, folders and stdin → RawDocuments (or Failures naming the file and record).
+"""Files, folders, stdin and URLs → RawDocuments (or Failures naming the file and record).
 
 A bad input never stops the batch: it becomes a :class:`Failure` and reading goes on.
 """
@@ -10,17 +10,22 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsgraph.errors import InputError, MalformedInput, TooLargeInput
 from newsgraph.ingest.bytes import GZIP_MAGIC, content_hash, decode_bytes, maybe_gunzip
 from newsgraph.ingest.feeds import entries_from_feed
+from newsgraph.ingest.fetch_rules import FetchConfig
 from newsgraph.ingest.records import record_from_line, records_from_json
 from newsgraph.ingest.sniff import KNOWN_EXTENSIONS, sniff_format
-from newsgraph.model import Failure, Origin, RawDocument
+from newsgraph.ingest.urls import is_url
+from newsgraph.model import Failure, Origin, RawDocument, Unread
+
+if TYPE_CHECKING:
+    from newsgraph.ingest.web import WebReader
 
 STDIN = "-"
 _PEEK_BYTES = 64 * 1024
@@ -35,6 +40,7 @@ class InputOptions:
     url: str | None = None
     max_document_bytes: int = 20 * 1024 * 1024
     max_file_bytes: int = 512 * 1024 * 1024
+    fetch: FetchConfig = field(default_factory=FetchConfig)
 
     def overrides(self) -> dict[str, str]:
         fields = {"source": self.source, "published": self.published, "url": self.url}
@@ -45,17 +51,50 @@ def read_inputs(
     paths: Iterable[str | Path],
     options: InputOptions | None = None,
     stdin: BinaryIO | None = None,
-) -> Iterator[RawDocument | Failure]:
-    """Every document in `paths` (files, folders read recursively, or "-" for stdin)."""
+    known: Callable[[str], str | None] | None = None,
+) -> Iterator[RawDocument | Failure | Unread]:
+    """Every document in `paths`: files, folders read recursively, "-" for stdin, http(s)
+    URLs of pages and feeds (fetched under `options.fetch`). `known` looks an input key up
+    in the store, so that a page already stored is not fetched again."""
     options = options or InputOptions()
-    for path in paths:
-        for item in _read_path(str(path), options, stdin):
-            yield item if isinstance(item, Failure) else _apply_overrides(item, options)
+    web = _WebInputs(options, known)
+    try:
+        for path in paths:
+            name = str(path)
+            items = web.read(name) if is_url(name) else _read_path(name, options, stdin)
+            for item in items:
+                yield _apply_overrides(item, options) if isinstance(item, RawDocument) else item
+    finally:
+        web.close()
+
+
+class _WebInputs:
+    """The reader of URL inputs, made (and httpx imported) at the first URL."""
+
+    def __init__(self, options: InputOptions, known: Callable[[str], str | None] | None):
+        self.options = options
+        self.known = known
+        self.reader: WebReader | None = None
+
+    def read(self, url: str) -> Iterator[RawDocument | Failure | Unread]:
+        if self.reader is None:
+            from newsgraph.ingest.fetch import Fetcher
+            from newsgraph.ingest.web import WebReader
+
+            fetcher = Fetcher(self.options.fetch)
+            self.reader = WebReader(
+                fetcher, self.known, max_document_bytes=self.options.max_document_bytes
+            )
+        return self.reader.read(url)
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.fetcher.close()
 
 
 def _read_path(
     path: str, options: InputOptions, stdin: BinaryIO | None
-) -> Iterator[RawDocument | Failure]:
+) -> Iterator[RawDocument | Failure | Unread]:
     if path == STDIN:
         yield from _guard(Origin("<stdin>"), partial(_read_stdin, stdin, options))
     elif os.path.isdir(path):
@@ -90,8 +129,8 @@ def _suffixes(name: str) -> list[str]:
 
 
 def _guard(
-    origin: Origin, produce: Callable[[], Iterator[RawDocument | Failure]]
-) -> Iterator[RawDocument | Failure]:
+    origin: Origin, produce: Callable[[], Iterator[RawDocument | Failure | Unread]]
+) -> Iterator[RawDocument | Failure | Unread]:
     """Run a reader, turning an input error into a Failure for that origin."""
     try:
         yield from produce()
@@ -118,12 +157,17 @@ def _read_stdin(stdin: BinaryIO | None, options: InputOptions) -> Iterator[RawDo
     yield from _read_bytes_input(stream.read(options.max_file_bytes + 1), "<stdin>", [], options)
 
 
-def _read_file(path: str, options: InputOptions) -> Iterator[RawDocument | Failure]:
+def _read_file(path: str, options: InputOptions) -> Iterator[RawDocument | Failure | Unread]:
     suffixes = _suffixes(os.path.basename(path))
     with open(path, "rb") as handle:
         head = handle.read(_PEEK_BYTES)
     compressed = head.startswith(GZIP_MAGIC)
     peek = _peek_text(path, head, compressed)
+    if suffixes[-1:] == [".warc"] or (peek or "").startswith("WARC/"):
+        from newsgraph.ingest.warc import read_warc  # streamed, so never read whole here
+
+        yield from read_warc(path, path, options.max_document_bytes)
+        return
     if peek is not None and sniff_format(peek, suffixes) == "jsonl":
         yield from _stream_jsonl(path, compressed, options)
         return

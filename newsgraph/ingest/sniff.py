@@ -12,8 +12,14 @@ HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 JSON_EXTENSIONS = {".json"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson", ".jsonlines"}
 FEED_EXTENSIONS = {".xml", ".rss", ".atom", ".feed", ".rdf"}
+WARC_EXTENSIONS = {".warc"}  # also .warc.gz: a .gz suffix is removed first
 KNOWN_EXTENSIONS = (
-    TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS | JSONL_EXTENSIONS | FEED_EXTENSIONS
+    TEXT_EXTENSIONS
+    | HTML_EXTENSIONS
+    | JSON_EXTENSIONS
+    | JSONL_EXTENSIONS
+    | FEED_EXTENSIONS
+    | WARC_EXTENSIONS
 )
 
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)[\s>]", re.I)

@@ -41,8 +41,8 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
-    """Apply every migration above the database's version (up to `target`); returns the
-    version reached. Each migration runs in its own transaction: all of it or none."""
+    """Apply every migration the database has not had (up to `target`), in order; returns
+    the version reached. Each migration runs in its own transaction: all of it or none."""
     migrations = available_migrations()
     latest = migrations[-1].version if migrations else 0
     version = current_version(conn)
@@ -51,11 +51,14 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
             f"the database is at schema version {version}, newer than this newsgraph knows "
             f"({latest}): upgrade newsgraph"
         )
+    # Each missing one, not only those above the highest applied: numbers are handed out
+    # to parallel branches, so a lower-numbered migration may arrive after a higher one.
+    applied = {int(row[0]) for row in conn.execute("SELECT version FROM schema_version")}
     for migration in migrations:
-        if migration.version <= version or (target is not None and migration.version > target):
+        if migration.version in applied or (target is not None and migration.version > target):
             continue
         _apply(conn, migration)
-        version = migration.version
+        version = max(version, migration.version)
     return version
 
 
