@@ -55,6 +55,7 @@ def clear_stories(store: Store) -> None:
         "merged_event_members",
         "merged_events",
         "merged_events_dirty",
+        "stories_pending",
     ):
         store.conn.execute(f"DELETE FROM {table}")  # table names are constants
 
