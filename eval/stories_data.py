@@ -9,8 +9,10 @@ publication ("on Tuesday") move with it, as they would in such a feed.
 
 The decoded stores live in ``eval/cache/stories/`` (git-ignored), one per date mode, named
 by a hash of everything the decoding depends on: the package's code and data apart from
-the grouping itself (``newsgraph/stories``), the components, the spaCy model's version and
-the articles. A change to any of them decodes again; changing the grouping does not.
+the grouping itself (``newsgraph/stories`` and the migrations of the story tables, which
+every run of the evaluation empties and fills again), the components, the spaCy model's
+version and the articles. A change to any of them decodes again; changing the grouping
+does not.
 """
 
 from __future__ import annotations
@@ -115,12 +117,19 @@ def decoded_store(records: list[dict[str, Any]], mode: str, components: str) -> 
     return db
 
 
+def _grouping_only(relative: Path) -> bool:
+    """Whether a package file only concerns the grouping (the story tables)."""
+    if relative.parts[0] == "stories":
+        return True
+    return relative.parts[:2] == ("store", "migrations") and "stor" in relative.name
+
+
 def _cache_key(records: list[dict[str, Any]], components: str) -> str:
     digest = hashlib.sha1()
     package = REPO_ROOT / "newsgraph"
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
-        if path.is_file() and relative.parts[0] != "stories" and path.suffix != ".pyc":
+        if path.is_file() and path.suffix != ".pyc" and not _grouping_only(relative):
             digest.update(str(relative).encode("utf-8"))
             digest.update(path.read_bytes())
     digest.update(components.encode("utf-8"))

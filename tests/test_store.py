@@ -47,9 +47,17 @@ def test_new_store_is_migrated_to_the_latest_version(tmp_path: Path) -> None:
         assert mode == "wal"
 
 
+# Numbers 6 to 14 were handed out to branches developed side by side, each landing on its
+# own: until all have landed a branch may lack some of them. No other gap is allowed.
+RESERVED_FOR_BRANCHES = range(6, 15)
+
+
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
     versions = [m.version for m in available_migrations()]
-    assert versions == list(range(1, len(versions) + 1))
+    expected = [
+        v for v in range(1, versions[-1] + 1) if v in versions or v not in RESERVED_FOR_BRANCHES
+    ]
+    assert versions == expected
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:

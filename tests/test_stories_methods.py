@@ -146,7 +146,10 @@ def test_event_terms_key_the_type_with_each_side_the_place_and_a_text_day() -> N
 def test_quotation_shingles_find_the_same_words_quoted_by_two_outlets() -> None:
     first = quotation_shingles('He said: "We will open a new era of peace on the peninsula."')
     second = quotation_shingles('Moon vowed, \u201cwe will open a new era of peace\u201d, at the border')
-    assert len(first & second) == 4  # "we will open a new era of peace": 4 shingles of 5
+    # "we will open a new era of peace": 4 shingles of five words, of which those whose
+    # hash is divisible by 3 are kept, the same in both.
+    assert first & second and first & second == second
+    assert all(int(s[2:], 16) % 3 == 0 for s in first)
     assert quotation_shingles('"Too short to count"') == frozenset()
 
 
@@ -166,7 +169,8 @@ def test_similarity_adds_rare_shared_quotations_and_fades_after_a_few_days() -> 
     a = Prepared({"w": {"w:peace": 1.0}}, shingles, day=100)
     b = Prepared({"w": {"w:peace": 1.0}}, shingles, day=100)
     full = similarity(a, b, {}, settings)
-    assert full == pytest.approx(settings.channel_weights["w"] + settings.quote_weight)
+    shared = min(1.0, len(shingles) / settings.quote_saturation)
+    assert full == pytest.approx(settings.channel_weights["w"] + settings.quote_weight * shared)
     quoted_everywhere = {s: settings.quote_max_df + 1 for s in shingles}
     assert similarity(a, b, quoted_everywhere, settings) == pytest.approx(
         settings.channel_weights["w"]

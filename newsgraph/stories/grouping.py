@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 
 from newsgraph.stories.clusters import average_link, group_id
 from newsgraph.stories.index import Frequencies, candidates, in_chunks, index_terms
+from newsgraph.stories.prepared import Entry, PreparedVectors
 from newsgraph.stories.similarity import (
     Prepared,
     SimilaritySettings,
     prepare,
     similarity,
+    vectors,
 )
 from newsgraph.stories.stored import dump_features, load_features, stored_features
 
@@ -45,6 +47,7 @@ class GroupingSettings:
     window_days: int = 7  # articles further apart are never compared
     link_floor: float = 0.05  # weaker similarities count as 0 (and are not stored)
     probe_terms: int = 12  # the article's heaviest terms used to find candidates
+    index_terms: int = 24  # the heaviest terms it is found by (with its quotation shingles)
     max_candidates: int = 100
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
 
@@ -66,13 +69,16 @@ def group_articles(
     article_ids: Iterable[str],
     update: StoryUpdate,
     settings: GroupingSettings,
+    prepared: PreparedVectors | None = None,
 ) -> None:
     """Regroup the stories that lost articles, then add each article not yet grouped
-    (first those a schema upgrade queued, in publication order)."""
+    (first those a schema upgrade queued, in publication order). `prepared` keeps the
+    candidates' vectors between calls (see :mod:`~newsgraph.stories.prepared`)."""
     regroup_dirty_stories(conn, update, settings)
     frequencies = Frequencies(conn)
+    prepared = prepared or PreparedVectors()
     for article_id in [*_pending(conn), *dict.fromkeys(article_ids)]:
-        if _group_article(conn, article_id, update, settings, frequencies):
+        if _group_article(conn, article_id, update, settings, frequencies, prepared):
             update.grouped.append(article_id)
     conn.execute("DELETE FROM stories_pending")
     # A story written early in the update may have been merged into another later on.
@@ -110,6 +116,7 @@ def _group_article(
     update: StoryUpdate,
     settings: GroupingSettings,
     frequencies: Frequencies,
+    prepared: PreparedVectors,
 ) -> bool:
     if conn.execute("SELECT 1 FROM story_articles WHERE article_id = ?", (article_id,)).fetchone():
         return False  # already grouped: grouping twice changes nothing
@@ -117,16 +124,18 @@ def _group_article(
     if found is None:
         return False
     features, day = found
-    conn.execute(
+    terms = [*features.terms, *features.shingles]
+    frequencies.load(terms)
+    conn.execute(  # the triggers count its terms in story_term_df
         "INSERT INTO story_articles (article_id, day, story_id, features) VALUES (?, ?, ?, ?)",
         (article_id, day, article_id, dump_features(features)),
     )
-    terms = [*features.terms, *features.shingles]
-    frequencies.load(terms)
-    index_terms(conn, article_id, terms, day)
     frequencies.added(terms)
     mine = prepare(features, day, frequencies.df, frequencies.articles, settings.similarity)
-    links = _similar_articles(conn, article_id, mine, settings, frequencies)
+    heaviest = _heaviest(mine, settings)
+    index_terms(conn, article_id, [*heaviest[: settings.index_terms], *mine.shingles], day)
+    probes = [*heaviest[: settings.probe_terms], *sorted(mine.shingles)]
+    links = _similar_articles(conn, article_id, mine, probes, settings, frequencies, prepared)
     conn.executemany(
         "INSERT OR REPLACE INTO story_links (article_id, other_id, similarity) VALUES (?, ?, ?)",
         [
@@ -144,24 +153,31 @@ def _group_article(
     return True
 
 
+def _heaviest(mine: Prepared, settings: GroupingSettings) -> list[str]:
+    """The article's terms, those that weigh most in its similarity first (a term of two
+    channels counts once, at its heavier weight)."""
+    weights = settings.similarity.channel_weights
+    scored: dict[str, float] = {}
+    for channel, vector in mine.vectors.items():
+        for term, value in vector.items():
+            base = term[2:] if term[:2] in ("t:", "w:", "b:") else term
+            key = "w:" + base if term[:2] in ("t:", "w:", "b:") else term
+            scored[key] = max(scored.get(key, 0.0), value * weights.get(channel, 0.0))
+    return sorted(scored, key=lambda t: (-scored[t], t))
+
+
 def _similar_articles(
     conn: sqlite3.Connection,
     article_id: str,
     mine: Prepared,
+    probes: list[str],
     settings: GroupingSettings,
     frequencies: Frequencies,
+    prepared: PreparedVectors,
 ) -> list[tuple[str, float]]:
-    """Candidates whose similarity reaches the link floor, most similar first. The
-    probes are the article's heaviest terms and its quotation shingles."""
+    """Candidates found by `probes` whose similarity reaches the link floor, most similar
+    first."""
     df = frequencies.df
-    weights = settings.similarity.channel_weights
-    scored = {
-        term: value * weights.get(channel, 0.0)
-        for channel, vector in mine.vectors.items()
-        for term, value in vector.items()
-    }
-    heaviest = sorted(scored, key=lambda t: (-scored[t], t))
-    probes = [*heaviest[: settings.probe_terms], *sorted(mine.shingles)]
     others = candidates(
         conn, article_id, probes, mine.day, settings.window_days, settings.max_candidates
     )
@@ -172,10 +188,16 @@ def _similar_articles(
     )
     found = []
     for row in rows:
-        other = load_features(row["features"])
-        frequencies.load([*other.terms, *other.shingles])
-        prepared = prepare(other, int(row["day"]), df, frequencies.articles, settings.similarity)
-        sim = similarity(mine, prepared, df, settings.similarity)
+        data = str(row["features"])
+
+        def compute(data: str = data) -> Entry:
+            other = load_features(data)
+            frequencies.load(other.terms)
+            return vectors(other.terms, df, frequencies.articles), other.shingles
+
+        channels, shingles = prepared.get(data, frequencies.articles, compute)
+        candidate = Prepared(channels, shingles, int(row["day"]))
+        sim = similarity(mine, candidate, df, settings.similarity)
         if sim >= settings.link_floor:
             found.append((str(row["article_id"]), round(sim, 6)))
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))

@@ -1,11 +1,12 @@
 """The store's index of grouped articles: their terms by (term, day), the document
 frequencies the similarity weighs terms by, and the search for a new article's candidates.
 
-Candidates are the articles within the window that share one of the new article's rarest
-terms (its heaviest TF-IDF terms: a rare actor, a rare event, a rare word, a quotation
-shingle), ranked by how many they share: never all pairs. Document frequencies are kept
-by triggers on ``story_terms`` (see migration 0005); the count of grouped articles is the
-frequency of the reserved term ``*`` that every grouped article carries.
+Each grouped article is indexed by its heaviest TF-IDF terms (a rare actor, a rare event,
+a rare word) and its sampled quotation shingles, by (term, day); a new article's candidates
+are the articles within the window indexed by one of its heaviest terms or shingles,
+ranked by how many they share: never all pairs. Document frequencies count every term of
+every grouped article's features; triggers on ``story_articles`` keep them (migration
+0008), and the reserved term ``*`` counts the grouped articles.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-ALL_ARTICLES = "*"  # the term every grouped article has: its frequency counts them
+ALL_ARTICLES = "*"  # the frequency of this term is the number of grouped articles
 CHUNK = 500  # parameters per IN (...) list, well under SQLite's limit
 
 
@@ -59,10 +60,10 @@ class Frequencies:
 def index_terms(
     conn: sqlite3.Connection, article_id: str, terms: Iterable[str], day: int
 ) -> None:
-    """Add the article's terms (and the reserved count term) to the index."""
+    """Index the article by `terms`."""
     conn.executemany(
         "INSERT OR IGNORE INTO story_terms (article_id, term, weight, day) VALUES (?, ?, 0, ?)",
-        [(article_id, term, day) for term in (ALL_ARTICLES, *terms)],
+        [(article_id, term, day) for term in terms],
     )
 
 

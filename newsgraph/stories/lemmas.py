@@ -98,9 +98,19 @@ def _lookups_path(package: str) -> Path | None:
     return found[0] if found else None
 
 
+_MEMO: dict[str, str] = {}
+_MEMO_SIZE = 200_000  # words remembered (news vocabularies are far smaller in a day)
+
+
 def lemma(word: str) -> str:
-    """The lemma of a lower-cased `word` by the default model's tables."""
-    return lemma_tables().lemma(word)
+    """The lemma of a lower-cased `word` by the default model's tables (remembered: a
+    news feed repeats its words)."""
+    found = _MEMO.get(word)
+    if found is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        found = _MEMO[word] = lemma_tables().lemma(word)
+    return found
 
 
 __all__ = ["MODEL_PACKAGE", "LemmaTables", "lemma", "lemma_tables"]

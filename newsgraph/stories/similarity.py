@@ -40,7 +40,7 @@ class SimilaritySettings:
         default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS)
     )
     quote_weight: float = 0.05  # added for quotations shared in full (see quote_score)
-    quote_saturation: int = 4  # shared shingles that make a shared quotation in full
+    quote_saturation: int = 2  # shared (sampled) shingles that make a shared quotation
     quote_max_df: int = 20  # shingles quoted by more articles than this are slogans
     full_days: int = 3
     half_life_days: float = 3.0
@@ -81,7 +81,7 @@ def quote_score(
     a: frozenset[str], b: frozenset[str], df: Mapping[str, int], settings: SimilaritySettings
 ) -> float:
     """0..1: the rare quotation shingles two articles share, saturating at
-    `quote_saturation` shingles (a quoted sentence of nine words or so)."""
+    `quote_saturation` (of the sampled shingles: a quoted sentence of ten words or so)."""
     if not a or not b:
         return 0.0
     shared = sum(1 for s in a & b if df.get(s, 0) <= settings.quote_max_df)
