@@ -51,11 +51,13 @@ lint: install
 	$(VENV)/bin/mypy
 
 ## Speed: decode against bare nlp.pipe on a sample of ../shared (bench/results.json); the
-## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json).
+## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json);
+## story grouping with 10k, 100k and 1M articles in the store (bench/stories.json).
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
 	$(PY) bench/record_scale.py --out bench/scale.json
 	$(PY) bench/web_speed.py --out bench/web.json
+	$(PY) bench/stories_scale.py --out bench/stories.json
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install

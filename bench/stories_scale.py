@@ -141,15 +141,25 @@ class Feed:
     def article(self, article_id: str, day: int, development: dict[str, Any]) -> Article:
         """A new article as decoding would store it: text, entities with mentions, events."""
         rng = self.rng
-        title = " ".join(rng.sample(development["words"], 3) + rng.sample(development["topic_words"], 2))
-        lead = " ".join(rng.sample(development["words"], 5) + development["topic_words"] + self.general_words(50))
+        title = " ".join(
+            rng.sample(development["words"], 3) + rng.sample(development["topic_words"], 2)
+        )
+        lead = " ".join(
+            rng.sample(development["words"], 5)
+            + development["topic_words"]
+            + self.general_words(50)
+        )
         body = " ".join(self.general_words(400) + development["words"])
         names = [f"Name {a[3:].title()}" for a in development["actors"]]
         text = f"{title}\n\n{' '.join(names)} {lead}\n\n{body}"
         entities = []
         for number, (actor, name) in enumerate(zip(development["actors"], names, strict=True)):
             start = text.find(name)
-            entities.append(Entity(f"e{number}", name, "PERSON", [(start, start + len(name))], canonical_id=actor))
+            entities.append(
+                Entity(
+                    f"e{number}", name, "PERSON", [(start, start + len(name))], canonical_id=actor
+                )
+            )
         sentence = (len(title) + 2, len(title) + 200)
         events = [
             Event(
@@ -206,7 +216,8 @@ def lay_down(store: Store, feed: Feed, size: int) -> None:
                 articles,
             )
             conn.executemany(
-                "INSERT INTO story_articles (article_id, day, story_id, features) VALUES (?, ?, ?, ?)",
+                "INSERT INTO story_articles (article_id, day, story_id, features)"
+                " VALUES (?, ?, ?, ?)",
                 grouped,
             )
             conn.executemany(

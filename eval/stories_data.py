@@ -91,9 +91,7 @@ def load_records(corpus: Path, ids: set[str]) -> list[dict[str, Any]]:
 def decoded_store(records: list[dict[str, Any]], mode: str, components: str) -> Path:
     """The store holding `records` decoded with the dates of `mode`: from the cache when
     nothing it depends on changed, else decoded now (older stores of the mode removed)."""
-    moved = [
-        {**r, "date": week_date(r["id"]) if mode == "week" else r["date"]} for r in records
-    ]
+    moved = [{**r, "date": week_date(r["id"]) if mode == "week" else r["date"]} for r in records]
     db = CACHE / f"{mode}-{_cache_key(moved, components)}.db"
     if db.exists():
         return db

@@ -34,7 +34,9 @@ def bcubed(predicted: Clustering, gold: Clustering) -> dict[str, float]:
 
 def _pairs(assignment: Clustering) -> set[tuple[str, str]]:
     return {
-        pair for members in clusters(assignment).values() for pair in combinations(sorted(members), 2)
+        pair
+        for members in clusters(assignment).values()
+        for pair in combinations(sorted(members), 2)
     }
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from newsgraph.model import Entity
+from newsgraph.model import Entity, Event, EventActor, Location
 from newsgraph.stories.clusters import average_link, components, group_id
 from newsgraph.stories.event_keys import (
     EventActorKey,
@@ -18,7 +18,6 @@ from newsgraph.stories.event_keys import (
     same_event,
     signature,
 )
-from newsgraph.model import Event, EventActor, Location
 from newsgraph.stories.features import (
     actor_weights,
     article_day,
@@ -70,7 +69,11 @@ def test_lemma_tables_missing_leave_words_as_they_are() -> None:
 def test_words_leave_out_the_outlets_own_name() -> None:
     drop = outlet_words("Fox News", "https://www.foxnews.com/world/x")
     assert drop == {"fox", "news", "foxnews"}
-    assert words("Pompeo told Fox News the strikes would go on", drop) == ["pompeo", "tell", "strike"]
+    assert words("Pompeo told Fox News the strikes would go on", drop) == [
+        "pompeo",
+        "tell",
+        "strike",
+    ]
 
 
 def test_lead_span_skips_a_repeated_title_and_stops_after_the_limit() -> None:
@@ -82,7 +85,7 @@ def test_lead_span_skips_a_repeated_title_and_stops_after_the_limit() -> None:
 TEXT = (
     "Kim meets Moon at the border\n\n"
     "North Korean leader Kim Jong Un met South Korean President Moon Jae-in on Friday. "
-    "\"We will open a new era of peace,\" Moon told reporters at Panmunjom.\n\n"
+    '"We will open a new era of peace," Moon told reporters at Panmunjom.\n\n'
     + "Background words fill the body here. " * 40
     + "Moon Jae-in spoke again."
 )
@@ -145,7 +148,9 @@ def test_event_terms_key_the_type_with_each_side_the_place_and_a_text_day() -> N
 
 def test_quotation_shingles_find_the_same_words_quoted_by_two_outlets() -> None:
     first = quotation_shingles('He said: "We will open a new era of peace on the peninsula."')
-    second = quotation_shingles('Moon vowed, \u201cwe will open a new era of peace\u201d, at the border')
+    second = quotation_shingles(
+        "Moon vowed, \u201cwe will open a new era of peace\u201d, at the border"
+    )
     # "we will open a new era of peace": 4 shingles of five words, of which those whose
     # hash is divisible by 3 are kept, the same in both.
     assert first & second and first & second == second
@@ -170,13 +175,16 @@ def test_similarity_adds_rare_shared_quotations_and_fades_after_a_few_days() -> 
     b = Prepared({"w": {"w:peace": 1.0}}, shingles, day=100)
     full = similarity(a, b, {}, settings)
     shared = min(1.0, len(shingles) / settings.quote_saturation)
-    assert full == pytest.approx(settings.channel_weights["w"] + settings.quote_weight * shared)
+    same_day = 1 + settings.near_bonus
+    assert full == pytest.approx(
+        (settings.channel_weights["w"] + settings.quote_weight * shared) * same_day
+    )
     quoted_everywhere = {s: settings.quote_max_df + 1 for s in shingles}
     assert similarity(a, b, quoted_everywhere, settings) == pytest.approx(
-        settings.channel_weights["w"]
+        settings.channel_weights["w"] * same_day
     )
-    later = Prepared(b.vectors, shingles, day=100 + settings.full_days + 3)
-    assert similarity(a, later, {}, settings) == pytest.approx(full / 2)
+    later = Prepared(b.vectors, shingles, day=100 + settings.full_days + settings.half_life_days)
+    assert similarity(a, later, {}, settings) == pytest.approx(full / same_day / 2)
 
 
 @pytest.mark.parametrize(

@@ -42,9 +42,7 @@ def update_stories(
     article since the last call (a replaced or deleted article) are regrouped first."""
     ids = list(dict.fromkeys(article_ids))
     update = StoryUpdate()
-    group_articles(
-        store.conn, ids, update, settings or GroupingSettings(), prepared_vectors(store)
-    )
+    group_articles(store.conn, ids, update, settings or GroupingSettings(), prepared_vectors(store))
     merge_events(store.conn, ids, update)
     return update
 

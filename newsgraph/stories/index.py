@@ -57,9 +57,7 @@ class Frequencies:
         return int(row[0]) if row else 0
 
 
-def index_terms(
-    conn: sqlite3.Connection, article_id: str, terms: Iterable[str], day: int
-) -> None:
+def index_terms(conn: sqlite3.Connection, article_id: str, terms: Iterable[str], day: int) -> None:
     """Index the article by `terms`."""
     conn.executemany(
         "INSERT OR IGNORE INTO story_terms (article_id, term, weight, day) VALUES (?, ?, 0, ?)",
@@ -91,9 +89,7 @@ def candidates(
     ]
 
 
-def in_chunks(
-    conn: sqlite3.Connection, sql: str, ids: list[str]
-) -> list[sqlite3.Row]:
+def in_chunks(conn: sqlite3.Connection, sql: str, ids: list[str]) -> list[sqlite3.Row]:
     """Rows of `sql` (with one ``{marks}`` placeholder for an IN list) for all `ids`."""
     rows: list[sqlite3.Row] = []
     for start in range(0, len(ids), CHUNK):

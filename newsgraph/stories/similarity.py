@@ -14,9 +14,11 @@ most a week apart, with real dates and with every date moved into one week).
   nothing, a rare name or a rare event separates a lot.
 - A shared quotation shingle is strong evidence only when it is rare: a phrase a hundred
   articles quote ("fire and fury") is a slogan, not one development's wording.
-- Time: reports of one development mostly come within days, but a feed may date them by
-  when it fetched them; the similarity is kept whole within `full_days` and halves every
-  `half_life_days` after.
+- Time: reports of one development mostly come within a day or two, but a feed or a crawl
+  may date them by when it fetched them. Reports a day apart or less get a small bonus
+  (`near_bonus`), the similarity is kept whole up to `full_days` and halves every
+  `half_life_days` after: mild enough that reports dated days apart are still grouped by
+  what they say (with every date moved into one week, see eval/stories.py).
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ class SimilaritySettings:
     quote_weight: float = 0.05  # added for quotations shared in full (see quote_score)
     quote_saturation: int = 2  # shared (sampled) shingles that make a shared quotation
     quote_max_df: int = 20  # shingles quoted by more articles than this are slogans
-    full_days: int = 3
-    half_life_days: float = 3.0
+    near_days: int = 1
+    near_bonus: float = 0.15
+    full_days: int = 2
+    half_life_days: float = 2.0
 
 
 def idf(df: int, articles: int) -> float:
@@ -89,8 +93,12 @@ def quote_score(
 
 
 def time_factor(days_apart: int, settings: SimilaritySettings) -> float:
-    """1 within `full_days`, then halving every `half_life_days`."""
-    extra = abs(days_apart) - settings.full_days
+    """1 + `near_bonus` within `near_days`, 1 within `full_days`, then halving every
+    `half_life_days`."""
+    days = abs(days_apart)
+    if days <= settings.near_days:
+        return 1.0 + settings.near_bonus
+    extra = days - settings.full_days
     return 1.0 if extra <= 0 else 0.5 ** (extra / settings.half_life_days)
 
 

@@ -23,8 +23,7 @@ def stored_features(conn: sqlite3.Connection, article_id: str) -> tuple[StoryFea
     speakers = [
         str(r[0])
         for r in conn.execute(
-            "SELECT speaker_entity FROM quotes WHERE article_id = ?"
-            " AND speaker_entity IS NOT NULL",
+            "SELECT speaker_entity FROM quotes WHERE article_id = ? AND speaker_entity IS NOT NULL",
             (article_id,),
         )
     ]
@@ -61,8 +60,10 @@ def _entities(conn: sqlite3.Connection, article_id: str) -> list[Entity]:
 
 def dump_features(features: StoryFeatures) -> str:
     return json.dumps(
-        {"t": {t: round(w, 4) for t, w in sorted(features.terms.items())},
-         "q": sorted(features.shingles)},
+        {
+            "t": {t: round(w, 4) for t, w in sorted(features.terms.items())},
+            "q": sorted(features.shingles),
+        },
         ensure_ascii=False,
         separators=(",", ":"),
     )
