@@ -22,6 +22,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from newsgraph.stories.clusters import average_link, group_id
 from newsgraph.stories.index import Frequencies, candidates, in_chunks, index_terms
@@ -46,8 +47,8 @@ class GroupingSettings:
     threshold: float = 0.22  # mean similarity of two groups that are one story
     window_days: int = 7  # articles further apart are never compared
     link_floor: float = 0.05  # weaker similarities count as 0 (and are not stored)
-    probe_terms: int = 12  # the article's heaviest terms used to find candidates
-    index_terms: int = 24  # the heaviest terms it is found by (with its quotation shingles)
+    probe_terms: int = 24  # the article's heaviest terms used to find candidates
+    index_terms: int = 48  # the heaviest terms it is found by (with its quotation shingles)
     max_candidates: int = 100
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
 
@@ -64,6 +65,63 @@ class StoryUpdate:
     removed_merged_events: set[str] = field(default_factory=set)
 
 
+@dataclass
+class _Comparer:
+    """Compares stored articles with the frequencies of the moment (their vectors kept in
+    `prepared` between comparisons)."""
+
+    conn: sqlite3.Connection
+    settings: GroupingSettings
+    frequencies: Frequencies
+    prepared: PreparedVectors
+
+    def stored(self, ids: Iterable[str]) -> dict[str, Prepared]:
+        """The stored articles `ids`, ready to compare."""
+        found = {}
+        rows = in_chunks(
+            self.conn,
+            "SELECT article_id, day, features FROM story_articles WHERE article_id IN ({marks})",
+            sorted(set(ids)),
+        )
+        for row in rows:
+            data = str(row["features"])
+            channels, shingles = self.prepared.get(
+                data, self.frequencies.articles, partial(self._compute, data)
+            )
+            found[str(row["article_id"])] = Prepared(channels, shingles, int(row["day"]))
+        return found
+
+    def _compute(self, data: str) -> Entry:
+        features = load_features(data)
+        self.frequencies.load(features.terms)
+        return vectors(features.terms, self.frequencies.df, self.frequencies.articles), (
+            features.shingles
+        )
+
+    def similarity(self, a: Prepared, b: Prepared) -> float:
+        self.frequencies.load(a.shingles & b.shingles)
+        return round(similarity(a, b, self.frequencies.df, self.settings.similarity), 6)
+
+    def refresh(self, links: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+        """`links` with their similarities computed again with today's frequencies (and
+        stored so): a pair compared when the store was small is judged as it is now."""
+        articles = self.stored(a for link in links for a in link[:2])
+        fresh: dict[tuple[str, str], float] = {}
+        result, changed = [], []
+        for a, b, old in links:
+            pair = (a, b) if a < b else (b, a)
+            if pair not in fresh:
+                fresh[pair] = self.similarity(articles[pair[0]], articles[pair[1]])
+            result.append((a, b, fresh[pair]))
+            if fresh[pair] != old:
+                changed.append((fresh[pair], a, b))
+        self.conn.executemany(
+            "UPDATE story_links SET similarity = ? WHERE article_id = ? AND other_id = ?",
+            changed,
+        )
+        return result
+
+
 def group_articles(
     conn: sqlite3.Connection,
     article_ids: Iterable[str],
@@ -75,10 +133,9 @@ def group_articles(
     (first those a schema upgrade queued, in publication order). `prepared` keeps the
     candidates' vectors between calls (see :mod:`~newsgraph.stories.prepared`)."""
     regroup_dirty_stories(conn, update, settings)
-    frequencies = Frequencies(conn)
-    prepared = prepared or PreparedVectors()
+    comparer = _Comparer(conn, settings, Frequencies(conn), prepared or PreparedVectors())
     for article_id in [*_pending(conn), *dict.fromkeys(article_ids)]:
-        if _group_article(conn, article_id, update, settings, frequencies, prepared):
+        if _group_article(conn, article_id, update, comparer):
             update.grouped.append(article_id)
     conn.execute("DELETE FROM stories_pending")
     # A story written early in the update may have been merged into another later on.
@@ -111,13 +168,9 @@ def _pending(conn: sqlite3.Connection) -> list[str]:
 
 
 def _group_article(
-    conn: sqlite3.Connection,
-    article_id: str,
-    update: StoryUpdate,
-    settings: GroupingSettings,
-    frequencies: Frequencies,
-    prepared: PreparedVectors,
+    conn: sqlite3.Connection, article_id: str, update: StoryUpdate, comparer: _Comparer
 ) -> bool:
+    settings, frequencies = comparer.settings, comparer.frequencies
     if conn.execute("SELECT 1 FROM story_articles WHERE article_id = ?", (article_id,)).fetchone():
         return False  # already grouped: grouping twice changes nothing
     found = stored_features(conn, article_id)
@@ -135,7 +188,7 @@ def _group_article(
     heaviest = _heaviest(mine, settings)
     index_terms(conn, article_id, [*heaviest[: settings.index_terms], *mine.shingles], day)
     probes = [*heaviest[: settings.probe_terms], *sorted(mine.shingles)]
-    links = _similar_articles(conn, article_id, mine, probes, settings, frequencies, prepared)
+    links = _similar_articles(conn, article_id, mine, probes, comparer)
     conn.executemany(
         "INSERT OR REPLACE INTO story_links (article_id, other_id, similarity) VALUES (?, ?, ?)",
         [
@@ -149,7 +202,7 @@ def _group_article(
     for other, sim in links:
         if sim >= settings.threshold:
             neighbourhood |= set(_members(conn, _story_of(conn, other)))
-    _recluster(conn, sorted(neighbourhood), update, settings)
+    _recluster(conn, sorted(neighbourhood), update, settings, comparer)
     return True
 
 
@@ -171,44 +224,33 @@ def _similar_articles(
     article_id: str,
     mine: Prepared,
     probes: list[str],
-    settings: GroupingSettings,
-    frequencies: Frequencies,
-    prepared: PreparedVectors,
+    comparer: _Comparer,
 ) -> list[tuple[str, float]]:
     """Candidates found by `probes` whose similarity reaches the link floor, most similar
     first."""
-    df = frequencies.df
+    settings = comparer.settings
     others = candidates(
         conn, article_id, probes, mine.day, settings.window_days, settings.max_candidates
     )
-    rows = in_chunks(
-        conn,
-        "SELECT article_id, day, features FROM story_articles WHERE article_id IN ({marks})",
-        others,
-    )
     found = []
-    for row in rows:
-        data = str(row["features"])
-
-        def compute(data: str = data) -> Entry:
-            other = load_features(data)
-            frequencies.load(other.terms)
-            return vectors(other.terms, df, frequencies.articles), other.shingles
-
-        channels, shingles = prepared.get(data, frequencies.articles, compute)
-        candidate = Prepared(channels, shingles, int(row["day"]))
-        sim = similarity(mine, candidate, df, settings.similarity)
+    for other, prepared in comparer.stored(others).items():
+        sim = comparer.similarity(mine, prepared)
         if sim >= settings.link_floor:
-            found.append((str(row["article_id"]), round(sim, 6)))
+            found.append((other, sim))
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))
 
 
 def _recluster(
-    conn: sqlite3.Connection, members: list[str], update: StoryUpdate, settings: GroupingSettings
+    conn: sqlite3.Connection,
+    members: list[str],
+    update: StoryUpdate,
+    settings: GroupingSettings,
+    comparer: _Comparer | None = None,
 ) -> None:
     """Regroup `members` (whole stories and new articles) by average linkage and write
     the stories they form; the stories they were in are replaced. The articles are taken
-    in publication order, so the groups do not depend on the order they arrived in."""
+    in publication order, and their links compared again with the frequencies of the
+    moment (with a `comparer`), so the groups depend little on the order they came in."""
     days = {
         str(r[0]): int(r[1])
         for r in in_chunks(
@@ -226,7 +268,10 @@ def _recluster(
         "UPDATE story_articles SET story_id = article_id WHERE article_id = ?",
         [(m,) for m in members],
     )
-    similarities = {(a, b): sim for a, b, sim in _links_among(conn, members)}
+    links = _links_among(conn, members)
+    if comparer is not None:
+        links = comparer.refresh(links)
+    similarities = {(a, b): sim for a, b, sim in links}
     nodes = sorted(members, key=lambda m: (days[m], m))
     for group in average_link(nodes, similarities, settings.threshold):
         _write_story(conn, group, update)

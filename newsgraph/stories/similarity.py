@@ -45,9 +45,9 @@ class SimilaritySettings:
     quote_saturation: int = 2  # shared (sampled) shingles that make a shared quotation
     quote_max_df: int = 20  # shingles quoted by more articles than this are slogans
     near_days: int = 1
-    near_bonus: float = 0.15
+    near_bonus: float = 0.3
     full_days: int = 2
-    half_life_days: float = 2.0
+    half_life_days: float = 3.0
 
 
 def idf(df: int, articles: int) -> float:
