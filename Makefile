@@ -52,9 +52,11 @@ lint: install
 
 ## Speed: decode against bare nlp.pipe on a sample of ../shared (bench/results.json); the
 ## record's queries on a synthetic store of 1M events and 200k actors (bench/scale.json);
-## story grouping with 10k, 100k and 1M articles in the store (bench/stories.json).
+## the command's start-up on the demo store (bench/startup.json); story grouping with 10k,
+## 100k and 1M articles in the store (bench/stories.json).
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
+	$(PY) bench/startup.py --out bench/startup.json
 	$(PY) bench/record_scale.py --out bench/scale.json
 	$(PY) bench/web_speed.py --out bench/web.json
 	$(PY) bench/stories_scale.py --out bench/stories.json

@@ -178,7 +178,7 @@ def test_jsonl_output_covers_known_inputs_on_a_second_run(samples: Path, tmp_pat
     args = ("decode", str(samples / "json"), "--db", db, "--format", "jsonl", "-q")
     first, second = newsgraph(*args), newsgraph(*args)
     ids = [[json.loads(line)["id"] for line in r.stdout.splitlines()] for r in (first, second)]
-    assert len(ids[0]) == 5
+    assert len(ids[0]) == 6
     assert sorted(ids[0]) == sorted(ids[1])
 
 

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from newsgraph.cli_export import export_command
+from newsgraph.cli.export import export_command
 from newsgraph.export import (
     GDELT_COLUMNS,
     EventFilter,

@@ -55,7 +55,7 @@ def test_read_folder_recursively_finds_every_sample_format(samples: Path) -> Non
     assert not failures(items)
     formats = {d.format for d in documents(items)}
     assert formats == {"text", "html", "json", "jsonl", "feed"}
-    assert len(documents(items)) == 31
+    assert len(documents(items)) == 34
     assert not any("README" in str(d.origin) for d in documents(items))
 
 

@@ -32,7 +32,7 @@ def by_input(articles: list[Article], fragment: str) -> Article:
 def test_decode_samples_counts_and_duplicate(decoded: dict[str, object]) -> None:
     run = decoded["run"]
     assert isinstance(run, newsgraph.DecodeResult)
-    assert (run.counts.inputs, run.counts.decoded, run.counts.failed) == (31, 30, 0)
+    assert (run.counts.inputs, run.counts.decoded, run.counts.failed) == (34, 33, 0)
     [skipped] = run.skipped
     assert skipped.reason == "duplicate" and "iran-joins-sco.txt" in str(skipped.origin)
 
@@ -111,15 +111,28 @@ def test_dropped_link_words_are_flagged_as_damage(decoded: dict[str, object], ga
     )
 
 
+def test_samples_tell_one_story_by_three_outlets(decoded: dict[str, object]) -> None:
+    from newsgraph.stories import list_stories, story
+
+    with Store(decoded["db"], readonly=True) as store:  # type: ignore[arg-type]
+        [summary] = list_stories(store, min_articles=2)
+        told = story(store, summary.id)
+    assert told is not None and summary.sources == 3
+    assert {a.source for a in told.articles} == {
+        "Meridian Times", "Northern Ledger", "Lakeshore Dispatch"
+    }  # fmt: skip
+    assert all("NATO" in (a.title or "") for a in told.articles)
+
+
 def test_second_run_adds_nothing(decoded: dict[str, object], samples: Path) -> None:
     db = decoded["db"]
     with Store(db) as store:  # type: ignore[arg-type]
         before = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
     again = decode([samples], db=db).run()  # type: ignore[arg-type]
-    assert (again.counts.decoded, again.counts.skipped) == (0, 31)
+    assert (again.counts.decoded, again.counts.skipped) == (0, 34)
     assert {s.reason for s in again.skipped} == {"known input"}
     with Store(db) as store:  # type: ignore[arg-type]
-        assert len(store.article_ids()) == 30
+        assert len(store.article_ids()) == 33
         assert store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == before
 
 
@@ -135,7 +148,7 @@ def test_interrupted_run_keeps_committed_batches_and_resumes(samples: Path, tmp_
         committed = len(store.article_ids())
     assert committed == 8  # two whole batches of four
     resumed = decode([samples / "jsonl", samples / "json"], config=config, db=db).run()
-    assert resumed.counts.decoded == 11 - committed
+    assert resumed.counts.decoded == 12 - committed
     assert resumed.counts.skipped == committed
 
 
@@ -152,7 +165,7 @@ def test_two_workers_give_the_same_articles_as_one(samples: Path) -> None:
     inputs = [samples / "html", samples / "feeds"]
     one = [a.__dict__ for a in decode(inputs, config=Config(workers=1, batch_size=2))]
     two = [a.__dict__ for a in decode(inputs, config=Config(workers=2, batch_size=2))]
-    assert one == two and len(one) == 14
+    assert one == two and len(one) == 16
 
 
 def test_decode_text_from_python() -> None:

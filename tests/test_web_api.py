@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -87,14 +88,20 @@ def build_web_store(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+@contextmanager
+def client_of(db: Path) -> Iterator[Any]:
+    """An in-process client of the explorer over the store at `db`."""
     with warnings.catch_warnings():
         # starlette's test client announces a future switch of HTTP library on import.
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    db = build_web_store(tmp_path_factory.mktemp("web") / "web.db")
     with TestClient(create_app(db)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with client_of(build_web_store(tmp_path_factory.mktemp("web") / "web.db")) as test_client:
         yield test_client
 
 
@@ -230,6 +237,35 @@ def test_api_network_weighs_edges_and_marks_conflict(client: Any) -> None:
     assert len(only_consult["edges"]) == 1
 
 
+def test_api_network_links_only_actors_and_keeps_those_without_a_relation(tmp_path: Path) -> None:
+    base = decoded_article("n1", "2024-07-04")
+    pact = Entity("e5", "Astana Declaration", "LAW", [(0, 9)])
+    crowd = Entity("e6", "Astana residents", "NORP", [(10, 20)], country="KAZ", code="KAZ")
+    tokayev = EventActor("Kassym-Jomart Tokayev", "e1", "KAZGOV")
+    meeting = base.events[0]
+    events = [
+        meeting,
+        replace(meeting, id="x1", target=[EventActor("leaders", None, "CHNGOV")]),  # a noun
+        replace(meeting, id="x2", target=[EventActor("Astana Declaration", "e5", None)]),
+        replace(meeting, id="x3", target=[tokayev]),  # towards itself
+        replace(meeting, id="x4", source=[EventActor("Astana residents", "e6", "KAZ")], target=[]),
+    ]
+    article = replace(base, entities=[*base.entities, pact, crowd], events=events)
+    with Store(tmp_path / "n.db") as store, store.transaction():
+        store.save(article)
+    with client_of(tmp_path / "n.db") as test_client:
+        data = test_client.get("/api/network").json()
+    names = {n["id"]: n["name"] for n in data["nodes"]}
+    assert [(names[e["source"]], names[e["target"]]) for e in data["edges"]] == [
+        ("Kassym-Jomart Tokayev", "Xi Jinping")
+    ]
+    # An actor of the events with no actor on the other side is a node without an edge;
+    # the noun "leaders" and the declaration are no nodes at all.
+    assert set(names.values()) == {"Kassym-Jomart Tokayev", "Xi Jinping", "Astana residents"}
+    assert {n["name"]: n["events"] for n in data["nodes"]}["Kassym-Jomart Tokayev"] == 4
+    assert data["events_drawn"] == 5
+
+
 def test_api_map_lists_geocoded_places(client: Any) -> None:
     places = {p["name"]: p for p in client.get("/api/map").json()["places"]}
     assert places["Astana"]["events"] == 3
@@ -243,6 +279,29 @@ def test_api_story_lists_articles_of_several_outlets(client: Any) -> None:
     assert {a["source"] for a in story["articles"]} >= {"Wire", "Steppe Post"}
     page = client.get(f"/stories/{grouped['id']}").text
     assert page.count('class="outlet"') >= 2
+
+
+def test_api_stories_and_summary_count_only_stories_of_several_articles(client: Any) -> None:
+    counted = client.get("/api/summary").json()["counts"]["stories"]
+    listed = client.get("/api/stories").json()["items"]
+    assert counted == len(listed) == 1 and listed[0]["articles"] == 2
+    every_group = client.get("/api/stories", params={"min_articles": 1}).json()["items"]
+    assert len(every_group) == 3  # with the older meeting and the hostile article alone
+    assert "1 story" in client.get("/").text.replace("</strong>", "").replace("<strong>", "")
+    assert client.get("/stories").text.count('href="/stories/st_') == 1
+    assert client.get("/stories?single=1").text.count('href="/stories/st_') == 3
+
+
+def test_pages_title_untitled_articles_from_their_first_sentence(tmp_path: Path) -> None:
+    untitled = replace(decoded_article("u1", "2024-07-04"), title=None)
+    with Store(tmp_path / "u.db") as store, store.transaction():
+        store.save(untitled)
+    with client_of(tmp_path / "u.db") as test_client:
+        assert test_client.get("/api/articles/u1").json()["title"] is None  # never invented
+        shown = '<span class="derived" title="No title given: its first sentence">'
+        expected = shown + "President Tokayev met Xi Jinping in Astana on Wednesday</span>"
+        for path in ("/articles/u1", "/articles", "/"):
+            assert expected in test_client.get(path).text, path
 
 
 def test_openapi_schema_documents_every_api_route(client: Any) -> None:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from typing import IO
-
-# networkx ships no type information (its stubs are not installed here).
-import networkx as nx  # type: ignore[import-untyped]
+from typing import IO, TYPE_CHECKING
 
 from newsgraph.export.event_filter import EventFilter, event_sql
 from newsgraph.export.gdelt_codes import split_actor_code
 from newsgraph.export.tables import ExportUsageError
+
+if TYPE_CHECKING:
+    # networkx ships no type information (its stubs are not installed here). It is imported
+    # where a graph is made: it costs a sixth of a second to import.
+    import networkx as nx  # type: ignore[import-untyped]
 
 GRAPH_FORMATS = ("graphml", "gexf")
 
@@ -41,6 +43,8 @@ def build_network(conn: sqlite3.Connection, chosen: EventFilter | None = None) -
         f"SELECT ev.article_id, ev.event_id, ev.type, ev.quad_class, ev.goldstein"
         f" FROM events ev{selected.joins} {selected.where}"
     )
+    import networkx as nx
+
     graph = nx.DiGraph()
     _add_nodes(conn, graph, events, selected.params)
     _add_edges(conn, graph, events, selected.params)
@@ -129,6 +133,8 @@ def _edge_totals() -> dict[str, float]:
 
 def write_network(graph: nx.DiGraph, output_format: str, out: IO[bytes]) -> None:
     """Write `graph` as GraphML or GEXF (1.2) to the binary file `out`."""
+    import networkx as nx
+
     if output_format == "graphml":
         nx.write_graphml(graph, out)
     elif output_format == "gexf":

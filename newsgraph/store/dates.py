@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+# An ISO 8601 date prefix, as every query takes it: a year, a month or a day.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
 
 def date_conditions(
     column: str, since: str | None, until: str | None
@@ -25,4 +28,4 @@ def date_bounds(column: str, since: str | None, until: str | None) -> tuple[str,
     return "".join(f" AND {c}" for c in conditions), params
 
 
-__all__ = ["date_bounds", "date_conditions"]
+__all__ = ["DATE_PATTERN", "date_bounds", "date_conditions"]

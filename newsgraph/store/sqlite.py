@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -160,6 +160,15 @@ class Store:
 
     def article_ids(self) -> list[str]:
         return [str(r[0]) for r in self.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    def unknown_articles(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of `article_ids` that are not stored, in the order given."""
+        return [
+            article_id
+            for article_id in dict.fromkeys(article_ids)
+            if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            is None
+        ]
 
 
 def _connect(path: str, readonly: bool) -> sqlite3.Connection:

@@ -30,9 +30,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from urllib.parse import urlsplit
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.model import Entity, Event, EventActor
 from newsgraph.stories.lemmas import lemma
@@ -64,6 +63,14 @@ _QUOTATION_RE = re.compile(r"[\"“]([^\"“”\n]{20,}?)[\"”]")
 _QUOTE_WORD_RE = re.compile(r"[^\W_]+")
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # spaCy's English list, imported on first use: reading stories must not load spaCy.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 @dataclass
 class StoryFeatures:
     """The raw term weights of an article (prefixed terms, see the module docstring) and
@@ -77,14 +84,15 @@ def words(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     """Lemmas of the content words of `text`: no stop words, no words under three letters,
     none of `drop` (lower-cased words, compared before and after lemmatizing)."""
     found = []
+    stop_words = _stop_words()
     for match in _WORD_RE.finditer(text):
         word = match.group().lower()
         if "'" in word or "’" in word:
             word = _POSSESSIVE_RE.sub("", word).replace("’", "'")
-        if len(word) < 3 or word in STOP_WORDS or word in drop:
+        if len(word) < 3 or word in stop_words or word in drop:
             continue
         base = lemma(word)
-        if base not in STOP_WORDS and base not in drop:
+        if base not in stop_words and base not in drop:
             found.append(base)
     return found
 

@@ -17,7 +17,7 @@ from newsgraph.store.quote_queries import find_quotes
 from newsgraph.store.search import search_articles
 from newsgraph.stories import list_stories, story
 from newsgraph.web import network_queries, queries, schemas, search_queries, serialize
-from newsgraph.web.app import NotFound, store_of
+from newsgraph.web.deps import NotFound, store_of
 from newsgraph.web.params import (
     TEXT_PATTERN,
     Actor,
@@ -44,13 +44,17 @@ ActorName = Annotated[
 
 @router.get("/summary", tags=["record"], response_model=schemas.Summary)
 def summary(request: Request) -> JSON:
-    """Counts of the record, the most active actors of the latest month, latest stories."""
+    """Counts of the record (stories: those told by at least two articles), the most active
+    actors of the latest month, the latest stories and articles."""
     store = store_of(request)
     return {
         "counts": queries.record_counts(store),
         "recent_actors": [serialize.actor_brief(a) for a in queries.recent_actors(store)],
         "recent_days": queries.RECENT_DAYS,
-        "latest_stories": [s.__dict__ for s in list_stories(store, limit=8)],
+        "latest_stories": [
+            s.__dict__
+            for s in list_stories(store, limit=8, min_articles=queries.STORY_MIN_ARTICLES)
+        ],
         "latest_articles": [
             serialize.article_brief(a) for a in queries.list_articles(store, limit=10)
         ],
@@ -206,9 +210,14 @@ def stories(
     until: Until = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    min_articles: Annotated[
+        int, Query(ge=1, le=1000, description="Only stories told by this many articles or more.")
+    ] = queries.STORY_MIN_ARTICLES,
 ) -> JSON:
-    """Stories (articles from any outlet about one development), latest first."""
-    found = list_stories(store_of(request), since, until, limit + 1, offset)
+    """Stories (articles from any outlet about one development), latest first: by default
+    those told by at least two articles, as the summary counts them (`min_articles=1` adds
+    the articles no other article tells)."""
+    found = list_stories(store_of(request), since, until, limit + 1, offset, min_articles)
     return serialize.page([s.__dict__ for s in found], limit, offset)
 
 

@@ -10,7 +10,6 @@ script that slipped into an article's text could not run even if it reached the 
 
 from __future__ import annotations
 
-import threading
 from importlib.resources import files
 from pathlib import Path
 
@@ -22,6 +21,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsgraph.errors import StoreError
 from newsgraph.store.selectors import UnknownActor
 from newsgraph.store.sqlite import Store
+from newsgraph.web.api import router as api_router
+from newsgraph.web.deps import NotFound, Readers
+from newsgraph.web.pages import error_page
+from newsgraph.web.pages import router as page_router
 from newsgraph.web.vendor import check_assets, vendored_file
 
 # The one inline style allowed is the rule cytoscape injects for its container (by hash:
@@ -41,33 +44,6 @@ SECURITY_HEADERS = {
 }
 
 
-class NotFound(Exception):
-    """A record the request names does not exist."""
-
-
-class Readers:
-    """One read-only connection to the store per server thread: sqlite3 connections may
-    not be shared between threads, and opening one per request would cost more than most
-    queries."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._local = threading.local()
-
-    def get(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.path, readonly=True)
-            self._local.store = store
-        return store
-
-
-def store_of(request: Request) -> Store:
-    """The calling thread's read-only store."""
-    readers: Readers = request.app.state.readers
-    return readers.get()
-
-
 def create_app(db: str | Path, check_vendor: bool = True) -> FastAPI:
     """The explorer over the store at `db` (which must exist: the app never writes)."""
     path = Path(db)
@@ -85,9 +61,6 @@ def create_app(db: str | Path, check_vendor: bool = True) -> FastAPI:
     )
     app.state.readers = Readers(str(path))
     _add_error_handlers(app)
-    from newsgraph.web.api import router as api_router
-    from newsgraph.web.pages import router as page_router
-
     app.include_router(api_router)
     static = files("newsgraph.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -114,8 +87,6 @@ def _add_error_handlers(app: FastAPI) -> None:
         )
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": message}, status_code=404)
-        from newsgraph.web.pages import error_page
-
         return error_page(request, 404, message)
 
     app.add_exception_handler(UnknownActor, not_found)
@@ -146,4 +117,4 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-__all__ = ["SECURITY_HEADERS", "NotFound", "Readers", "create_app", "store_of"]
+__all__ = ["SECURITY_HEADERS", "create_app"]

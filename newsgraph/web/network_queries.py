@@ -15,11 +15,18 @@ from newsgraph.store.sqlite import Store
 # enough for a readable picture of 150 edges, and it bounds the time of the aggregation
 # (5,000 events: about 100 ms here; 20,000: 400 ms).
 MAX_EVENTS_DRAWN = 5_000
+# At most this many actors are drawn: every end of a kept edge, then the busiest others.
+MAX_NODES = 300
+# The entity types that act in events (CAMEO's actors: people, organisations, states and
+# their places, groups by nationality or religion). Venues (FAC), regions and seas (LOC),
+# laws and agreements (LAW), products and works are what an event is about or where it
+# happened, never one of its sides in the network.
+NETWORK_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 
 
 @dataclass(frozen=True)
 class Edge:
-    source: str  # node keys: canonical id, else code, else name
+    source: str  # canonical ids
     target: str
     events: int
     cooperation: int
@@ -29,9 +36,12 @@ class Edge:
 
 @dataclass(frozen=True)
 class Node:
-    id: str
+    id: str  # canonical id
     name: str
+    type: str
+    country: str | None
     code: str | None
+    events: int  # of the events drawn, those it takes part in (either side)
 
 
 @dataclass(frozen=True)
@@ -97,38 +107,119 @@ def network(
     type_: str | None = None,
     actor: str | None = None,
     max_edges: int = 150,
+    max_nodes: int = MAX_NODES,
 ) -> Network:
-    """Who acts towards whom: the `max_edges` strongest directed edges among the latest
-    asserted events in the filters; with `actor`, only the edges that touch it."""
-    keys, params = _latest_events(since, until, type_)
-    touching = ""
+    """Who acts towards whom: the `max_edges` strongest directed edges between actors among
+    the latest asserted events in the filters (with `actor`, only the edges that touch it).
+    The nodes are their ends and then the busiest other actors of those events, at most
+    `max_nodes` in all: a node without an edge took part only in events with no actor on
+    the other side, or in weaker relations than those kept.
+
+    An actor here is a canonical actor of one of NETWORK_TYPES: a side known only by a code
+    or a common noun ("leaders", "children"), a venue or an agreement is no node, and an
+    actor's events towards itself are no edge."""
+    keys, key_params = _latest_events(since, until, type_)
+    touching, touch_params = "", []
     if actor:
         selector = select_actor(store, actor)
-        keys, params = _latest_events_of(selector, since, until, type_)
+        keys, key_params = _latest_events_of(selector, since, until, type_)
         source_sql, source_params = selector.sql("d", "source_")
         target_sql, target_params = selector.sql("d", "target_")
-        touching = f" WHERE ({source_sql}) OR ({target_sql})"
-        params += source_params + target_params
-    node = "COALESCE(d.{0}canonical_id, d.{0}code, d.{0}name)"
+        touching = f" AND (({source_sql}) OR ({target_sql}))"
+        touch_params = source_params + target_params
+    # The strongest pairs of canonical actors first; their kinds are checked afterwards for
+    # the few pairs kept (a join with the actors table for every pair would cost more than
+    # the whole aggregation).
+    pairs = store.conn.execute(
+        f"WITH k AS MATERIALIZED ({keys})"
+        " SELECT d.source_canonical_id AS s, d.target_canonical_id AS t, COUNT(*) AS n,"
+        " SUM(d.quad_class IN (1, 2)), SUM(d.quad_class IN (3, 4)), COALESCE(SUM(d.goldstein), 0)"
+        " FROM k JOIN event_dyads d ON d.article_id = k.article_id AND d.event_id = k.event_id"
+        " WHERE d.source_canonical_id IS NOT NULL AND d.target_canonical_id IS NOT NULL"
+        f" AND d.source_canonical_id <> d.target_canonical_id{touching}"
+        " GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?",
+        (*key_params, *touch_params, max_edges * _PAIRS_PER_EDGE),
+    ).fetchall()
+    kinds = _Actors(store)
+    kinds.load({str(p[0]) for p in pairs} | {str(p[1]) for p in pairs})
+    edges = [
+        Edge(s, t, int(count), int(coop or 0), int(conflict or 0), float(goldstein))
+        for s, t, count, coop, conflict, goldstein in pairs
+        if kinds.acts(s) and kinds.acts(t)
+    ][:max_edges]
+    counts, drawn = _events_per_actor(store, keys, key_params)
+    ends = list(dict.fromkeys(end for e in edges for end in (e.source, e.target)))
+    linked = set(ends)
+    others = sorted((a for a in counts if a not in linked), key=lambda a: (-counts[a], a))
+    chosen = ends + kinds.first_acting(others, max_nodes - len(ends))
+    nodes = [kinds.node(a, counts.get(a, 0)) for a in chosen]
+    nodes.sort(key=lambda n: (-n.events, n.id))
+    return Network(nodes, edges, drawn)
+
+
+# Pairs read per edge kept: pairs whose end is not an actor of NETWORK_TYPES (a venue, an
+# agreement the model took for an organisation) are dropped after reading.
+_PAIRS_PER_EDGE = 4
+_CHUNK = 500  # ids per IN (...) list
+
+
+def _events_per_actor(store: Store, keys: str, params: list[object]) -> tuple[dict[str, int], int]:
+    """Canonical actor -> the number of the events `keys` selects that it takes part in
+    (either side), and the number of those events."""
     rows = store.conn.execute(
         f"WITH k AS MATERIALIZED ({keys})"
-        f" SELECT {node.format('source_')} AS s, {node.format('target_')} AS t,"
-        " MAX(d.source_name), MAX(d.source_code), MAX(d.target_name), MAX(d.target_code),"
-        " COUNT(*), SUM(d.quad_class IN (1, 2)), SUM(d.quad_class IN (3, 4)),"
-        " COALESCE(SUM(d.goldstein), 0), (SELECT COUNT(*) FROM k)"
-        f" FROM k JOIN event_dyads d"
-        f" ON d.article_id = k.article_id AND d.event_id = k.event_id{touching}"
-        " GROUP BY s, t ORDER BY COUNT(*) DESC, s, t LIMIT ?",
-        (*params, max_edges),
+        " SELECT x.canonical_id, COUNT(DISTINCT x.article_id || char(31) || x.event_id),"
+        " (SELECT COUNT(*) FROM k) FROM k JOIN event_actors x"
+        " ON x.article_id = k.article_id AND x.event_id = k.event_id"
+        " WHERE x.canonical_id IS NOT NULL GROUP BY x.canonical_id",
+        params,
     ).fetchall()
-    nodes: dict[str, Node] = {}
-    edges = []
-    drawn = int(rows[0][-1]) if rows else 0
-    for s, t, s_name, s_code, t_name, t_code, count, coop, conflict, goldstein, _ in rows:
-        nodes.setdefault(s, Node(s, s_name, s_code))
-        nodes.setdefault(t, Node(t, t_name, t_code))
-        edges.append(Edge(s, t, int(count), int(coop or 0), int(conflict or 0), float(goldstein)))
-    return Network(list(nodes.values()), edges, drawn)
+    if not rows:
+        drawn = store.conn.execute(f"SELECT COUNT(*) FROM ({keys})", params).fetchone()[0]
+        return {}, int(drawn)
+    return {str(r[0]): int(r[1]) for r in rows}, int(rows[0][2])
+
+
+class _Actors:
+    """Canonical actors' names and kinds, read from the actors table by the chunk."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: dict[str, tuple[str, str, str | None, str | None] | None] = {}
+
+    def load(self, ids: set[str] | list[str]) -> None:
+        wanted = [i for i in ids if i not in self.rows]
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            self.rows.update(dict.fromkeys(chunk))
+            marks = ", ".join("?" for _ in chunk)
+            for id_, name, type_, country, code in self.store.conn.execute(
+                "SELECT canonical_id, name, type, country, code FROM actors"
+                f" WHERE canonical_id IN ({marks})",
+                chunk,
+            ):
+                self.rows[id_] = (name, type_, country, code)
+
+    def acts(self, actor_id: str) -> bool:
+        row = self.rows.get(actor_id)
+        return row is not None and row[1] in NETWORK_TYPES
+
+    def first_acting(self, ids: list[str], wanted: int) -> list[str]:
+        """The first `wanted` of `ids` that are actors of NETWORK_TYPES."""
+        found: list[str] = []
+        for start in range(0, len(ids), _CHUNK):
+            if len(found) >= wanted:
+                break
+            chunk = ids[start : start + _CHUNK]
+            self.load(chunk)
+            found += [i for i in chunk if self.acts(i)]
+        return found[: max(0, wanted)]
+
+    def node(self, actor_id: str, events: int) -> Node:
+        row = self.rows[actor_id]
+        assert row is not None  # only actors that act are chosen
+        name, type_, country, code = row
+        return Node(actor_id, name, type_, country, code, events)
 
 
 def places(
@@ -158,4 +249,14 @@ def places(
     ]
 
 
-__all__ = ["MAX_EVENTS_DRAWN", "Edge", "Network", "Node", "Place", "network", "places"]
+__all__ = [
+    "MAX_EVENTS_DRAWN",
+    "MAX_NODES",
+    "NETWORK_TYPES",
+    "Edge",
+    "Network",
+    "Node",
+    "Place",
+    "network",
+    "places",
+]

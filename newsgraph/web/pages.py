@@ -13,7 +13,7 @@ from newsgraph.model import Article, Entity
 from newsgraph.stories import article_story
 from newsgraph.web import api, queries
 from newsgraph.web.annotate import marks_of, segments
-from newsgraph.web.app import NotFound, store_of
+from newsgraph.web.deps import NotFound, store_of
 from newsgraph.web.forms import page_links, read_form
 from newsgraph.web.pages_actors import router as actor_router
 from newsgraph.web.render import render
@@ -88,16 +88,23 @@ def _profile_key(entity: Entity) -> str | None:
 
 
 def _story_of(request: Request, article_id: str) -> str | None:
+    """The story the article is in, when another article tells it too."""
+    store = store_of(request)
     try:
-        return article_story(store_of(request), article_id)
+        story_id = article_story(store, article_id)
+        told_by = store.conn.execute(
+            "SELECT articles FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
     except Exception:  # a store from before the stories layer has no story tables
         return None
+    return story_id if told_by and told_by[0] >= queries.STORY_MIN_ARTICLES else None
 
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
-    form = read_form(request, "since", "until")
-    data = api.stories(request, form.get("since"), form.get("until"), 50, form.offset)
+    form = read_form(request, "since", "until", "single")
+    fewest = 1 if form.get("single") else queries.STORY_MIN_ARTICLES
+    data = api.stories(request, form.get("since"), form.get("until"), 50, form.offset, fewest)
     return render(request, "stories.html", form=form, data=data, links=page_links(request, data))
 
 

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from fastapi import Query
 
-# An ISO 8601 date prefix: a year, a month or a day.
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+from newsgraph.store.dates import DATE_PATTERN
+
 # Free text: anything but NUL, which SQLite's full-text query parser reads as the end of
 # the query ("unterminated string").
 TEXT_PATTERN = r"^[^\x00]*$"

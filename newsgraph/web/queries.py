@@ -22,6 +22,10 @@ from newsgraph.store.sqlite import Store
 GROUP_WINDOW_DAYS = 365
 # The dashboard's "most active" counts the articles of this many days up to the latest one.
 RECENT_DAYS = 30
+# A story is a development told by at least this many articles, as `newsgraph stories` and
+# the decode summary count them: every article starts as a group of its own, and a
+# group of one is no story yet.
+STORY_MIN_ARTICLES = 2
 
 
 @dataclass(frozen=True)
@@ -168,11 +172,15 @@ def _article_count(conn: sqlite3.Connection, canonical_id: str) -> int:
 
 
 def record_counts(store: Store) -> dict[str, int]:
-    """Rows of the record's main tables (stories when the stories layer has run)."""
+    """Rows of the record's main tables (stories when the stories layer has run: those told
+    by at least STORY_MIN_ARTICLES articles)."""
     counts = {}
-    for table in ("articles", "actors", "quotes", "events", "stories"):
+    for table, where in (
+        ("articles", ""), ("actors", ""), ("quotes", ""), ("events", ""),
+        ("stories", f" WHERE articles >= {STORY_MIN_ARTICLES}"),
+    ):  # fmt: skip
         try:
-            row = store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()  # constant
+            row = store.conn.execute(f"SELECT COUNT(*) FROM {table}{where}").fetchone()  # constant
         except sqlite3.OperationalError:  # an older store without that table
             continue
         counts[table] = int(row[0])
@@ -253,6 +261,7 @@ def events_at(
 
 __all__ = [
     "GROUP_WINDOW_DAYS",
+    "STORY_MIN_ARTICLES",
     "ActorBrief",
     "ArticleBrief",
     "actor_events",

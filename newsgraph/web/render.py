@@ -15,6 +15,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from newsgraph.web.deps import store_of
+from newsgraph.web.titles import DisplayTitles
+
 # The only schemes an article's URL may link with: a `javascript:` or `data:` URL stays text.
 SAFE_SCHEMES = ("http", "https")
 
@@ -101,8 +104,10 @@ def environment() -> Environment:
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page from `template` with `context` (and the request, for the current path)."""
-    html = environment().get_template(template).render(request=request, **context)
+    """A page from `template` with `context`, the request (for the current path) and
+    `titles`, the titles to show for articles and stories (derived where none was given)."""
+    titles = DisplayTitles(lambda: store_of(request))
+    html = environment().get_template(template).render(request=request, titles=titles, **context)
     return HTMLResponse(html, status_code=status_code)
 
 

@@ -92,9 +92,12 @@ class SearchResults(BaseModel):
 
 
 class Node(BaseModel):
-    id: str
+    id: str = Field(description="The actor's canonical id.")
     name: str
+    type: str
+    country: str | None
     code: str | None
+    events: int = Field(description="Of the events drawn, those the actor takes part in.")
 
 
 class Edge(BaseModel):
@@ -107,7 +110,10 @@ class Edge(BaseModel):
 
 
 class Network(BaseModel):
-    nodes: list[Node]
+    nodes: list[Node] = Field(
+        description="The ends of the edges, then the busiest other actors of the events drawn"
+        " (a node without an edge has no relation among those kept)."
+    )
     edges: list[Edge]
     events_drawn: int = Field(description="Events the network was drawn from.")
     max_events: int

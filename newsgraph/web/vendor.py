@@ -17,6 +17,11 @@ from newsgraph.errors import ConfigError
 VENDORED: dict[str, tuple[str, str]] = {
     "chart.umd.min.js": ("chart.js/dist/chart.umd.min.js", "text/javascript"),
     "cytoscape.min.js": ("cytoscape/dist/cytoscape.min.js", "text/javascript"),
+    # The fCoSE layout and the two libraries it is built on (each a UMD script: loaded in
+    # this order, they register window.layoutBase, window.coseBase, window.cytoscapeFcose).
+    "layout-base.js": ("layout-base/layout-base.js", "text/javascript"),
+    "cose-base.js": ("cose-base/cose-base.js", "text/javascript"),
+    "cytoscape-fcose.js": ("cytoscape-fcose/cytoscape-fcose.js", "text/javascript"),
     "d3-array.min.js": ("d3-array/dist/d3-array.min.js", "text/javascript"),
     "d3-geo.min.js": ("d3-geo/dist/d3-geo.min.js", "text/javascript"),
     "topojson-client.min.js": ("topojson-client/dist/topojson-client.min.js", "text/javascript"),

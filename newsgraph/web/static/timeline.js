@@ -26,14 +26,27 @@
     periods.forEach(function (p) { by[p.period] = p[field]; });
     return labels.map(function (l) { return by[l] || 0; });
   }
+  function signedTick(value) {
+    return value < 0 ? "\u2212" + Math.abs(value) : value > 0 ? "+" + value : "0";
+  }
   function bars(canvas, labels, datasets) {
     return new window.Chart(canvas, {
       type: "bar",
       data: { labels: labels, datasets: datasets },
       options: {
         maintainAspectRatio: false, animation: false, datasets: { bar: { maxBarThickness: 48 } },
-        scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0, callback: function (v) { return Math.abs(v); } } } },
-        plugins: { legend: { position: "bottom" } },
+        scales: {
+          x: { stacked: true },
+          // Signed: conflict is drawn below zero and labelled so ("−2"), never as a bare "2".
+          y: { stacked: true, title: { display: true, text: "events: cooperation + / conflict −" },
+               ticks: { precision: 0, callback: signedTick } },
+        },
+        plugins: {
+          legend: { position: "bottom" },
+          tooltip: { callbacks: { label: function (item) {
+            return item.dataset.label + ": " + Math.abs(item.parsed.y) + " event" + (Math.abs(item.parsed.y) === 1 ? "" : "s");
+          } } },
+        },
       },
     });
   }

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from newsgraph.store.sqlite import DEFAULT_DB
+from newsgraph.cli.common import db_option, existing_store, fatal_errors
 
 
 @click.command("serve")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to explore.")
+@db_option("SQLite database to explore.")
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -20,18 +20,14 @@ def serve_command(db: str, host: str, port: int) -> None:
     """Serve the web explorer (dashboard, search, articles, actors, network, map, stories)
     and the JSON API (schema at /openapi.json). Read-only: it never changes the record
     (like every command, it first brings an older database's schema up to date)."""
-    import uvicorn
-
-    from newsgraph.cli import existing_store
-    from newsgraph.errors import NewsgraphError
-    from newsgraph.web import create_app
-
     with existing_store(db):
         pass  # a clear error when there is no database; brings an older schema up to date
-    try:
+    import uvicorn
+
+    from newsgraph.web import create_app
+
+    with fatal_errors():  # e.g. the front-end libraries are not installed
         app = create_app(db)
-    except NewsgraphError as exc:
-        raise click.ClickException(exc.message) from exc
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(
             f"warning: listening on {host}: anyone who can reach it can read the record", err=True

@@ -1,33 +1,39 @@
-"""Analyst queries: `actor`, `relations`, `timeline`, `search`; and `reprocess`."""
+"""Analyst queries: `actor` (a profile), `relations` (a dyad over time), `timeline` and
+`search`."""
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from newsgraph.cli_output import FORMAT_OPTION, emit, write_csv
-from newsgraph.cli_records import event_record, quote_record
-from newsgraph.store.profiles import (
-    ActorProfile,
-    Dyad,
-    Period,
-    actor_profile,
-    relations_between,
-    timeline,
+from newsgraph.cli.common import (
+    FORMAT_OPTION,
+    Records,
+    db_option,
+    emit,
+    existing_store,
+    print_records,
+    since_option,
+    stdout_console,
+    until_option,
+    write_csv,
+    write_json_lines,
 )
-from newsgraph.store.search import SearchResult, search
-from newsgraph.store.sqlite import DEFAULT_DB
+from newsgraph.cli.records import event_record, quote_record
 
-_DB = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
-_SINCE = click.option("--since", help="From this date on (2024, 2024-07, 2024-07-03).")
-_UNTIL = click.option("--until", help="Up to this date (inclusive prefix: 2024-07 is all July).")
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsgraph.store.profiles import ActorProfile, Dyad, Period
+    from newsgraph.store.search import SearchResult
+
+_DB = db_option()
+_SINCE = since_option()
+_UNTIL = until_option()
 _BY = click.option(
     "--by", type=click.Choice(["year", "month", "day"]), default="month", show_default=True
 )
@@ -45,16 +51,16 @@ def actor_command(
 ) -> None:
     """Profile of one actor (a name, a canonical id or a code such as CHNGOV): roles over
     time, quotes, events as source and as target, strongest relations."""
-    from newsgraph.cli import existing_store
+    from newsgraph.store.profiles import actor_profile
 
     with existing_store(db) as store:
         profile = actor_profile(store, name, since, until, top)
     if output_format == "json":
-        sys.stdout.write(json.dumps(_profile_record(profile), ensure_ascii=False) + "\n")
+        write_json_lines([_profile_record(profile)])
     elif output_format == "csv":
         write_csv(_profile_rows(profile), sys.stdout)
     else:
-        _print_profile(Console(), profile)
+        _print_profile(stdout_console(), profile)
 
 
 @click.command("relations")
@@ -78,16 +84,16 @@ def relations_command(
 ) -> None:
     """Events between two actors over time, both directions: cooperation against conflict
     (e.g. `newsgraph relations China Kazakhstan`; a country covers all its actors)."""
-    from newsgraph.cli import existing_store
+    from newsgraph.store.profiles import relations_between
 
     with existing_store(db) as store:
         dyad = relations_between(store, actor_a, actor_b, since, until, by, limit)
     if output_format == "json":
-        sys.stdout.write(json.dumps(_dyad_record(dyad), ensure_ascii=False) + "\n")
+        write_json_lines([_dyad_record(dyad)])
     elif output_format == "csv":
         write_csv(_dyad_rows(dyad), sys.stdout)
     else:
-        _print_dyad(Console(), dyad)
+        _print_dyad(stdout_console(), dyad)
 
 
 @click.command("timeline")
@@ -108,7 +114,7 @@ def timeline_command(
     output_format: str,
 ) -> None:
     """Events per period: how many, cooperation against conflict, Goldstein sum."""
-    from newsgraph.cli import existing_store
+    from newsgraph.store.profiles import timeline
 
     with existing_store(db) as store:
         periods = timeline(store, actor, type_, since, until, by)
@@ -133,18 +139,17 @@ def search_command(
     output_format: str,
 ) -> None:
     """Articles and quotes containing every word of TEXT ("quoted phrases" too)."""
-    from newsgraph.cli import existing_store
+    from newsgraph.store.search import search
 
     with existing_store(db) as store:
         result = search(store, text, since, until, source, limit)
     rows = _search_rows(result)
     if output_format == "json":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_json_lines(rows)
     elif output_format == "csv":
         write_csv(rows, sys.stdout)
     else:
-        _print_search(Console(), result)
+        _print_search(stdout_console(), result)
 
 
 # -- records ----------------------------------------------------------------------------
@@ -212,47 +217,55 @@ def _search_rows(result: SearchResult) -> list[dict[str, Any]]:
     return rows
 
 
-# -- tables (every text from articles goes in as Text: never read as markup) -------------
+# -- tables (cells are plain text: never read as markup) --------------------------------
 
 
 def _print_profile(console: Console, p: ActorProfile) -> None:
+    from rich.text import Text
+
     head = p.name or p.label
     detail = ", ".join(x for x in (p.type, p.code or p.selector.code_prefix) if x)
     console.print(Text(f"{head} ({detail})" if detail else head, style="bold"))
     if p.selector.canonical_id:
         console.print(Text(f"{p.mentions:,} mentions in {p.articles:,} articles"))
     if p.roles:
-        table = Table(title="roles", title_justify="left")
-        for column in ("role", "first", "last", "mentions"):
-            table.add_column(column)
+        roles = Records(
+            "roles", ("role", "first", "last", "mentions"), numeric=frozenset({"mentions"})
+        )
         for r in p.roles:
-            table.add_row(Text(r.role), Text(r.first or ""), Text(r.last or ""), str(r.mentions))
-        console.print(table)
-    table = Table(title="events (asserted)", title_justify="left")
-    for column in ("type", "as source", "as target"):
-        table.add_column(column)
+            roles.add(r.role, r.first or "", r.last or "", str(r.mentions))
+        print_records(console, roles)
+    events = Records(
+        "events (asserted)",
+        ("type", "as source", "as target"),
+        numeric=frozenset({"as source", "as target"}),
+    )
     for type_ in sorted(set(p.events_as_source) | set(p.events_as_target)):
-        table.add_row(
+        events.add(
             type_, str(p.events_as_source.get(type_, 0)), str(p.events_as_target.get(type_, 0))
         )
-    console.print(table)
+    print_records(console, events)
     if p.relations:
-        table = Table(title="strongest relations", title_justify="left")
-        for column in ("counterpart", "code", "out", "in", "coop", "conflict", "goldstein"):
-            table.add_column(column)
+        relations = Records(
+            "strongest relations",
+            ("counterpart", "code", "out", "in", "coop", "conflict", "goldstein"),
+            numeric=frozenset({"out", "in", "coop", "conflict", "goldstein"}),
+        )
         for rel in p.relations:
-            table.add_row(
-                Text(rel.name), Text(rel.code or ""), str(rel.outgoing), str(rel.incoming),
+            relations.add(
+                rel.name, rel.code or "", str(rel.outgoing), str(rel.incoming),
                 str(rel.cooperation), str(rel.conflict), f"{rel.goldstein:+.1f}",
             )  # fmt: skip
-        console.print(table)
+        print_records(console, relations)
     for hit in p.quotes:
         console.print(Text(f"“{hit.quote.text}” ({hit.published or '?'}, {hit.article_id})"))
 
 
 def _print_dyad(console: Console, dyad: Dyad) -> None:
-    console.print(_periods_table(dyad.a_to_b, f"{dyad.a.label} → {dyad.b.label}"))
-    console.print(_periods_table(dyad.b_to_a, f"{dyad.b.label} → {dyad.a.label}"))
+    from rich.text import Text
+
+    print_records(console, _periods_table(dyad.a_to_b, f"{dyad.a.label} → {dyad.b.label}"))
+    print_records(console, _periods_table(dyad.b_to_a, f"{dyad.b.label} → {dyad.a.label}"))
     for hit in dyad.events:
         e = hit.event
         line = (
@@ -261,12 +274,14 @@ def _print_dyad(console: Console, dyad: Dyad) -> None:
         console.print(Text(line))
 
 
-def _periods_table(periods: list[Period], title: str) -> Table:
-    table = Table(title=Text(title), title_justify="left")
-    for column in ("period", "events", "cooperation", "conflict", "goldstein", "articles"):
-        table.add_column(column, justify="left" if column == "period" else "right")
+def _periods_table(periods: Sequence[Period], title: str) -> Records:
+    table = Records(
+        title,
+        ("period", "events", "cooperation", "conflict", "goldstein", "articles"),
+        numeric=frozenset({"events", "cooperation", "conflict", "goldstein", "articles"}),
+    )
     for p in periods:
-        table.add_row(
+        table.add(
             p.period, str(p.events), str(p.cooperation), str(p.conflict),
             f"{p.goldstein:+.1f}", str(p.articles),
         )  # fmt: skip
@@ -274,15 +289,16 @@ def _periods_table(periods: list[Period], title: str) -> Table:
 
 
 def _print_search(console: Console, result: SearchResult) -> None:
-    table = Table(title="articles", title_justify="left", show_lines=True)
-    for column in ("published", "source", "title", "match", "id"):
-        table.add_column(column, overflow="fold")
+    from rich.text import Text
+
+    articles = Records(
+        "articles", ("published", "source", "title", "match", "id"), id_column="id", lines=True
+    )
     for hit in result.articles:
-        table.add_row(
-            Text(hit.published or ""), Text(hit.source or ""), Text(hit.title or ""),
-            Text(hit.snippet), Text(hit.article_id),
-        )  # fmt: skip
-    console.print(table)
+        articles.add(
+            hit.published or "", hit.source or "", hit.title or "", hit.snippet, hit.article_id
+        )
+    print_records(console, articles)
     for quoted in result.quotes:
         speaker = quoted.quote.speaker.name if quoted.quote.speaker else "?"
         console.print(Text(f"{speaker}: “{quoted.quote.text}” ({quoted.article_id})"))

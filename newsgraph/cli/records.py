@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.table import Table
-from rich.text import Text
 
-from newsgraph.cli_output import FORMAT_OPTION, emit
-from newsgraph.model import EventActor
-from newsgraph.output import event_to_dict, quote_to_dict
-from newsgraph.store.event_queries import MODALITIES, EventHit, find_events
-from newsgraph.store.quote_queries import QuoteHit, find_quotes
-from newsgraph.store.sqlite import DEFAULT_DB
+from newsgraph.cli.common import (
+    FORMAT_OPTION,
+    Records,
+    db_option,
+    emit,
+    existing_store,
+    parse_modalities,
+    since_option,
+    until_option,
+)
+
+if TYPE_CHECKING:
+    from newsgraph.model import EventActor
+    from newsgraph.store.event_queries import EventHit
+    from newsgraph.store.quote_queries import QuoteHit
 
 
 @click.command("quotes")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@db_option()
 @click.option("--speaker", help="Part of the speaker's name (as quoted, or the actor's name).")
-@click.option("--since", help="Articles published on or after this date (2024, 2024-07 ...).")
-@click.option("--until", help="Articles published up to this date (inclusive prefix).")
+@since_option("Articles published on or after this date (2024, 2024-07 ...).")
+@until_option("Articles published up to this date (inclusive prefix).")
 @click.option("--search", help='Words (or "a phrase") the quote or its speaker must contain.')
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
@@ -36,7 +44,7 @@ def quotes_command(
     output_format: str,
 ) -> None:
     """List quotes with their speakers, newest articles first."""
-    from newsgraph.cli import existing_store
+    from newsgraph.store.quote_queries import find_quotes
 
     with existing_store(db) as store:
         hits = find_quotes(store, speaker, since, until, search, limit, offset)
@@ -44,11 +52,11 @@ def quotes_command(
 
 
 @click.command("events")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@db_option()
 @click.option("--actor", help="Actor code prefix (CHN, KAZGOV) or part of a name, either side.")
 @click.option("--type", "type_", help="PLOVER type (CONSULT, ACCUSE ...) or CAMEO code prefix.")
-@click.option("--since", help="Events on or after this date (2024, 2024-07 ...).")
-@click.option("--until", help="Events up to this date (inclusive prefix).")
+@since_option("Events on or after this date (2024, 2024-07 ...).")
+@until_option("Events up to this date (inclusive prefix).")
 @click.option(
     "--modality",
     default="asserted",
@@ -70,28 +78,17 @@ def events_command(
     output_format: str,
 ) -> None:
     """List coded events (PLOVER and CAMEO) with their actors and evidence, latest first."""
-    from newsgraph.cli import existing_store
+    from newsgraph.store.event_queries import find_events
 
-    modalities = _modalities(modality)
+    modalities = parse_modalities(modality)
     with existing_store(db) as store:
         hits = find_events(store, actor, type_, since, until, modalities, limit, offset)
     emit(hits, output_format, event_record, _event_table, f"events in {db}")
 
 
-def _modalities(value: str) -> tuple[str, ...]:
-    if value.strip().lower() == "all":
-        return MODALITIES
-    chosen = tuple(v.strip().lower() for v in value.split(",") if v.strip())
-    unknown = [v for v in chosen if v not in MODALITIES]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown modality {', '.join(unknown)}; choose from {', '.join(MODALITIES)} or all",
-            param_hint="--modality",
-        )
-    return chosen
-
-
 def quote_record(hit: QuoteHit) -> dict[str, Any]:
+    from newsgraph.output import quote_to_dict
+
     return {
         "article_id": hit.article_id,
         "published": hit.published,
@@ -104,6 +101,8 @@ def quote_record(hit: QuoteHit) -> dict[str, Any]:
 
 
 def event_record(hit: EventHit) -> dict[str, Any]:
+    from newsgraph.output import event_to_dict
+
     return {
         "article_id": hit.article_id,
         "published": hit.published,
@@ -116,31 +115,37 @@ def event_record(hit: EventHit) -> dict[str, Any]:
     }
 
 
-def _quote_table(hits: list[QuoteHit], title: str) -> Table:
-    table = Table(title=Text(title), title_justify="left", show_lines=True)
-    for column in ("published", "speaker", "kind", "quote", "cue", "tone", "article"):
-        table.add_column(column, overflow="fold")
+def _quote_table(hits: Sequence[QuoteHit], title: str) -> Records:
+    table = Records(
+        title,
+        ("published", "speaker", "kind", "quote", "cue", "tone", "article"),
+        id_column="article",
+        lines=True,
+    )
     for hit in hits:
         q = hit.quote
         speaker = q.speaker.name if q.speaker else "?"
         if q.speaker and q.speaker.role:
             speaker += f" ({q.speaker.role})"
-        table.add_row(
-            Text(hit.published or ""),
-            Text(speaker),
-            Text(q.kind),
-            Text(_shorten(q.text, 240)),
-            Text(q.cue.text if q.cue else ""),
-            Text("" if q.tone is None else f"{q.tone:+.2f}"),
-            Text(hit.article_id),
+        table.add(
+            hit.published or "",
+            speaker,
+            q.kind,
+            _shorten(q.text, 240),
+            q.cue.text if q.cue else "",
+            "" if q.tone is None else f"{q.tone:+.2f}",
+            hit.article_id,
         )
     return table
 
 
-def _event_table(hits: list[EventHit], title: str) -> Table:
-    table = Table(title=Text(title), title_justify="left", show_lines=True)
-    for column in ("date", "source", "event", "target", "where", "evidence", "article"):
-        table.add_column(column, overflow="fold")
+def _event_table(hits: Sequence[EventHit], title: str) -> Records:
+    table = Records(
+        title,
+        ("date", "source", "event", "target", "where", "evidence", "article"),
+        id_column="article",
+        lines=True,
+    )
     for hit in hits:
         e = hit.event
         event = e.type + (f"/{e.mode}" if e.mode else "")
@@ -149,14 +154,14 @@ def _event_table(hits: list[EventHit], title: str) -> Table:
         )
         if e.modality != "asserted":
             event += f"\n{e.modality}"
-        table.add_row(
-            Text(e.date or ""),
-            Text(_actors(e.source)),
-            Text(event),
-            Text(_actors(e.target)),
-            Text(e.location.name if e.location else ""),
-            Text(f"[{hit.trigger_text}] {_shorten(hit.sentence_text, 200)}"),
-            Text(hit.article_id),
+        table.add(
+            e.date or "",
+            _actors(e.source),
+            event,
+            _actors(e.target),
+            e.location.name if e.location else "",
+            f"[{hit.trigger_text}] {_shorten(hit.sentence_text, 200)}",
+            hit.article_id,
         )
     return table
 

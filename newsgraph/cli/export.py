@@ -11,11 +11,17 @@ from typing import IO
 
 import click
 
+from newsgraph.cli.common import (
+    DATE,
+    db_option,
+    existing_store,
+    parse_modalities,
+    until_option,
+)
 from newsgraph.export import (
     DEFAULT_CHUNK_ROWS,
     GDELT_FORMATS,
     GRAPH_FORMATS,
-    MODALITIES,
     TABLE_FORMATS,
     EventFilter,
     ExportUsageError,
@@ -23,7 +29,6 @@ from newsgraph.export import (
     export_network,
     export_table,
 )
-from newsgraph.store.sqlite import DEFAULT_DB
 
 _DEFAULT_FORMAT = {"gdelt": "tsv", "network": "graphml"}
 _ALL_FORMATS = tuple(dict.fromkeys((*TABLE_FORMATS, *GDELT_FORMATS, *GRAPH_FORMATS)))
@@ -31,7 +36,7 @@ _ALL_FORMATS = tuple(dict.fromkeys((*TABLE_FORMATS, *GDELT_FORMATS, *GRAPH_FORMA
 
 @click.command("export")
 @click.argument("table")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@db_option()
 @click.option(
     "--format",
     "output_format",
@@ -42,10 +47,11 @@ _ALL_FORMATS = tuple(dict.fromkeys((*TABLE_FORMATS, *GDELT_FORMATS, *GRAPH_FORMA
 @click.option("--output", "-o", default="-", show_default=True, help="File to write, or -.")
 @click.option(
     "--since",
+    type=DATE,
     help="From this date on (2024, 2024-07, 2024-07-03): events by their date, other rows by "
     "their own date, their event's or their article's publication date.",
 )
-@click.option("--until", help="Up to this date (inclusive prefix: 2024-07 is all July).")
+@until_option()
 @click.option("--type", "types", help="gdelt, network: PLOVER types or CAMEO prefixes (a,b).")
 @click.option(
     "--modality",
@@ -81,14 +87,12 @@ def export_command(
     """Export TABLE: any store table (articles, entities, mentions, actors, quotes, events,
     event_actors, damage, stories ...), or `gdelt` (the GDELT 2.0 events table) or
     `network` (the actor network for Gephi)."""
-    from newsgraph.cli import existing_store
-
     output_format = output_format or _DEFAULT_FORMAT.get(table, "jsonl")
     if table not in _DEFAULT_FORMAT and (types or per_article or modality != "asserted"):
         raise click.UsageError("--type, --modality and --per-article apply to gdelt and network")
     if output == "-" and output_format == "parquet" and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: write it to a file with --output PATH")
-    chosen = EventFilter(since, until, _modalities(modality), _types(types), not per_article)
+    chosen = EventFilter(since, until, parse_modalities(modality), _types(types), not per_article)
     with existing_store(db) as store, _usage_errors(), _opened(output) as out:
         if table == "gdelt":
             count = export_gdelt(store.conn, output_format, out, chosen, chunk_size)
@@ -127,18 +131,6 @@ def _opened(output: str) -> Iterator[IO[bytes]]:
     finally:
         if os.path.exists(partial):
             os.remove(partial)
-
-
-def _modalities(value: str) -> tuple[str, ...]:
-    if value.strip().lower() == "all":
-        return MODALITIES
-    chosen = tuple(v.strip().lower() for v in value.split(",") if v.strip())
-    unknown = [v for v in chosen if v not in MODALITIES]
-    if unknown or not chosen:
-        raise click.BadParameter(
-            f"choose from {', '.join(MODALITIES)} or all", param_hint="--modality"
-        )
-    return chosen
 
 
 def _types(value: str | None) -> tuple[str, ...]:
