@@ -62,7 +62,8 @@ lint: install
 ## the command's start-up on the demo store (bench/startup.json); Spark local[1] and
 ## local[2] against plain decode (bench/spark.json); WARC records through extraction against
 ## bare FastWARC + trafilatura, memory on a large WARC, and a watch cycle over unchanged
-## feeds on the wire (bench/live.json).
+## feeds on the wire (bench/live.json); story
+## grouping with 10k, 100k and 1M articles in the store (bench/stories.json).
 bench: install
 	$(PY) bench/decode_speed.py --out bench/results.json
 	$(PY) bench/startup.py --out bench/startup.json
@@ -70,6 +71,7 @@ bench: install
 	$(PY) bench/web_speed.py --out bench/web.json
 	$(PY) bench/spark_speed.py --out bench/spark.json
 	$(PY) bench/live.py --out bench/live.json
+	$(PY) bench/stories_scale.py --out bench/stories.json
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install

@@ -11,6 +11,7 @@ from newsgraph.model import Article, Entity, Event, EventActor, Location
 from newsgraph.store.migrate import migrate
 from newsgraph.store.sqlite import Store
 from newsgraph.stories import (
+    GroupingSettings,
     article_story,
     list_stories,
     rebuild_stories,
@@ -36,6 +37,12 @@ WATER_DEAL_3 = (
     "The water-sharing agreement signed by Kazakhstan and Uzbekistan in Astana sets new "
     "irrigation quotas for the Syr Darya river. Tokayev and Mirziyoyev called the deal a "
     "model for the Central Asian neighbours.",
+)
+WATER_DEAL_2_AGAIN = (
+    "Tokayev and Mirziyoyev seal Syr Darya water agreement in Astana",
+    "Kazakh President Kassym-Jomart Tokayev and Uzbek President Shavkat Mirziyoyev sealed "
+    "a deal in Astana on sharing the Syr Darya river, whose irrigation quotas had divided "
+    "Kazakhstan and Uzbekistan for years.",
 )
 FLOOD = (
     "Floods force thousands to evacuate in Atyrau region",
@@ -207,14 +214,19 @@ def test_article_saved_again_unchanged_keeps_its_story(store: Store) -> None:
 
 
 def test_deleted_article_leaves_its_story_and_a_bridge_splits_it(store: Store) -> None:
+    # A two-day window: w1 and w3, four days apart, are never compared; w2 bridges them.
+    narrow = GroupingSettings(window_days=2)
     first = make_article("w1", WATER_DEAL, "Reuters", "2024-03-01")
     bridge = make_article("w2", WATER_DEAL_2, "Steppe Wire", "2024-03-03")
-    last = make_article("w3", WATER_DEAL_3, "Eurasianet", "2024-03-05")  # 4 days after w1
-    save(store, first, bridge, last)
+    last = make_article("w3", WATER_DEAL_2_AGAIN, "Eurasianet", "2024-03-05")
+    with store.transaction():
+        for article in (first, bridge, last):
+            store.save(article)
+        update_stories(store, ["w1", "w2", "w3"], narrow)
     assert groups(store) == {WATER}
     with store.transaction():
         store.conn.execute("DELETE FROM articles WHERE id = 'w2'")
-        update = update_stories(store, [])
+        update = update_stories(store, [], narrow)
     assert groups(store) == {frozenset({"w1"}), frozenset({"w3"})}
     # The part with the earliest article keeps the story's id.
     assert len(update.stories) == 2 and update.removed_stories == set()

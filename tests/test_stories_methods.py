@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date
 
 import pytest
 
-from newsgraph.model import Entity
+from newsgraph.model import Entity, Event, EventActor, Location
 from newsgraph.stories.clusters import average_link, components, group_id
 from newsgraph.stories.event_keys import (
     EventActorKey,
@@ -18,50 +19,172 @@ from newsgraph.stories.event_keys import (
     signature,
 )
 from newsgraph.stories.features import (
-    actor_counts,
+    actor_weights,
     article_day,
-    article_terms,
-    cosine,
-    lead,
-    tfidf,
+    event_terms,
+    lead_span,
+    outlet_words,
+    quotation_shingles,
+    story_features,
     words,
 )
+from newsgraph.stories.lemmas import LemmaTables, lemma
+from newsgraph.stories.similarity import Prepared, SimilaritySettings, similarity, vectors
 
 
-def test_words_drop_stop_words_digits_short_words_and_possessives() -> None:
-    assert words("The 3 U.S. envoys met Kim Jong-un's aides in Singapore on June 12") == [
-        "envoys",
-        "met",
+def test_words_are_lemmas_without_stop_words_digits_short_words_or_possessives() -> None:
+    assert words("The 3 U.S. envoys met Kim Jong-un's diplomats in Singapore on June 12") == [
+        "envoy",
+        "meet",
         "kim",
         "jong-un",
-        "aides",
+        "diplomat",
         "singapore",
         "june",
     ]
 
 
-def test_lead_skips_a_repeated_title_and_stops_after_the_limit() -> None:
-    text = "Summit set\n\nOne two three four five six"
-    assert lead("Summit set", text, limit=3) == "One two three"
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("strikes", "strike"),
+        ("struck", "strike"),
+        ("striking", "strike"),
+        ("sanctions", "sanction"),
+        ("children", "child"),
+        ("was", "be"),
+        ("news", "news"),
+        ("denuclearization", "denuclearization"),
+        ("zzxqy", "zzxqy"),  # unknown: itself
+    ],
+)
+def test_lemma_joins_the_forms_of_a_word_without_a_tagger(word: str, expected: str) -> None:
+    assert lemma(word) == expected
 
 
-def test_article_terms_weigh_title_words_twice_and_count_actor_mentions() -> None:
-    entities = [
-        Entity("e1", "Kim Jong Un", "PERSON", [(0, 3), (10, 13)], canonical_id="kb:kim"),
-        Entity("e2", "June 12", "DATE", [(20, 27)]),
+def test_lemma_tables_missing_leave_words_as_they_are() -> None:
+    assert LemmaTables().lemma("strikes") == "strikes"
+
+
+def test_words_leave_out_the_outlets_own_name() -> None:
+    drop = outlet_words("Fox News", "https://www.foxnews.com/world/x")
+    assert drop == {"fox", "news", "foxnews"}
+    assert words("Pompeo told Fox News the strikes would go on", drop) == [
+        "pompeo",
+        "tell",
+        "strike",
     ]
-    terms = article_terms(
-        "Summit set", "Summit set\n\nThe summit will happen.", actor_counts(entities)
+
+
+def test_lead_span_skips_a_repeated_title_and_stops_after_the_limit() -> None:
+    text = "Summit set\n\nOne two three four five six"
+    start, end = lead_span("Summit set", text, limit=3)
+    assert text[start:end].split() == ["One", "two", "three"]
+
+
+TEXT = (
+    "Kim meets Moon at the border\n\n"
+    "North Korean leader Kim Jong Un met South Korean President Moon Jae-in on Friday. "
+    '"We will open a new era of peace," Moon told reporters at Panmunjom.\n\n'
+    + "Background words fill the body here. " * 40
+    + "Moon Jae-in spoke again."
+)
+
+
+def _entities() -> list[Entity]:
+    def spans(name: str) -> list[tuple[int, int]]:
+        found, start = [], TEXT.find(name)
+        while start >= 0:
+            found.append((start, start + len(name)))
+            start = TEXT.find(name, start + 1)
+        return found
+
+    return [
+        Entity("e1", "Kim Jong Un", "PERSON", spans("Kim"), canonical_id="kb:kim"),
+        Entity("e2", "Moon Jae-in", "PERSON", spans("Moon"), canonical_id="kb:moon"),
+        Entity("e3", "Friday", "DATE", spans("Friday")),
+    ]
+
+
+def test_story_features_count_title_lead_and_body_words_apart() -> None:
+    features = story_features("Kim meets Moon at the border", TEXT, entities=_entities())
+    terms = features.terms
+    assert terms["t:border"] == 1.0 and terms["w:border"] == 2.0  # title: twice in the lead words
+    assert "t:leader" not in terms and terms["w:leader"] == 1.0
+    # The lead is the first 120 words after the title; the body's words are the rest.
+    assert terms["w:background"] + terms["b:background"] == 40.0
+    assert terms["b:speak"] == 1.0  # "spoke", lemmatized
+
+
+def test_actor_weights_rank_title_over_lead_over_body_and_count_quotes() -> None:
+    start, end = lead_span("Kim meets Moon at the border", TEXT)
+    weights = actor_weights(_entities(), start, end, speakers=["e2"])
+    # Moon: title 3, lead 2 x 1.5, body 1, quoted once; Kim: title 3, lead 1.5.
+    assert weights["a:kb:moon"] == pytest.approx(3 + 3 + 1 + math.log(2))
+    assert weights["a:kb:kim"] == pytest.approx(4.5)
+    assert not any("friday" in key for key in weights)  # a DATE is no actor
+
+
+def test_event_terms_key_the_type_with_each_side_the_place_and_a_text_day() -> None:
+    kim, moon = _entities()[:2]
+    event = Event(
+        "v1",
+        "CONSULT",
+        trigger=(60, 63),
+        sentence=(30, 120),
+        source=[EventActor("Kim", kim.id)],
+        target=[EventActor("Moon", moon.id)],
+        date="2018-04-27",
+        date_source="text",
+        location=Location("Panmunjom", "KOR"),
     )
-    assert terms == {"w:summit": 3.0, "w:set": 2.0, "w:happen": 1.0, "a:kb:kim": 2.0}
+    assert event_terms([event], [kim, moon], lead_end=500) == {
+        "e:CONSULT>kb:moon": 2.0,  # in the lead: counts double
+        "e:CONSULT<kb:kim": 2.0,
+        "p:panmunjom": 1.0,
+        "d:2018-04-27": 1.0,
+    }
 
 
-def test_tfidf_vectors_have_unit_length_and_rare_terms_weigh_more() -> None:
-    vector = tfidf({"w:rare": 1.0, "w:common": 1.0}, {"w:rare": 1, "w:common": 90}, 100)
-    assert sum(v * v for v in vector.values()) == pytest.approx(1.0)
-    assert vector["w:rare"] > vector["w:common"]
-    assert cosine(vector, vector) == pytest.approx(1.0)
-    assert cosine(vector, tfidf({"w:other": 1.0}, {}, 100)) == 0.0
+def test_quotation_shingles_find_the_same_words_quoted_by_two_outlets() -> None:
+    first = quotation_shingles('He said: "We will open a new era of peace on the peninsula."')
+    second = quotation_shingles(
+        "Moon vowed, \u201cwe will open a new era of peace\u201d, at the border"
+    )
+    # "we will open a new era of peace": 4 shingles of five words, of which those whose
+    # hash is divisible by 3 are kept, the same in both.
+    assert first & second and first & second == second
+    assert all(int(s[2:], 16) % 3 == 0 for s in first)
+    assert quotation_shingles('"Too short to count"') == frozenset()
+
+
+def test_vectors_are_unit_length_per_channel_and_rare_terms_weigh_more() -> None:
+    channels = vectors(
+        {"w:rare": 1.0, "w:common": 1.0, "a:kb:kim": 2.0}, {"w:rare": 1, "w:common": 90}, 100
+    )
+    assert set(channels) == {"w", "a"}
+    assert sum(v * v for v in channels["w"].values()) == pytest.approx(1.0)
+    assert channels["w"]["w:rare"] > channels["w"]["w:common"]
+    assert channels["a"] == {"a:kb:kim": pytest.approx(1.0)}
+
+
+def test_similarity_adds_rare_shared_quotations_and_fades_after_a_few_days() -> None:
+    settings = SimilaritySettings()
+    shingles = quotation_shingles('"we will open a new era of peace"')
+    a = Prepared({"w": {"w:peace": 1.0}}, shingles, day=100)
+    b = Prepared({"w": {"w:peace": 1.0}}, shingles, day=100)
+    full = similarity(a, b, {}, settings)
+    shared = min(1.0, len(shingles) / settings.quote_saturation)
+    same_day = 1 + settings.near_bonus
+    assert full == pytest.approx(
+        (settings.channel_weights["w"] + settings.quote_weight * shared) * same_day
+    )
+    quoted_everywhere = {s: settings.quote_max_df + 1 for s in shingles}
+    assert similarity(a, b, quoted_everywhere, settings) == pytest.approx(
+        settings.channel_weights["w"] * same_day
+    )
+    later = Prepared(b.vectors, shingles, day=100 + settings.full_days + settings.half_life_days)
+    assert similarity(a, later, {}, settings) == pytest.approx(full / same_day / 2)
 
 
 @pytest.mark.parametrize(

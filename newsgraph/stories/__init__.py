@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from newsgraph.store.sqlite import Store
 from newsgraph.stories.grouping import GroupingSettings, StoryUpdate, group_articles
 from newsgraph.stories.merging import merge_events
+from newsgraph.stories.prepared import prepared_vectors
 from newsgraph.stories.queries import (
     EventEvidence,
     MergedEvent,
@@ -41,7 +42,7 @@ def update_stories(
     article since the last call (a replaced or deleted article) are regrouped first."""
     ids = list(dict.fromkeys(article_ids))
     update = StoryUpdate()
-    group_articles(store.conn, ids, update, settings or GroupingSettings())
+    group_articles(store.conn, ids, update, settings or GroupingSettings(), prepared_vectors(store))
     merge_events(store.conn, ids, update)
     return update
 
@@ -55,6 +56,7 @@ def clear_stories(store: Store) -> None:
         "merged_event_members",
         "merged_events",
         "merged_events_dirty",
+        "stories_pending",
     ):
         store.conn.execute(f"DELETE FROM {table}")  # table names are constants
 

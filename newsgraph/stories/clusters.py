@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Hashable, Iterable
 from typing import TypeVar
 
@@ -44,38 +45,50 @@ def average_link(
     whose mean pairwise similarity is highest, while it reaches `threshold`. Pairs missing
     from `similarities` (either order) count as 0, so a group must be similar as a whole,
     not through a chain of single pairs. Ties go to the pair of groups whose first nodes
-    come first in `nodes`; the result does not depend on the order of `similarities`."""
+    come first in `nodes`; the result does not depend on the order of `similarities`.
+
+    A heap of candidate merges, checked against the groups' current sizes when popped,
+    makes it O(E log E) for E similar pairs instead of O(n * E)."""
     order = list(dict.fromkeys(nodes))
     index = {node: i for i, node in enumerate(order)}
     groups: dict[int, list[T]] = {i: [node] for i, node in enumerate(order)}
-    totals: dict[tuple[int, int], float] = {}  # (lower group, higher group) -> summed similarity
+    # Each group's summed similarity to every group it has a pair with (both directions).
+    totals: dict[int, dict[int, float]] = {i: {} for i in groups}
     for (a, b), similarity in similarities.items():
         if a in index and b in index and a != b:
-            pair = (min(index[a], index[b]), max(index[a], index[b]))
-            totals[pair] = max(totals.get(pair, 0.0), similarity)  # each pair counted once
-    while True:
-        scores = [
-            (total / (len(groups[i]) * len(groups[j])), -i, -j) for (i, j), total in totals.items()
-        ]
-        best = max((s for s in scores if s[0] >= threshold), default=None)
-        if best is None:
+            i, j = index[a], index[b]
+            best = max(totals[i].get(j, 0.0), similarity)  # each pair counted once
+            totals[i][j] = totals[j][i] = best
+    heap = [
+        (-total, i, j, 1, 1) for i, others in totals.items() for j, total in others.items() if i < j
+    ]
+    heapq.heapify(heap)
+    while heap:
+        negative_mean, i, j, size_i, size_j = heapq.heappop(heap)
+        if -negative_mean < threshold:
             break
-        _merge(groups, totals, -best[1], -best[2])
+        if i not in groups or j not in groups:
+            continue  # merged away since this entry was pushed
+        if (len(groups[i]), len(groups[j])) != (size_i, size_j) or j not in totals[i]:
+            continue  # stale: a newer entry for the pair carries its current mean
+        _merge(groups, totals, i, j)
+        for other, total in totals[i].items():
+            low, high = min(i, other), max(i, other)
+            mean = total / (len(groups[i]) * len(groups[other]))
+            heapq.heappush(heap, (-mean, low, high, len(groups[low]), len(groups[high])))
     return [sorted(group, key=index.__getitem__) for _, group in sorted(groups.items())]
 
 
 def _merge(
-    groups: dict[int, list[T]], totals: dict[tuple[int, int], float], keep: int, gone: int
+    groups: dict[int, list[T]], totals: dict[int, dict[int, float]], keep: int, gone: int
 ) -> None:
     """Merge group `gone` into `keep`, adding up their similarity totals to the others."""
     groups[keep] += groups.pop(gone)
-    for pair in [p for p in totals if gone in p]:
-        total = totals.pop(pair)
-        other = pair[0] if pair[1] == gone else pair[1]
-        if other == keep:
-            continue
-        key = (min(keep, other), max(keep, other))
-        totals[key] = totals.get(key, 0.0) + total
+    for other, total in totals.pop(gone).items():
+        del totals[other][gone]
+        if other != keep:
+            summed = totals[keep].get(other, 0.0) + total
+            totals[keep][other] = totals[other][keep] = summed
 
 
 __all__ = ["average_link", "components", "group_id"]

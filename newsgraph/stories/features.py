@@ -1,35 +1,66 @@
-"""What an article is compared by: the words of its title and lead, and its actors.
+"""What an article is compared by: what happened, who it is about, its distinctive words,
+and the words it shares with other outlets' reports.
 
-A story is a development ("the US, Britain and France strike Syria"), not a topic ("Syria"):
-the title and the first paragraphs say what happened, while the body drifts into background
-shared by every article on the topic. So the words come from the title (counted twice: it
-is the densest summary) and the lead only; the actors (canonical ids, the same real-world
-actor in every article) come from the whole article, weighted by how often it names them.
+A story is a development ("the US, Britain and France strike Syria"), not a topic
+("Syria"), and in a dense week many developments of one topic arrive together. So:
+
+- words are lemmas: of the title alone (``t:``, the densest summary), of the title and the
+  lead (``w:``, the title counted twice) and the body's most frequent ones (``b:``: the
+  body drifts into background every article on the topic shares, but also repeats the
+  development's particulars). The outlet's own name and host ("Fox", "CNN") are not words
+  of its articles;
+- actors (``a:``, canonical ids: the same real-world actor in every article) weigh by how
+  central they are to the article: a mention in the title counts most, then one in the
+  lead, then one further down; an actor quoted speaks for the article's subject;
+- events (``e:``) are what happened: the PLOVER type with its target, and with its
+  source, the place (``p:``) and a day the text names (``d:``, not the publication date);
+- quotations (``q:``, hashed five-word shingles of what stands between quotation marks)
+  are the wording every outlet copies from the same speaker: sharing one is strong
+  evidence of one development, whichever outlets wrote the rest.
+
+The weights here are raw; :mod:`~newsgraph.stories.similarity` turns them into vectors.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from urllib.parse import urlsplit
 
-from newsgraph.model import Entity
+from newsgraph.model import Entity, Event, EventActor
+from newsgraph.stories.lemmas import lemma
 
 # Words of the text after the title that count as its lead: about the first two or three
 # paragraphs of a news article.
 LEAD_WORDS = 120
 TITLE_WEIGHT = 2.0
+BODY_TERMS = 50  # the body's most frequent lemmas kept
+# An actor's weight: per mention in the title, in the lead, further down, and per quote
+# it speaks (the body's mentions count sublinearly: see actor_weights).
+ACTOR_TITLE, ACTOR_LEAD, ACTOR_BODY, ACTOR_SPEAKER = 3.0, 1.5, 1.0, 1.0
+EVENT_LEAD_WEIGHT = 2.0  # an event told in the title or lead is what the article reports
+SHINGLE_WORDS = 5
+SHINGLE_SAMPLE = 3  # one shingle in three (by hash) is kept: a shared sentence keeps some
+QUOTE_MIN_WORDS = 6  # shorter quotations are phrases ("red line"), not statements
 # Actor types that say who is involved; DATE-like and WORK_OF_ART entities do not.
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"})
-WORD_PREFIX = "w:"
-ACTOR_PREFIX = "a:"
+TITLE_PREFIX, WORD_PREFIX, BODY_PREFIX = "t:", "w:", "b:"
+ACTOR_PREFIX, EVENT_PREFIX = "a:", "e:"
+PLACE_PREFIX, DAY_PREFIX, QUOTE_PREFIX = "p:", "d:", "q:"
 
 # Letters with inner apostrophes or hyphens ("Jong-un", "Panmunjom"); digits are left out:
 # counts and years are shared by unrelated articles and differ between reports of one.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
+# Text between double quotation marks (straight or curly), within one paragraph.
+_QUOTATION_RE = re.compile(r"[\"“]([^\"“”\n]{20,}?)[\"”]")
+_QUOTE_WORD_RE = re.compile(r"[^\W_]+")
 
 
 @cache
@@ -40,23 +71,54 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased content words of `text`: no stop words, no words under three letters."""
+@dataclass
+class StoryFeatures:
+    """The raw term weights of an article (prefixed terms, see the module docstring) and
+    its quotation shingles."""
+
+    terms: dict[str, float] = field(default_factory=dict)
+    shingles: frozenset[str] = frozenset()
+
+
+def words(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
+    """Lemmas of the content words of `text`: no stop words, no words under three letters,
+    none of `drop` (lower-cased words, compared before and after lemmatizing)."""
     found = []
     stop_words = _stop_words()
     for match in _WORD_RE.finditer(text):
-        word = _POSSESSIVE_RE.sub("", match.group().lower()).replace("’", "'")
-        if len(word) >= 3 and word not in stop_words:
-            found.append(word)
+        word = match.group().lower()
+        if "'" in word or "’" in word:
+            word = _POSSESSIVE_RE.sub("", word).replace("’", "'")
+        if len(word) < 3 or word in stop_words or word in drop:
+            continue
+        base = lemma(word)
+        if base not in stop_words and base not in drop:
+            found.append(base)
     return found
 
 
-def lead(title: str | None, text: str, limit: int = LEAD_WORDS) -> str:
-    """The first `limit` words of `text`, after the title when the text repeats it."""
-    body = text
-    if title and body.lstrip().startswith(title.strip()):
-        body = body.lstrip()[len(title.strip()) :]
-    return " ".join(body.split()[:limit])
+def lead_span(title: str | None, text: str, limit: int = LEAD_WORDS) -> tuple[int, int]:
+    """Where the lead is in `text`: from after the title (when the text repeats it) to
+    the end of its `limit`-th word."""
+    start = len(text) - len(text.lstrip())
+    if title and text[start:].startswith(title.strip()):
+        start += len(title.strip())
+    end = start
+    for count, match in enumerate(re.finditer(r"\S+", text[start:]), 1):
+        end = start + match.end()
+        if count >= limit:
+            break
+    return start, end
+
+
+def outlet_words(source: str | None, url: str | None) -> frozenset[str]:
+    """The words of an outlet's name and host: what its own articles say about themselves
+    ("told Fox News", "(CNN)"), no evidence of what happened."""
+    names = [source or ""]
+    if url:
+        host = urlsplit(url).hostname or ""
+        names.append(re.sub(r"^www\.|\.(com|org|net|co\.uk|co|uk)$", "", host))
+    return frozenset(w.lower() for name in names for w in _WORD_RE.findall(name))
 
 
 def actor_key(type_: str, name: str, canonical_id: str | None) -> str | None:
@@ -67,27 +129,114 @@ def actor_key(type_: str, name: str, canonical_id: str | None) -> str | None:
     return ACTOR_PREFIX + (canonical_id or f"{type_}:{name.lower()}")
 
 
-def actor_counts(entities: list[Entity]) -> dict[str, int]:
-    """Mentions of each actor of an article, by actor term."""
-    counts: Counter[str] = Counter()
+def actor_weights(
+    entities: Iterable[Entity],
+    title_end: int,
+    lead_end: int,
+    speakers: Iterable[str] = (),
+    drop: frozenset[str] = frozenset(),
+) -> dict[str, float]:
+    """Each actor's weight by where the article names it (title, lead, body: the body's
+    mentions count as 1 + ln n) and how often it is quoted (`speakers`: entity ids).
+    Actors whose name is made of `drop` words (the outlet itself) are left out."""
+    spoken: defaultdict[str, int] = defaultdict(int)
+    for speaker in speakers:
+        spoken[speaker] += 1
+    weights: defaultdict[str, float] = defaultdict(float)
     for entity in entities:
         key = actor_key(entity.type, entity.name, entity.canonical_id)
-        if key is not None and entity.mentions:
-            counts[key] += len(entity.mentions)
-    return dict(counts)
+        if key is None or not entity.mentions:
+            continue
+        if drop and drop.issuperset(w.lower() for w in _WORD_RE.findall(entity.name)):
+            continue
+        body = sum(1 for start, _ in entity.mentions if start >= lead_end)
+        weights[key] += sum(
+            ACTOR_TITLE if start < title_end else ACTOR_LEAD
+            for start, _ in entity.mentions
+            if start < lead_end
+        )
+        weights[key] += ACTOR_BODY * (1.0 + math.log(body)) if body else 0.0
+        weights[key] += ACTOR_SPEAKER * math.log1p(spoken[entity.id])
+    return dict(weights)
 
 
-def article_terms(title: str | None, text: str, actors: dict[str, int]) -> dict[str, float]:
-    """Raw term weights of an article: its title and lead words, and `actors` (mentions by
-    actor term, see :func:`actor_counts`)."""
+def event_terms(
+    events: Iterable[Event], entities: Iterable[Entity], lead_end: int
+) -> dict[str, float]:
+    """Terms of what happened: the type with each target and with each source (outlets
+    agree on one side of an event more often than on both), its place, the day the text
+    names. Events told in the title or lead count double."""
+    keys = {e.id: actor_key(e.type, e.name, e.canonical_id) or e.name.lower() for e in entities}
     terms: defaultdict[str, float] = defaultdict(float)
-    for word in words(title or ""):
-        terms[WORD_PREFIX + word] += TITLE_WEIGHT
-    for word in words(lead(title, text)):
-        terms[WORD_PREFIX + word] += 1.0
-    for key, mentions in actors.items():
-        terms[key] += float(mentions)
+    for event in events:
+        weight = EVENT_LEAD_WEIGHT if event.sentence[0] < lead_end else 1.0
+        for target in _side_keys(event.target, keys):
+            terms[f"{EVENT_PREFIX}{event.type}>{target}"] += weight
+        for source in _side_keys(event.source, keys):
+            terms[f"{EVENT_PREFIX}{event.type}<{source}"] += weight
+        if event.location and event.location.name:
+            terms[PLACE_PREFIX + event.location.name.lower()] += weight / 2
+        if event.date_source == "text" and event.date and len(event.date) >= 10:
+            terms[DAY_PREFIX + event.date[:10]] += weight / 2
     return dict(terms)
+
+
+def _side_keys(side: list[EventActor], keys: dict[str, str]) -> list[str]:
+    found = []
+    for actor in side:
+        key = keys.get(actor.entity or "") or (
+            f"code:{actor.code}" if actor.code else f"name:{actor.name.lower()}"
+        )
+        found.append(key.removeprefix(ACTOR_PREFIX))
+    return sorted(set(found))
+
+
+def quotation_shingles(text: str) -> frozenset[str]:
+    """Hashed five-word shingles of every quotation of six words or more in `text`; of
+    those, the third whose hash is divisible by three: the same third in every article, so
+    that two articles quoting one sentence share about a third of its shingles, and the
+    store keeps a third of them."""
+    shingles = set()
+    for match in _QUOTATION_RE.finditer(text):
+        tokens = [w.lower() for w in _QUOTE_WORD_RE.findall(match.group(1))]
+        if len(tokens) < QUOTE_MIN_WORDS:
+            continue
+        for start in range(len(tokens) - SHINGLE_WORDS + 1):
+            shingle = " ".join(tokens[start : start + SHINGLE_WORDS])
+            digest = hashlib.blake2b(shingle.encode("utf-8"), digest_size=6).hexdigest()
+            if int(digest, 16) % SHINGLE_SAMPLE == 0:
+                shingles.add(QUOTE_PREFIX + digest)
+    return frozenset(shingles)
+
+
+def story_features(
+    title: str | None,
+    text: str,
+    source: str | None = None,
+    url: str | None = None,
+    entities: Iterable[Entity] = (),
+    events: Iterable[Event] = (),
+    speakers: Iterable[str] = (),
+) -> StoryFeatures:
+    """The features of one article (`speakers`: the entity id of each quote's speaker)."""
+    entities = list(entities)
+    drop = outlet_words(source, url)
+    lead_start, lead_end = lead_span(title, text)
+    title_end = lead_start if lead_start > 0 else 0
+    terms: defaultdict[str, float] = defaultdict(float)
+    for word in words(title or "", drop):
+        terms[TITLE_PREFIX + word] += 1.0
+        terms[WORD_PREFIX + word] += TITLE_WEIGHT
+    for word in words(text[lead_start:lead_end], drop):
+        terms[WORD_PREFIX + word] += 1.0
+    body = Counter(words(text[lead_end:], drop))
+    for word, count in sorted(body.items(), key=lambda kv: (-kv[1], kv[0]))[:BODY_TERMS]:
+        terms[BODY_PREFIX + word] += count
+    for key, weight in actor_weights(entities, title_end, lead_end, speakers, drop).items():
+        terms[key] += weight
+    for key, weight in event_terms(events, entities, lead_end).items():
+        terms[key] += weight
+    return StoryFeatures(dict(terms), quotation_shingles(text))
 
 
 def article_day(published: str | None, fallback: str) -> int:
@@ -102,34 +251,23 @@ def article_day(published: str | None, fallback: str) -> int:
     return date.fromisoformat(fallback[:10]).toordinal()
 
 
-def tfidf(terms: dict[str, float], df: dict[str, int], articles: int) -> dict[str, float]:
-    """Unit-length TF-IDF vector: sublinear term weight (1 + ln w) times smoothed IDF."""
-    vector = {}
-    for term, weight in terms.items():
-        idf = math.log((articles + 1) / (df.get(term, 0) + 1)) + 1.0
-        vector[term] = (1.0 + math.log(weight)) * idf if weight >= 1 else weight * idf
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {t: v / norm for t, v in vector.items()} if norm else {}
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
-
-
 __all__ = [
     "ACTOR_PREFIX",
     "ACTOR_TYPES",
+    "BODY_PREFIX",
+    "EVENT_PREFIX",
     "LEAD_WORDS",
+    "QUOTE_PREFIX",
+    "TITLE_PREFIX",
     "WORD_PREFIX",
-    "actor_counts",
+    "StoryFeatures",
     "actor_key",
+    "actor_weights",
     "article_day",
-    "article_terms",
-    "cosine",
-    "lead",
-    "tfidf",
+    "event_terms",
+    "lead_span",
+    "outlet_words",
+    "quotation_shingles",
+    "story_features",
     "words",
 ]
