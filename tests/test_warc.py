@@ -12,7 +12,7 @@ from fastwarc import GzipWriter, WarcRecord, WarcRecordType
 from web_server import OTHER_STORY, STORY, page
 
 from newsgraph.extract.article import build_article
-from newsgraph.ingest.reader import InputOptions, read_inputs
+from newsgraph.ingest.reader import InputOptions, read_bytes, read_inputs
 from newsgraph.ingest.warc import read_warc, warc_documents
 from newsgraph.model import Failure, RawDocument, Unread
 from newsgraph.pipeline import decode
@@ -125,6 +125,18 @@ def test_warc_documents_is_a_plain_iterator_of_documents(tmp_path: Path) -> None
         docs = list(warc_documents(stream, "stream.warc.gz"))
     assert all(isinstance(d, RawDocument) for d in docs) and len(docs) == 3
     assert str(docs[0].origin) == "stream.warc.gz [record 3]"
+
+
+def test_a_warc_read_whole_from_bytes_gives_the_same_documents(tmp_path: Path) -> None:
+    # The way a Spark task reads a file of any URI: its whole content, by name or content.
+    path = write_warc(tmp_path / "crawl.warc.gz", crawl())
+    streamed = [i for i in read_warc(str(path)) if isinstance(i, RawDocument)]
+    for name in ("crawl.warc.gz", "renamed.bin"):
+        whole = list(read_bytes(path.read_bytes(), name))
+        assert all(isinstance(d, RawDocument) for d in whole)
+        assert [(d.url, d.html) for d in whole] == [(d.url, d.html) for d in streamed] and len(
+            whole
+        ) == 3
 
 
 def test_a_decode_run_counts_the_records_that_are_not_articles(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ A bad input never stops the batch: it becomes a :class:`Failure` and reading goe
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import sys
@@ -147,9 +148,29 @@ def read_bytes(
     someone else (a Spark task reading any URI); the same readers as for a local file."""
     options = options or InputOptions()
     suffixes = _suffixes(path.rsplit("/", 1)[-1])
-    produce = partial(_read_bytes_input, data, path, suffixes, options)
+    produce: Callable[[], Iterator[RawDocument | Failure | Unread]]
+    if suffixes[-1:] == [".warc"] or _looks_like_warc_bytes(data):
+        from newsgraph.ingest.warc import read_warc
+
+        produce = partial(read_warc, io.BytesIO(data), path, options.max_document_bytes)
+    else:
+        produce = partial(_read_bytes_input, data, path, suffixes, options)
     for item in _guard(Origin(path), produce):
-        yield item if isinstance(item, Failure) else _apply_overrides(item, options)
+        if isinstance(item, RawDocument):
+            yield _apply_overrides(item, options)
+        elif isinstance(item, Failure):
+            yield item
+        # an Unread (a WARC record that holds no article) is no document and no failure
+
+
+def _looks_like_warc_bytes(data: bytes) -> bool:
+    head = data[:_PEEK_BYTES]
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(8)
+        except (OSError, EOFError):
+            return False
+    return head.startswith(b"WARC/")
 
 
 def _read_stdin(stdin: BinaryIO | None, options: InputOptions) -> Iterator[RawDocument | Failure]:

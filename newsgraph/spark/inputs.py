@@ -3,8 +3,8 @@
 Spark lists and reads the files (so any URI it reads works: local paths, `s3a://`,
 `hdfs://`, `gs://`); each file's whole content then goes through a :class:`FileReader`
 inside a task. The default reader is the one `newsgraph decode` uses for a local file
-(:func:`newsgraph.ingest.reader.read_bytes`); a reader for another format (WARC) plugs in
-with :func:`register_reader`, naming the file endings it takes.
+(:func:`newsgraph.ingest.reader.read_bytes`, WARC included); a reader for another format
+plugs in with :func:`register_reader`, naming the file endings it takes.
 
 Every document gets a sequence number `seq` = file number << 32 | record number, the
 order `newsgraph decode` would read it in: inputs in the order given, a folder's files as

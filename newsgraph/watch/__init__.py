@@ -1,10 +1,10 @@
 """Live news: polling feeds and pages (`newsgraph watch`), with their fetch state stored.
 
-    with Store("news.db") as store:
-        poller = Poller(store, Config(contact="desk@example.org"), every=900)
-        urls = poller.add(read_sources_file("sources.txt"))
-        for cycle in poller.run(urls):
-            print(cycle.articles, "new articles")
+with Store("news.db") as store:
+    poller = Poller(store, Config(contact="desk@example.org"), every=900)
+    urls = poller.add(read_sources_file("sources.txt"))
+    for cycle in poller.run(urls):
+        print(cycle.articles, "new articles")
 """
 
 from __future__ import annotations
