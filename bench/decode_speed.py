@@ -7,18 +7,24 @@ it as a JSON Lines input, and times on the same texts, in one run:
   bare       nlp.pipe over the texts (the model alone, one process)
   decode     newsgraph.decode with --no-store, one worker
   decode+db  newsgraph.decode into a fresh SQLite store, one worker
-  2 workers  the same with two worker processes (includes starting them)
+  2 workers  the same with two worker processes (includes starting them: forked from
+             this process, which holds the loaded model, as `decode` does on Linux)
   re-run     decode of the same input into the same store (everything is skipped)
 The overhead ratio is decode time / bare time with one worker. Runs alternate and each
-figure is the best of --repeat runs.
+figure is the median of --repeat runs (the best is kept too). The share of each stage
+(extraction, the model, each component, store writes, story grouping) is timed with
+newsgraph.nlp.timing during the first one-worker run into the store. The load average is
+recorded: on a shared machine the ratios move with it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -29,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsgraph import Config, decode  # noqa: E402
+from newsgraph.decoder import Decoder  # noqa: E402
+from newsgraph.nlp import timing  # noqa: E402
 from newsgraph.nlp.model import load_model  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "allsides-intl" / "articles.jsonl"
@@ -50,7 +58,7 @@ def timed(action: Callable[[], object]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each, best counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, median counts")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = parser.parse_args()
@@ -60,9 +68,10 @@ def main() -> None:
     records = sample_records(args.corpus, args.articles)
     texts = [r["text"] for r in records]
     words = sum(len(t.split()) for t in texts)
-    config = Config()
+    config = Config(workers=1)  # one process; 2 workers are timed on their own
     nlp = load_model(config.model)  # loaded once, outside every timing
     list(nlp.pipe(texts[:5]))  # warm-up
+    Decoder(config)  # the components' tables (gazetteer, actors) are loaded once per process
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "sample.jsonl"
@@ -77,51 +86,49 @@ def main() -> None:
 
             return run
 
-        # Runs alternate and each figure is the best of --repeat, so that a burst of load on
-        # the machine does not land on one side of the ratio only.
-        best: dict[str, float] = {}
+        # Runs alternate, so that a burst of load on the machine does not land on one side
+        # of a ratio only.
+        runs: dict[str, list[float]] = {}
         actions = {
             "bare_nlp_pipe": lambda: list(nlp.pipe(texts, batch_size=config.batch_size)),
             "decode_no_store": lambda: decode([source], config=config).run(),
             "decode_store": fresh_store_run(1),
+            "decode_store_2_workers": fresh_store_run(2),
         }
-        for _ in range(args.repeat):
+        load_before = os.getloadavg()
+        stages: dict[str, float] = {}
+        stage_wall = float("nan")
+        for round_ in range(args.repeat):
             for name, action in actions.items():
-                best[name] = min(best.get(name, float("inf")), timed(action))
-        best["decode_store_2_workers"] = timed(fresh_store_run(2))
-        best["rerun_same_input"] = timed(lambda: decode([source], config=config, db=db).run())
+                if round_ == 0 and name == "decode_store":
+                    with timing.collect() as stages:
+                        runs.setdefault(name, []).append(timed(action))
+                    stage_wall = runs[name][-1]
+                else:
+                    runs.setdefault(name, []).append(timed(action))
+        load_after = os.getloadavg()
+        rerun = timed(lambda: decode([source], config=Config(workers=1), db=db).run())
         db_bytes = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*"))
 
-    bare, no_store, with_store = (
-        best["bare_nlp_pipe"],
-        best["decode_no_store"],
-        best["decode_store"],
-    )
-    two_workers, rerun = best["decode_store_2_workers"], best["rerun_same_input"]
+    median = {name: statistics.median(times) for name, times in runs.items()}
+    best = {name: min(times) for name, times in runs.items()}
     results = {
         "articles": len(records),
         "repeat": args.repeat,
         "words": words,
-        "machine": f"{platform.machine()}, {platform.python_version()}",
-        "seconds": {
-            "bare_nlp_pipe": round(bare, 3),
-            "decode_no_store": round(no_store, 3),
-            "decode_store": round(with_store, 3),
-            "decode_store_2_workers": round(two_workers, 3),
-            "rerun_same_input": round(rerun, 3),
+        "machine": f"{platform.machine()}, {platform.python_version()}, {os.cpu_count()} cores",
+        "load_average_1min": {"before": round(load_before[0], 2), "after": round(load_after[0], 2)},
+        "seconds_median": {name: round(t, 3) for name, t in median.items()},
+        "seconds_best": {name: round(t, 3) for name, t in best.items()},
+        "seconds_runs": {name: [round(t, 2) for t in times] for name, times in runs.items()},
+        "words_per_second": {name: round(words / t) for name, t in median.items()},
+        "ratio_to_bare": {
+            "decode_no_store": _ratio(median["decode_no_store"], median["bare_nlp_pipe"]),
+            "decode_store": _ratio(median["decode_store"], median["bare_nlp_pipe"]),
         },
-        "words_per_second": {
-            "bare_nlp_pipe": round(words / bare),
-            "decode_no_store": round(words / no_store),
-            "decode_store": round(words / with_store),
-            "decode_store_2_workers": round(words / two_workers),
-        },
-        "overhead_vs_bare": {
-            "decode_no_store": round(no_store / bare - 1, 3),
-            "decode_store": round(with_store / bare - 1, 3),
-        },
-        "speedup_2_workers": round(with_store / two_workers, 2),
-        "rerun_vs_first_run": round(rerun / with_store, 4),
+        "speedup_2_workers": _ratio(median["decode_store"], median["decode_store_2_workers"]),
+        "stage_share_of_decode_store": _shares(stages, stage_wall),
+        "rerun_seconds": round(rerun, 3),
         "store_bytes_per_article": round(db_bytes / len(records)),
         "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "peak_rss_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
@@ -129,6 +136,21 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return round(numerator / denominator, 3)
+
+
+def _shares(stages: dict[str, float], wall: float) -> dict[str, float]:
+    """Each stage's share of a run's wall time; "store" is timed around the transaction,
+    story grouping included, so the grouping is taken out of it; "other" is the rest
+    (reading inputs, batching, bookkeeping)."""
+    seconds = dict(stages)
+    if "store" in seconds:
+        seconds["store"] -= seconds.get("stories", 0.0)
+    seconds["other"] = wall - sum(seconds.values())
+    return {name: round(t / wall, 4) for name, t in sorted(seconds.items(), key=lambda x: -x[1])}
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from newsgraph.extract.notes import NotePattern, default_patterns, load_patterns
 from newsgraph.model import Article, Failure, Origin, RawDocument
 from newsgraph.nlp.model import load_model
 from newsgraph.nlp.registry import ComponentFn, build_components
+from newsgraph.nlp.timing import stage, timed_iter
 
 # Looks up an article id by content hash; lets a worker skip analysing a known article.
 ContentLookup = Callable[[str], str | None]
@@ -64,13 +65,14 @@ class Decoder:
         self, raws: Sequence[RawDocument], known_content: ContentLookup | None = None
     ) -> list[Outcome]:
         """Outcomes in input order; a bad document becomes a Failure, never an exception."""
-        outcomes: list[Outcome] = [self._extract(raw, known_content) for raw in raws]
+        with stage("extract"):
+            outcomes: list[Outcome] = [self._extract(raw, known_content) for raw in raws]
         to_analyze = [
             i for i, o in enumerate(outcomes) if isinstance(o, Article) and self._analyzable(o)
         ]
         texts = [outcomes[i].text for i in to_analyze]  # type: ignore[union-attr]
         docs = self.nlp.pipe(texts, batch_size=self.config.batch_size) if texts else []
-        for index, doc in zip(to_analyze, docs, strict=True):
+        for index, doc in zip(to_analyze, timed_iter("model", docs), strict=True):
             article = outcomes[index]
             assert isinstance(article, Article)
             outcomes[index] = self._analyze(article, doc)
@@ -122,7 +124,8 @@ class Decoder:
         origin = article.origin or Origin(article.id)
         for name, run in self.components:
             try:
-                article = run(article, doc)
+                with stage(name):
+                    article = run(article, doc)
             except Exception as exc:  # one odd article must not sink the batch
                 return Failure(origin, "internal", f"component {name!r} failed: {exc!r}")
         article.analyzed = True

@@ -12,12 +12,9 @@ and the next run skips them.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field
-from itertools import islice
-from multiprocessing.pool import AsyncResult
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -27,6 +24,8 @@ from newsgraph.errors import input_error
 from newsgraph.ingest.fetch_rules import FetchConfig
 from newsgraph.ingest.reader import InputOptions, read_inputs
 from newsgraph.model import Article, Failure, Origin, RawDocument, Unread
+from newsgraph.nlp.timing import stage
+from newsgraph.pool import WorkerPool, auto_workers, batched_by_words, decode_isolated
 from newsgraph.store.sqlite import Store
 from newsgraph.stories import update_stories
 
@@ -90,6 +89,9 @@ def decode(
     yields (from the store, once each) the articles of inputs that were skipped because
     they are already stored, so that an output covers every input on every run."""
     config = config or Config()
+    inputs = list(inputs)
+    if config.workers == 0:  # auto: by the size of the inputs
+        config = replace(config, workers=auto_workers(inputs))
     options = options or InputOptions(
         max_document_bytes=config.max_document_bytes,
         max_file_bytes=config.max_file_bytes,
@@ -154,9 +156,8 @@ def _run(
     try:
         state = _RunState(store, result, include_known)
         documents = state.unseen(read(store))
-        batches = _batched(documents, config.batch_size)
         db_path = store.path if store is not None else None
-        for outcomes in _map_batches(batches, config, db_path):
+        for outcomes in _map_batches(documents, config, db_path):
             yield from state.accept(outcomes)
             yield from state.known_articles()
             if progress is not None:
@@ -202,10 +203,11 @@ class _RunState:
         accepted: list[Article] = []
         if self.store is None:
             return self._accept_all(outcomes, accepted)
-        with self.store.transaction():
+        with stage("store"), self.store.transaction():
             self._accept_all(outcomes, accepted)
             # Stories grow with each batch, in the transaction that stored it.
-            update_stories(self.store, [a.id for a in accepted])
+            with stage("stories"):
+                update_stories(self.store, [a.id for a in accepted])
         return accepted
 
     def _accept_all(self, outcomes: list[Outcome], accepted: list[Article]) -> list[Article]:
@@ -276,58 +278,29 @@ class _RunState:
         self.result.counts.failed += 1
 
 
-def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 def _map_batches(
-    batches: Iterator[list[RawDocument]], config: Config, db_path: str | None
+    documents: Iterable[RawDocument], config: Config, db_path: str | None
 ) -> Iterator[list[Outcome]]:
-    if config.workers == 1:
+    batches = batched_by_words(documents, config.batch_words, config.batch_size)
+    if config.workers <= 1:
         decoder = Decoder(config)
         reader = Store(db_path, readonly=True) if db_path is not None else None
         lookup = reader.article_for_content if reader is not None else None
         try:
             for batch in batches:
-                yield decoder.decode_batch(batch, lookup)
+                yield decode_isolated(decoder, batch, lookup)
         finally:
             if reader is not None:
                 reader.close()
         return
-    # spawn, not fork: forking a process that runs threads (progress display, BLAS) can
-    # deadlock the child.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(config.workers, _init_worker, (config, db_path)) as pool:
-        # Batches are submitted from this thread (the input reader uses the store's
-        # connection) and only a bounded window is in flight, so memory stays flat on huge
-        # inputs; results come back in input order.
-        pending: deque[AsyncResult[list[Outcome]]] = deque()
-        for batch in batches:
-            pending.append(pool.apply_async(_work, (batch,)))
-            if len(pending) >= 2 * config.workers:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(config: Config, db_path: str | None) -> None:
-    # Workers read the store (WAL allows it while the main process writes) so that they can
-    # skip analysing an article whose content is already stored; the connection lives as
-    # long as the worker process.
-    reader = Store(db_path, readonly=True) if db_path is not None else None
-    _WORKER["decoder"] = Decoder(config)
-    _WORKER["lookup"] = reader.article_for_content if reader is not None else None
-    _ = _WORKER["decoder"].nlp  # load the model before the first batch arrives
-
-
-def _work(batch: list[RawDocument]) -> list[Outcome]:
-    decoder: Decoder = _WORKER["decoder"]
-    return decoder.decode_batch(batch, _WORKER["lookup"])
+    # Batches are submitted from this thread (the input reader uses the store's
+    # connection) and only a bounded window is in flight, so memory stays flat on huge
+    # inputs.
+    pool = WorkerPool(config, db_path, config.workers)
+    try:
+        yield from pool.map(batches)
+    finally:
+        pool.close()
 
 
 __all__ = [

@@ -62,8 +62,14 @@ _MODEL_OPTION = click.option(
 @ALLOW_PRIVATE_OPTION
 @CONTACT_OPTION
 @_MODEL_OPTION
-@click.option("--workers", type=click.IntRange(min=1), help="Processes decoding in parallel.")
-@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per batch.")
+@click.option(
+    "--workers",
+    callback=lambda _ctx, _param, value: _workers(value),
+    metavar="N|auto",
+    help="Processes decoding in parallel. Default auto: one per core (at most 4) when the "
+    "input files hold 1 MB or more, else 1.",
+)
+@click.option("--batch-size", type=click.IntRange(min=1), help="Most articles per batch.")
 @click.option("--languages", help="Comma-separated languages to analyze (default: en).")
 @_CONFIG_OPTION
 def decode_command(
@@ -133,6 +139,17 @@ def _check_published(published: str | None) -> None:
         raise click.BadParameter(
             f"{published!r} is not a date (2024-07-03, 3 July 2024 ...)", param_hint="--published"
         )
+
+
+def _workers(value: str | None) -> int | None:
+    """--workers as Config takes it: a count, or 0 for "auto"."""
+    if value is None:
+        return None
+    if value.strip().lower() == "auto":
+        return 0
+    if value.strip().isdigit() and int(value) >= 1:
+        return int(value)
+    raise click.BadParameter(f"{value!r} is neither a number of processes (1 or more) nor auto")
 
 
 def checked_config(config_path: str | None, **overrides: Any) -> Config:

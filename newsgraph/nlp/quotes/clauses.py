@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsgraph.model import Span
+from newsgraph.nlp.docs import doc_text
 from newsgraph.nlp.quotes.content import Attribution, subtree_span, token_span, trim
 from newsgraph.nlp.quotes.lexicon import CueLexicon
 
@@ -29,7 +30,7 @@ _PARTICLES = ("prt",)
 def parse_attributions(doc: Any, lexicon: CueLexicon) -> list[Attribution]:
     """Every attribution the parse shows, in the order of their cues."""
     found: list[Attribution] = []
-    text = doc.text  # built anew on each access: once per Doc
+    text = doc_text(doc)  # spaCy builds doc.text anew on each access
     for token in doc:
         found.extend(_from_token(text, token, lexicon))
     return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsgraph.model import Span
+from newsgraph.nlp.docs import doc_text
 from newsgraph.nlp.quotes.clauses import speaker_phrase
 from newsgraph.nlp.quotes.content import Attribution, overlaps, token_span
 from newsgraph.nlp.quotes.lexicon import CueLexicon
@@ -30,7 +31,7 @@ class DirectQuotes:
 
     def __init__(self, doc: Any, lexicon: CueLexicon, found: list[Attribution]) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.lexicon = lexicon
         self.found = found
         self.quoted: list[Span] = []  # every quotation's marks-to-marks span
