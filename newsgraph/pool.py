@@ -135,12 +135,16 @@ class WorkerPool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        executor = ProcessPoolExecutor(
             self.workers,
             mp_context=self.context,
             initializer=_init_worker,
             initargs=(self.config, self.db_path),
         )
+        # The first task starts every worker: now, right after the threads were counted,
+        # not once reading the first batch (which may start threads) is done.
+        executor.submit(int)
+        return executor
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

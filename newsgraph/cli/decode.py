@@ -278,7 +278,9 @@ def decode_progress(err: Console, quiet: bool) -> Iterator[Any]:
     from newsgraph.pipeline import Counts
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    # Redrawn at each batch rather than by rich's refresh thread: with no other thread
+    # running, worker processes can be forked with the model already loaded (newsgraph.pool).
+    with Progress(*columns, console=err, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("decoding")
 
         def update(counts: Counts) -> None:
@@ -288,6 +290,7 @@ def decode_progress(err: Console, quiet: bool) -> Iterator[Any]:
                     f"decoded {counts.decoded:,} · skipped {counts.skipped:,} · "
                     f"failed {counts.failed:,} · {counts.words:,} words"
                 ),
+                refresh=True,
             )
 
         yield update

@@ -90,6 +90,13 @@ def _variants(key: str) -> Iterator[str]:
             yield variant
 
 
+@lru_cache(maxsize=65536)
+def _lookup_keys(text: str) -> tuple[str, ...]:
+    """The keys `text` is looked up by, cached: the same words are asked for again and
+    again (every token of every article is tried as a country or demonym)."""
+    return tuple(_variants(normalize_name(text)))
+
+
 # ---------------------------------------------------------------- file reading
 
 _Row = dict[str, str]
@@ -280,7 +287,7 @@ class KnowledgeBase:
 
     @staticmethod
     def _find(index: dict[str, Country], text: str) -> Country | None:
-        for key in _variants(normalize_name(text)):
+        for key in _lookup_keys(text):
             if key in index:
                 return index[key]
         return None
@@ -307,7 +314,7 @@ class KnowledgeBase:
         """Organizations and people whose name or alias is `text`. With `on`, a person is
         kept only in a role held that day; undated entries are always kept."""
         found: list[KnownActor] = []
-        for key in _variants(normalize_name(text)):
+        for key in _lookup_keys(text):
             for actor in self._actor_index.get(key, ()):
                 if actor not in found and (on is None or actor.in_office(on)):
                     found.append(actor)

@@ -91,11 +91,20 @@ def _name_follows(tok: Token | None) -> bool:
     return tok is not None and tok.pos_ == "PROPN"
 
 
+def _is_listed_preposition(tok: Token) -> bool:
+    """Whether `tok` is a preposition of the word lists: the only tokens that can lack an
+    object (checked before the neighbours are looked for, which costs more)."""
+    low = tok.lower_
+    return tok.tag_ in {"IN", "TO"} and (
+        low in words("object_preposition") or low in words("preposition")
+    )
+
+
 def _preposition_gap(prep: Token, nxt: Token | None) -> str:
     """Why `prep` lacks its object, or '' when it does not."""
     low = prep.lower_
     strong = low in words("object_preposition")
-    if prep.tag_ not in {"IN", "TO"} or not (strong or low in words("preposition")):
+    if not _is_listed_preposition(prep):
         return ""
     prev = prev_token(prep)
     if nxt is None or (prev is not None and prev.text == "("):
@@ -124,6 +133,8 @@ def _preposition_gap(prep: Token, nxt: Token | None) -> str:
 def rule_preposition(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
     """'according to , the talks failed', 'met with on Tuesday', 'Officials in said'."""
     for tok in tokens:
+        if not _is_listed_preposition(tok):
+            continue
         nxt = next_token(tok)
         why = _preposition_gap(tok, nxt)
         if not why or nxt is None:

@@ -74,16 +74,20 @@ class ActorIndex:
             self._spans.extend((span, entity) for span in spans)
         # Shortest spans first: the most precise mention wins where mentions nest.
         self._spans.sort(key=lambda item: item[0][1] - item[0][0])
+        self._by_offset: dict[int, tuple[Entity, Span]] | None = None
 
     def entity(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
 
     def at(self, token: Any) -> tuple[Entity, Span] | None:
-        start = token.idx
-        for span, entity in self._spans:
-            if span[0] <= start < span[1]:
-                return entity, span
-        return None
+        if self._by_offset is None:
+            # Built on the first question (hundreds come per article): every offset a
+            # mention covers, claimed by the shortest mention covering it.
+            self._by_offset = {}
+            for span, entity in self._spans:
+                for offset in range(span[0], span[1]):
+                    self._by_offset.setdefault(offset, (entity, span))
+        return self._by_offset.get(token.idx)
 
 
 def _prep_objects(token: Any, preps: frozenset[str]) -> Iterator[Any]:
