@@ -12,7 +12,7 @@ loads the model itself (some seconds each).
 Failures: an exception on a batch is retried article by article in the worker, so only the
 article that raises becomes a Failure; a worker that dies (killed, out of memory) has its
 batches retried one article at a time in fresh workers, and an article that kills a worker
-again becomes a Failure.
+again becomes a Failure. Workers that cannot start at all raise WorkerError.
 """
 
 from __future__ import annotations
@@ -31,8 +31,14 @@ from typing import Any
 
 from newsgraph.config import Config
 from newsgraph.decoder import ContentLookup, Decoder, Outcome
+from newsgraph.errors import NewsgraphError
 from newsgraph.model import Failure, RawDocument
 from newsgraph.store.sqlite import Store
+
+
+class WorkerError(NewsgraphError):
+    code = "workers"
+
 
 # Batches queued per worker: one being analysed, one waiting, so a worker never idles while
 # the parent stores a result.
@@ -134,7 +140,7 @@ class WorkerPool:
             _WORKER["decoder"] = _prepared_decoder(config)
         self.executor = self._start()
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self, check: bool = False) -> ProcessPoolExecutor:
         executor = ProcessPoolExecutor(
             self.workers,
             mp_context=self.context,
@@ -143,7 +149,13 @@ class WorkerPool:
         )
         # The first task starts every worker: now, right after the threads were counted,
         # not once reading the first batch (which may start threads) is done.
-        executor.submit(int)
+        started = executor.submit(int)
+        if check:
+            try:
+                started.result()
+            except BrokenProcessPool as exc:
+                # Not an article's fault: failing every article one by one would hide it.
+                raise WorkerError(f"worker processes cannot start: {exc}") from exc
         return executor
 
     def close(self) -> None:
@@ -181,7 +193,7 @@ class WorkerPool:
     def _restart(self) -> None:
         # Waited for, so that the broken pool's threads are gone before the next fork.
         self.executor.shutdown(wait=True, cancel_futures=True)
-        self.executor = self._start()
+        self.executor = self._start(check=True)
 
     def _one_by_one(self, batch: list[RawDocument]) -> list[Outcome]:
         outcomes: list[Outcome] = []
@@ -235,6 +247,7 @@ def _work(batch: list[RawDocument]) -> list[Outcome]:
 __all__ = [
     "AUTO_MAX_WORKERS",
     "AUTO_MIN_BYTES",
+    "WorkerError",
     "WorkerPool",
     "auto_workers",
     "batched_by_words",
