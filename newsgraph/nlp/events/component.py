@@ -95,6 +95,8 @@ class EventCoder:
             source, target = source + target, []
         elif not finder.named(target) and source:
             target = _without(finder.places(arguments.places), source) or target
+        if coding.mode == "visit":
+            _hosts_from_destination(target)
         force = coding.type in _FORCE_TYPES
         finder.complete_countries(source, target, sentence, force)
         for actor in (*source, *target):
@@ -129,6 +131,14 @@ class EventCoder:
 _DIRECTED_CONSULT_MODES = frozenset({"visit", "phone"})
 _OWN_FORCE_MODES = frozenset({"withdraw", "disarm"})
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _hosts_from_destination(target: list[EventActor]) -> None:
+    """ "arrived in Astana on a state visit": the host of a visit read from its destination
+    is that country's government, not its people (as a place names for one-sided acts)."""
+    for actor in target:
+        if actor.code is not None and len(actor.code) == 6 and actor.code.endswith("CVL"):
+            actor.code = actor.code[:3] + "GOV"
 
 
 def _is_directed(mode: str | None, cameo: str | None) -> bool:
