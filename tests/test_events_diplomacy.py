@@ -79,6 +79,28 @@ def test_state_visit_host_is_the_destination_s_government() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "visit"),
+    [
+        ("US Secretary of State Antony Blinken travelled to Beijing on Sunday.", ("USA", "CHN")),
+        ("The German chancellor flew to Paris for talks.", ("DEU", "FRA")),
+        ("Russian troops arrived in the town of Avdiivka.", None),
+        ("Thousands of refugees arrived in Poland from Ukraine.", None),
+        ("The Kazakh foreign minister travelled to Almaty.", None),  # at home: no visit
+    ],
+)
+def test_official_going_abroad_is_a_visit_to_the_host_government(
+    text: str, visit: tuple[str, str] | None
+) -> None:
+    visits = [e for e in decode(text).events if e.mode == "visit"]
+    if visit is None:
+        assert visits == []
+    else:
+        assert [(countries(e.source), [a.code for a in e.target]) for e in visits] == [
+            ([visit[0]], [visit[1] + "GOV"])
+        ]
+
+
 def test_host_of_a_visit_is_the_source_of_hosting() -> None:
     event = event_of(
         "Kazakhstan's President Tokayev hosted Chinese leader Xi in Astana.", "CONSULT"
