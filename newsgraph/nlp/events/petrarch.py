@@ -18,8 +18,8 @@ A pattern is turned into `requires` conditions that our parse-based matcher chec
   preposition before any object (``* (TO)``, ``* (WITH)``) ``prep:``; a preposition after the
   object belongs to the object ("an incursion into") and is dropped for the same reason;
 * nouns before the verb become ``subj:`` ("critics branded", "aircraft staged raids");
-* a verb alone is a trigger only when its own line gives it a code: the block's code given
-  to every synonym made most of the false events on sentences without any;
+* a verb alone takes its block's code unless it is one of the general verbs the WordNet
+  synonym sets brought in (GENERIC_VERBS: "consider", "go", "increase", "handle");
 * multi-word verbs (``+ASK_FOR``, ``PULL_OUT``) keep their second word as a ``prt:``
   condition (the matcher accepts it as a particle or a preposition).
 
@@ -50,6 +50,42 @@ PREPOSITIONS = frozenset(
         "about", "upon", "toward", "towards", "between", "among", "across", "through",
         "under", "after", "before", "without", "within", "onto", "as", "behind", "near",
         "alongside", "despite", "during", "amid", "beside", "beyond", "like", "than", "via",
+    }
+)  # fmt: skip
+# Verbs the dictionary's synonym blocks (built from WordNet sets) give their block's code,
+# though alone they name no political event: thinking and perceiving, going and coming,
+# growing and shrinking, and other general verbs. They keep their patterns ("face charges",
+# "lead a delegation"), not the bare row: "China increased exports" is no cooperation.
+GENERIC_VERBS = frozenset(
+    {
+        # thinking, perceiving
+        "consider", "contemplate", "ponder", "think", "mull", "muse", "meditate", "ruminate",
+        "reason", "speculate", "weigh", "excogitate", "reconsider", "learn", "hear", "wonder",
+        "believe", "mean", "want", "prefer", "value", "decide", "determine",
+        # going, coming, gathering
+        "go", "leave", "depart", "egress", "embark", "journey", "approach", "converge", "flock",
+        "cluster", "huddle", "constellate", "congregate", "conglomerate", "come", "move",
+        "face", "brave", "arrive", "travel", "tour", "touring", "reside", "inhabit", "infest",
+        # growing, shrinking, changing
+        "add", "increase", "decrease", "improve", "enhance", "enlarge", "expand", "boost",
+        "heighten", "magnify", "amplify", "augment", "deepen", "ease", "better", "simplify",
+        "compound", "exaggerate", "intensify", "escalate", "abate", "ameliorate", "moderate",
+        "loosen", "relax", "affect", "impact", "influence", "enliven", "invigorate",
+        # general doing and having
+        "handle", "manage", "serve", "render", "relate", "attach", "attire", "blend", "combine",
+        "connect", "constitute", "control", "lead", "head", "steer", "stock", "gear", "buy",
+        "purchase", "innovate", "insert", "introduce", "interact", "reveal", "unveil", "match",
+        "best", "master", "overshadow", "mar", "ring", "circle", "pit", "spoil", "corrupt",
+        "contaminate", "die", "take", "pull", "extract", "fill", "clear", "pass", "contain",
+        "remove", "enclose", "catch", "pluck", "tease", "ready", "prepare", "train", "groom",
+        "signal", "seek", "vote", "subscribe", "associate", "correlate", "conform", "deal",
+        "divulge", "expose", "triumph", "tempt", "rouse", "spur", "break", "blow", "engage",
+        "overcome", "overtake", "surmount", "dominate", "struggle", "conflict", "detach",
+        "disconnect", "undo", "untie", "unloose", "satify", "bide", "abide", "resolve", "settle",
+        "submit", "verify", "retire", "exchange", "issue", "link", "institute", "found",
+        "establish", "administer", "conduct", "direct", "dictate", "command", "rule", "govern",
+        "regulate", "oversee", "supervise", "supervize", "task", "assign", "trade", "import",
+        "pay", "give", "tender", "render", "provide", "supply", "furnish",
     }
 )  # fmt: skip
 # Function words inside patterns that carry no condition.
@@ -333,7 +369,7 @@ def convert(
     for block in read_blocks(lines[start:]):
         for verb, particle, own_code in block.verbs:
             base = [f"prt:{particle}"] if particle else []
-            code = own_code or block.code
+            code = own_code or (None if verb in GENERIC_VERBS and not base else block.code)
             if code is not None and not code.startswith("-"):
                 _add(rows, verb, base, code, 0, table, known_codes)
             for pattern, pattern_code in block.patterns:
