@@ -85,7 +85,7 @@ GENERIC_VERBS = frozenset(
         "submit", "verify", "retire", "exchange", "issue", "link", "institute", "found",
         "establish", "administer", "conduct", "direct", "dictate", "command", "rule", "govern",
         "regulate", "oversee", "supervise", "supervize", "task", "assign", "trade", "import",
-        "pay", "give", "tender", "render", "provide", "supply", "furnish",
+        "pay", "give", "tender", "provide", "supply", "furnish",
     }
 )  # fmt: skip
 # Function words inside patterns that carry no condition.
