@@ -106,3 +106,33 @@ def test_petrarch_committed_file_loads_with_our_rows_first() -> None:
 
     rules = load_vocabulary().rules_for("pull", "verb")
     assert any(rule.converted and rule.conditions for rule in rules)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "coding"),
+    [
+        # a verb only the converted dictionary knows
+        ("Turkey lambasted Sweden over the Koran burning.", ("ACCUSE", "111")),
+        # a pattern's preposition and its object: "kept ... in detention", not any "kept"
+        ("The Egyptian army kept three opposition leaders in detention.", ("COERCE", "173")),
+    ],
+)
+def test_petrarch_rows_code_sentences_our_rows_miss(text: str, coding: tuple[str, str]) -> None:
+    from newsgraph import decode_text
+    from newsgraph.config import Config
+
+    article = decode_text(text, Config(components=("sentences", "actors", "events")))
+    assert [(e.type, e.cameo) for e in article.events] == [coding]
+
+
+@pytest.mark.model
+def test_petrarch_rows_do_not_fire_on_a_plain_keep() -> None:
+    from newsgraph import decode_text
+    from newsgraph.config import Config
+
+    article = decode_text(
+        "The Egyptian army kept its promise to the farmers.",
+        Config(components=("sentences", "actors", "events")),
+    )
+    assert [e.type for e in article.events if e.type == "COERCE"] == []
