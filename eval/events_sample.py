@@ -7,7 +7,7 @@ printed (or written as label-less skeleton lines) in draw order, so any prefix o
 itself a random sample. The text is never stored: a line holds the article id and the
 sentence's character offsets into the article's ``text``.
 
-Usage: python eval/events_sample.py [--corpus PATH] [--n 400] [--seed 11] [--skeleton]
+Usage: python eval/events_sample.py [--corpus PATH] [--n 600] [--seed 11] [--skeleton]
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def draw(corpus: Path, n: int, seed: int = SEED) -> list[tuple[str, int, int, st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--n", type=int, default=600)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--skeleton", action="store_true", help="print JSONL lines to label")
     args = parser.parse_args(argv)
