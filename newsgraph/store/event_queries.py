@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsgraph.dates import date_conditions
 from newsgraph.model import Event, EventActor
 from newsgraph.store.annotations import event_from_row
-from newsgraph.store.dates import date_conditions
 from newsgraph.store.sqlite import Store
 
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
+
+
+def choose_modalities(values: Iterable[str]) -> tuple[str, ...]:
+    """The modalities `values` name, as the CLI, the API and the pages take them: each a
+    modality, a comma-separated list of them, or "all"; ValueError naming the unknown ones."""
+    chosen: list[str] = []
+    for value in values:
+        chosen += [v.strip().lower() for v in value.split(",") if v.strip()]
+    if "all" in chosen:
+        return MODALITIES
+    unknown = [v for v in chosen if v not in MODALITIES]
+    if unknown or not chosen:
+        raise ValueError(
+            (f"unknown modality {', '.join(unknown)}; " if unknown else "")
+            + f"choose from {', '.join(MODALITIES)} or all"
+        )
+    return tuple(dict.fromkeys(chosen))
 
 
 @dataclass(frozen=True)
@@ -115,4 +133,4 @@ def _sides(
     return sides["source"], sides["target"]
 
 
-__all__ = ["MODALITIES", "EventHit", "find_events", "find_events_where"]
+__all__ = ["MODALITIES", "EventHit", "choose_modalities", "find_events", "find_events_where"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsgraph.dates import date_conditions
 from newsgraph.model import Quote
 from newsgraph.store.annotations import quote_from_row
-from newsgraph.store.dates import date_conditions
 from newsgraph.store.sqlite import Store
 
 

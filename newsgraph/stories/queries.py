@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from newsgraph.dates import date_conditions
 from newsgraph.store.sqlite import Store
 
 
@@ -94,12 +95,10 @@ def list_stories(
     it overlaps them."""
     clauses: list[str] = ["articles >= ?"]
     params: list[object] = [min_articles]
-    if since:
-        clauses.append("last_published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(first_published, 1, length(?)) <= ?")
-        params += [until, until]
+    for column, bounds in (("last_published", (since, None)), ("first_published", (None, until))):
+        dated, date_params = date_conditions(column, *bounds)
+        clauses += dated
+        params += date_params
     rows = store.conn.execute(
         "SELECT * FROM stories"
         f" WHERE {' AND '.join(clauses)}"

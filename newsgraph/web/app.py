@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsgraph.dates import InvalidDate
 from newsgraph.errors import StoreError
 from newsgraph.store.selectors import UnknownActor
 from newsgraph.store.sqlite import Store
@@ -89,8 +90,17 @@ def _add_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": message}, status_code=404)
         return error_page(request, 404, message)
 
+    async def bad_date(request: Request, exc: Exception) -> Response:
+        # The parameters check dates; a date reaching a query unchecked is still the
+        # request's fault, not the server's.
+        message = exc.message if isinstance(exc, InvalidDate) else str(exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=422)
+        return error_page(request, 422, message)
+
     app.add_exception_handler(UnknownActor, not_found)
     app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(InvalidDate, bad_date)
 
 
 class SecurityHeaders:

@@ -11,9 +11,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsgraph.store.dates import date_bounds
+from newsgraph.dates import date_bounds
 from newsgraph.store.event_queries import EventHit, find_events_where
-from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
+from newsgraph.store.selectors import ActorSelector, after_prefix, like_escape, select_actor
 from newsgraph.store.sqlite import Store
 
 # A group of actors (a country, a code prefix) is profiled over this many days up to its
@@ -125,50 +125,28 @@ def search_actors(
     limit: int = 20,
     offset: int = 0,
 ) -> list[ActorBrief]:
-    """Actors whose name contains `text`, most reported first among the first 200 matches
-    by name; optionally of one entity type and country. With no filter at all: the most
-    active actors of the latest month (see :func:`recent_actors`)."""
-    if not (text or kind or country):
-        return recent_actors(store, top=offset + limit)[offset:]
+    """Actors whose name contains `text` (all actors without it), optionally of one entity
+    type and country, most reported first: one order over every match, so that `offset`
+    pages through all of them."""
     clauses, params = "", []
-    if text:
+    if text and text.strip():
         clauses += " AND a.name LIKE ? ESCAPE '\\'"
-        params.append(f"%{_like_escape(text.strip())}%")
+        params.append(f"%{like_escape(text.strip())}%")
     if kind:
         clauses += " AND a.type = ?"
         params.append(kind.upper())
     if country:
         clauses += " AND a.country = ?"
         params.append(country.upper())
-    # An exact name, then a name that starts with the words, then the rest.
-    rank = (
-        "CASE WHEN a.name = ? COLLATE NOCASE THEN 0"
-        " WHEN a.name LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END"
-    )
-    words = (text or "").strip()
+    # An actor's entities are one per article: counted from the canonical-id index.
     rows = store.conn.execute(
-        "SELECT a.canonical_id, a.name, a.type, a.country, a.code FROM actors a"
-        f" WHERE 1{clauses}"
-        f" ORDER BY {rank}, a.name LIMIT 200",
-        (*params, words, f"{_like_escape(words)}%"),
-    ).fetchall()
-    counted = [
-        ActorBrief(id_, name, type_, country, code, _article_count(store.conn, id_))
-        for id_, name, type_, country, code in rows
-    ]
-    counted.sort(key=lambda a: (-a.articles, a.name))
-    return counted[offset : offset + limit]
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _article_count(conn: sqlite3.Connection, canonical_id: str) -> int:
-    row = conn.execute(
-        "SELECT COUNT(*) FROM entities WHERE canonical_id = ?", (canonical_id,)
-    ).fetchone()
-    return int(row[0])
+        "SELECT a.canonical_id, a.name, a.type, a.country, a.code,"
+        " (SELECT COUNT(*) FROM entities e WHERE e.canonical_id = a.canonical_id) AS n"
+        f" FROM actors a WHERE 1{clauses} ORDER BY n DESC, a.name, a.canonical_id"
+        " LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+    return [ActorBrief(*row) for row in rows]
 
 
 def record_counts(store: Store) -> dict[str, int]:
