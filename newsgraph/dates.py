@@ -132,6 +132,16 @@ def date_bounds(column: str, since: str | None, until: str | None) -> tuple[str,
     return "".join(f" AND {c}" for c in conditions), params
 
 
+def start_sql(column: str) -> str:
+    """SQL for the text of `column`'s date as periods group it: a week becomes its Monday
+    ("2024-W21" → "2024-05-20"), any other form stays as it is."""
+    monday = (
+        f"date(substr({column}, 1, 4) || '-01-04', 'weekday 0', '-6 days',"
+        f" '+' || (7 * (CAST(substr({column}, 7, 2) AS INTEGER) - 1)) || ' days')"
+    )
+    return f"CASE WHEN {column} GLOB '{_WEEK_GLOB}' THEN {monday} ELSE {column} END"
+
+
 def _shortest(day: date) -> str:
     """The shortest text of a year, month or day that starts on `day`."""
     if day.month == 1 and day.day == 1:
@@ -157,4 +167,5 @@ __all__ = [
     "date_bounds",
     "date_conditions",
     "parse_date",
+    "start_sql",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
-from newsgraph.dates import date_bounds
+from newsgraph.dates import date_bounds, start_sql
 from newsgraph.store.event_queries import EventHit, find_events_where
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where
 from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
@@ -165,7 +165,7 @@ def timeline(
             params.append(type_.upper())
         source = f"(SELECT * FROM events x WHERE {' AND '.join(clauses)}{dates[0]})"
     rows = store.conn.execute(
-        f"SELECT substr(e.date, 1, {width}) AS period, COUNT(*),"
+        f"SELECT substr({start_sql('e.date')}, 1, {width}) AS period, COUNT(*),"
         " SUM(e.quad_class IN (1, 2)), SUM(e.quad_class IN (3, 4)),"
         " COALESCE(SUM(e.goldstein), 0), COUNT(DISTINCT e.article_id)"
         f" FROM {source} e GROUP BY period HAVING length(period) = ? ORDER BY period",
@@ -305,7 +305,7 @@ def _dyad_periods(
     t_cond, t_params = target.sql("d", "target_")
     # One row per event even when several actors of a group fill a side.
     rows = store.conn.execute(
-        f"SELECT substr(e.date, 1, {width}) AS period, COUNT(*),"
+        f"SELECT substr({start_sql('e.date')}, 1, {width}) AS period, COUNT(*),"
         " SUM(e.quad_class IN (1, 2)), SUM(e.quad_class IN (3, 4)),"
         " COALESCE(SUM(e.goldstein), 0), COUNT(DISTINCT e.article_id) FROM"
         " (SELECT DISTINCT d.article_id, d.event_id, d.date, d.quad_class, d.goldstein"
