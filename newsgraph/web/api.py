@@ -97,7 +97,8 @@ def actors(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> JSON:
-    """Actors whose name contains `q` (every actor without it), most reported first."""
+    """Actors whose name contains `q`, most reported first; without `q`, every actor (of
+    the `type` and `country` asked for) by name."""
     found = queries.search_actors(store_of(request), q, type, country, limit + 1, offset)
     return serialize.page([serialize.actor_brief(a) for a in found], limit, offset)
 

@@ -125,25 +125,33 @@ def search_actors(
     limit: int = 20,
     offset: int = 0,
 ) -> list[ActorBrief]:
-    """Actors whose name contains `text` (all actors without it), optionally of one entity
-    type and country, most reported first: one order over every match, so that `offset`
-    pages through all of them."""
+    """Actors whose name contains `text`, most reported first; without `text`, every actor
+    by name (a directory to page through: ranking 200,000 actors by their reports would
+    cost a count of every one). Optionally of one entity type and country. One order over
+    every match, so that `offset` reaches all of them."""
     clauses, params = "", []
-    if text and text.strip():
+    words = (text or "").strip()
+    if words:
         clauses += " AND a.name LIKE ? ESCAPE '\\'"
-        params.append(f"%{like_escape(text.strip())}%")
+        params.append(f"%{like_escape(words)}%")
     if kind:
         clauses += " AND a.type = ?"
         params.append(kind.upper())
     if country:
         clauses += " AND a.country = ?"
         params.append(country.upper())
-    # An actor's entities are one per article: counted from the canonical-id index.
+    # An actor has one entity per article it is in: counted from the canonical-id index,
+    # for a directory page only for the actors of the page (the inner query pages first).
+    count = "(SELECT COUNT(*) FROM entities e WHERE e.canonical_id = {}.canonical_id)"
+    inner = "a.canonical_id, a.name, a.type, a.country, a.code"
+    if words:
+        inner += f", {count.format('a')} AS n"
+        order, outer = "n DESC, a.name", "p.n"
+    else:
+        order, outer = "a.name COLLATE NOCASE", count.format("p")
     rows = store.conn.execute(
-        "SELECT a.canonical_id, a.name, a.type, a.country, a.code,"
-        " (SELECT COUNT(*) FROM entities e WHERE e.canonical_id = a.canonical_id) AS n"
-        f" FROM actors a WHERE 1{clauses} ORDER BY n DESC, a.name, a.canonical_id"
-        " LIMIT ? OFFSET ?",
+        f"SELECT p.canonical_id, p.name, p.type, p.country, p.code, {outer} FROM"
+        f" (SELECT {inner} FROM actors a WHERE 1{clauses} ORDER BY {order} LIMIT ? OFFSET ?) p",
         (*params, limit, offset),
     )
     return [ActorBrief(*row) for row in rows]
