@@ -110,6 +110,14 @@ def test_a_stored_week_counts_in_the_month_it_starts(client: Any) -> None:
     assert [p["period"] for p in periods] == ["2024-05", "2024-07"]
 
 
+def test_a_group_s_default_window_ends_at_the_latest_event_not_the_latest_text(
+    client: Any,
+) -> None:
+    # "2024-W21" sorts after "2024-07-04" as text; the latest event is July 4th's.
+    window = client.get("/api/actors/KAZ").json()["window"]
+    assert window == {"since": "2023-07-05", "until": None, "default": True}
+
+
 @pytest.mark.parametrize("bad", ["garbage", "2024-13-45", "2024-02-30", "2023-W53"])
 def test_a_date_that_is_none_is_refused_everywhere(client: Any, db: Path, bad: str) -> None:
     for url in ("/api/articles", "/api/events", "/api/actors/Russia", "/api/stories"):

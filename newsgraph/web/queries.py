@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsgraph.dates import date_bounds
+from newsgraph.dates import InvalidDate, date_bounds, parse_date
 from newsgraph.store.event_queries import EventHit, find_events_where
 from newsgraph.store.selectors import ActorSelector, after_prefix, like_escape, select_actor
 from newsgraph.store.sqlite import Store
@@ -97,12 +97,32 @@ def group_window(
     latest event (third value True)."""
     if since or until or (actor is not None and not select_actor(store, actor).is_group):
         return since, until, False
-    latest = store.conn.execute("SELECT MAX(date) FROM events").fetchone()[0]
-    try:
-        start = date.fromisoformat(str(latest)[:10]) - timedelta(days=GROUP_WINDOW_DAYS)
-    except ValueError:  # no dated event, or one dated only to the month or year
+    latest = _latest_event_day(store)
+    if latest is None:
         return since, until, False
-    return start.isoformat(), None, True
+    return (latest - timedelta(days=GROUP_WINDOW_DAYS)).isoformat(), None, True
+
+
+def _latest_event_day(store: Store) -> date | None:
+    """The first day of the latest event date. As text a week ("2024-W21") sorts after
+    every day of its year: the latest date before the year's weeks is a candidate too
+    (each found by the date index)."""
+    candidates = []
+    latest = store.conn.execute("SELECT MAX(date) FROM events").fetchone()[0]
+    if latest is not None and str(latest)[5:6] == "W":
+        candidates.append(str(latest))
+        latest = store.conn.execute(
+            "SELECT MAX(date) FROM events WHERE date < ?", (str(latest)[:5] + "W",)
+        ).fetchone()[0]
+    if latest is not None:
+        candidates.append(str(latest))
+    days = []
+    for candidate in candidates:
+        try:
+            days.append(parse_date(candidate[:10]).start)
+        except InvalidDate:  # not a date the store should hold: no window from it
+            continue
+    return max(days, default=None)
 
 
 def article_leads(store: Store, article_ids: list[str], chars: int = 320) -> dict[str, str]:
