@@ -150,6 +150,17 @@ def test_cli_actor_names_are_never_patterns(db: Path) -> None:
     for name in ("%", "_", "Russ%"):
         result = cli(db, "actor", name)
         assert result.exit_code == 1 and "no actor named" in result.output
+        for listing in (["events", "--actor", name], ["quotes", "--speaker", name]):
+            result = cli(db, *listing, "--format", "json")
+            assert result.exit_code == 0 and result.output == "", (listing, result.output)
+    assert cli(db, "events", "--actor", "russ", "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize("url", ["/api/events?actor=%25", "/api/quotes?speaker=%25",
+                                 "/api/articles?actor=_", "/api/timeline?actor=%25"])  # fmt: skip
+def test_api_actor_filters_are_never_patterns(client: Any, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404 or response.json()["items"] == [], response.text
 
 
 @pytest.mark.parametrize("named", ["country:RUS", "Russia", "RUS"])

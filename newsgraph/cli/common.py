@@ -79,7 +79,7 @@ def since_option(
 
 
 def until_option(
-    help: str = "Up to this date (inclusive prefix: 2024-07 is all July).",
+    help: str = "Up to this date (included whole: 2024-07 is all July).",
 ) -> Callable[[F], F]:
     return click.option("--until", type=DATE, help=help)
 

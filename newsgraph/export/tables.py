@@ -147,7 +147,7 @@ def date_filter(
     since: str | None,
     until: str | None,
 ) -> tuple[str, list[object]]:
-    """A WHERE clause bounding the date a row belongs to (ISO 8601 prefixes; an `until` of
+    """A WHERE clause bounding the date a row belongs to (ISO 8601 dates or weeks; an `until` of
     "2024-07" includes all of July): the table's own `date` or `published` column, else its
     event's date (rows keyed by article and event), else its article's publication date."""
     if since is None and until is None:

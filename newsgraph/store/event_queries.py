@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from newsgraph.dates import date_conditions
 from newsgraph.model import Event, EventActor
 from newsgraph.store.annotations import event_from_row
+from newsgraph.store.selectors import like_escape
 from newsgraph.store.sqlite import Store
 
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
@@ -60,18 +61,20 @@ def find_events(
     `actor` matches either side: a code prefix ("CHN" finds CHNGOV and CHNMIL), or part of
     the actor's name in the text or of its canonical name. `type_` is a PLOVER type or a
     CAMEO code prefix ("04" finds every CONSULT code). `since`/`until` bound the event date
-    (ISO 8601 prefixes; "2024-07" as `until` includes all of July).
+    (ISO 8601 dates or weeks; "2024-07" as `until` includes all of July).
     """
     clauses: list[str] = []
     params: list[object] = []
     if actor:
         clauses.append(
             "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.article_id = ev.article_id"
-            " AND ea.event_id = ev.event_id AND (ea.code LIKE ? OR ea.name LIKE ?"
-            " OR ea.canonical_id IN (SELECT canonical_id FROM actors WHERE name LIKE ?)))"
+            " AND ea.event_id = ev.event_id AND (ea.code LIKE ? ESCAPE '\\'"
+            " OR ea.name LIKE ? ESCAPE '\\' OR ea.canonical_id IN"
+            " (SELECT canonical_id FROM actors WHERE name LIKE ? ESCAPE '\\')))"
         )
-        name = f"%{actor.strip()}%"
-        params += [actor.strip().upper() + "%", name, name]
+        # The name as typed: "%" and "_" match only themselves.
+        typed = like_escape(actor.strip())
+        params += [typed.upper() + "%", f"%{typed}%", f"%{typed}%"]
     if type_:
         if type_.strip().isdigit():
             clauses.append("ev.cameo LIKE ?")

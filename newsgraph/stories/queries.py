@@ -91,7 +91,7 @@ def list_stories(
     min_articles: int = 1,
 ) -> list[StorySummary]:
     """Stories, latest first (then largest). `since`/`until` bound the story's dates
-    (ISO 8601 prefixes; "2018-05" as `until` includes all of May): a story is listed when
+    (ISO 8601 dates or weeks; "2018-05" as `until` includes all of May): a story is listed when
     it overlaps them."""
     clauses: list[str] = ["articles >= ?"]
     params: list[object] = [min_articles]
