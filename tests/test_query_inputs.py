@@ -210,6 +210,21 @@ def test_modality_all_is_every_modality_in_the_api_the_cli_and_the_pages(
     assert negated not in client.get("/events").text
 
 
+def test_a_cameo_code_prefix_is_an_event_type_in_the_cli_the_api_and_the_page(
+    client: Any, db: Path
+) -> None:
+    lines = cli(db, "events", "--type", "04", "--format", "json").output.splitlines()
+    expected = {json.loads(line)["article_id"] for line in lines}
+    assert expected == {"a1", "w1"}
+    for params in ({"type": "04"}, {"type": "04", "actor": "Tokayev"}):
+        response = client.get("/api/events", params=params)
+        assert response.status_code == 200, response.text
+        assert event_articles(response.json()["items"]) == expected
+    assert client.get("/api/events", params={"type": "16"}).json()["items"] == []
+    page = client.get("/events", params={"type": "04"}).text
+    assert "is not an event type" not in page and "CONSULT" in page
+
+
 @pytest.mark.parametrize(
     ("args", "code"),
     [

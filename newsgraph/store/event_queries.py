@@ -45,6 +45,15 @@ class EventHit:
     url: str | None
 
 
+def type_condition(type_: str, alias: str = "ev") -> tuple[str, list[object]]:
+    """An event type as every query takes it: a PLOVER type ("CONSULT", any case) or a
+    CAMEO code prefix ("04"), as a condition on the events row `alias`."""
+    value = type_.strip()
+    if value.isdigit():
+        return f"{alias}.cameo LIKE ?", [value + "%"]
+    return f"{alias}.type = ?", [value.upper()]
+
+
 def find_events(
     store: Store,
     actor: str | None = None,
@@ -76,12 +85,9 @@ def find_events(
         typed = like_escape(actor.strip())
         params += [typed.upper() + "%", f"%{typed}%", f"%{typed}%"]
     if type_:
-        if type_.strip().isdigit():
-            clauses.append("ev.cameo LIKE ?")
-            params.append(type_.strip() + "%")
-        else:
-            clauses.append("ev.type = ?")
-            params.append(type_.strip().upper())
+        condition, type_params = type_condition(type_)
+        clauses.append(condition)
+        params += type_params
     dated, date_params = date_conditions("ev.date", since, until)
     clauses += dated
     params += date_params

@@ -22,6 +22,7 @@ from newsgraph.web.deps import NotFound, store_of
 from newsgraph.web.params import (
     TEXT_PATTERN,
     Actor,
+    EventCode,
     EventType,
     Limit,
     Offset,
@@ -184,7 +185,7 @@ def quotes(
 def events(
     request: Request,
     actor: Actor = None,
-    type: EventType = None,
+    type: EventCode = None,
     since: Since = None,
     until: Until = None,
     modality: Annotated[list[Modality] | None, Query()] = None,
@@ -193,8 +194,8 @@ def events(
     offset: Offset = 0,
 ) -> JSON:
     """Events, latest first: by actor (either side; a name, canonical id or code prefix),
-    PLOVER type, date and modality (asserted only by default); or the asserted events at a
-    `place`."""
+    PLOVER type or CAMEO code prefix, date and modality (asserted only by default); or the
+    asserted events at a `place`."""
     store = store_of(request)
     chosen = choose_modalities(modality or ["asserted"])
     if place:

@@ -11,9 +11,10 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from newsgraph.dates import InvalidDate, check_date
-from newsgraph.web.params import MAX_OFFSET
+from newsgraph.web.params import EVENT_CODE_PATTERN, MAX_OFFSET
 
 _WORD = re.compile(r"^[A-Za-z_]{1,40}$")
+_CODE = re.compile(EVENT_CODE_PATTERN)
 
 
 @dataclass
@@ -28,9 +29,11 @@ class Form:
         return self.values.get(name)
 
 
-def read_form(request: Request, *names: str) -> Form:
+def read_form(request: Request, *names: str, codes: bool = False) -> Form:
     """`names` from the query string: "since"/"until" must be dates (newsgraph.dates), "type"
-    a PLOVER type word, the rest free text (at most 200 characters)."""
+    a PLOVER type word (or with `codes` a CAMEO code prefix, as the API's events take),
+    the rest free text (at most 200 characters)."""
+    kind = _CODE if codes else _WORD
     query = request.query_params
     form = Form({})
     for name in names:
@@ -38,7 +41,7 @@ def read_form(request: Request, *names: str) -> Form:
         value = (query.get(name) or "").replace("\x00", "").strip()[:200] or None
         if value is not None and name in ("since", "until"):
             value = _date(form, name, value)
-        if value is not None and name == "type" and not _WORD.match(value):
+        if value is not None and name == "type" and not kind.match(value):
             form.notes.append(f"type: {value!r} is not an event type")
             value = None
         form.values[name] = value

@@ -66,7 +66,7 @@ def map_page(request: Request) -> HTMLResponse:
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request) -> HTMLResponse:
-    form = read_form(request, "actor", "type", "since", "until", "place", "modality")
+    form = read_form(request, "actor", "type", "since", "until", "place", "modality", codes=True)
     modality = form.get("modality")
     chosen = None
     if modality is not None:

@@ -54,6 +54,15 @@ EventType = Annotated[
         description="A PLOVER event type (CONSULT, AGREE, ACCUSE ...).",
     ),
 ]
+# As the CLI's `events --type`: a PLOVER type or a CAMEO code prefix.
+EVENT_CODE_PATTERN = r"^([A-Za-z_]{1,40}|[0-9]{1,4})$"
+EventCode = Annotated[
+    str | None,
+    Query(
+        pattern=EVENT_CODE_PATTERN,
+        description="A PLOVER event type (CONSULT, AGREE ...) or a CAMEO code prefix (04).",
+    ),
+]
 Source = Annotated[
     str | None,
     Query(max_length=200, pattern=TEXT_PATTERN, description="An outlet (case-insensitive)."),
@@ -79,9 +88,11 @@ def blank_to_none(value: str | None) -> str | None:
 __all__ = [
     "DATE_FORMAT",
     "DATE_PATTERN",
+    "EVENT_CODE_PATTERN",
     "MAX_OFFSET",
     "TEXT_PATTERN",
     "Actor",
+    "EventCode",
     "EventType",
     "Limit",
     "Offset",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsgraph.dates import InvalidDate, date_bounds, parse_date
-from newsgraph.store.event_queries import EventHit, find_events_where
+from newsgraph.store.event_queries import EventHit, find_events_where, type_condition
 from newsgraph.store.selectors import ActorSelector, after_prefix, like_escape, select_actor
 from newsgraph.store.sqlite import Store
 
@@ -230,8 +230,16 @@ def actor_events(
     condition, actor_params = select_actor(store, actor).sql("x")
     filters, filter_params = date_bounds("x.date", since, until)
     if type_:
-        filters += " AND x.type = ?"
-        filter_params.append(type_.upper())
+        if type_.strip().isdigit():  # the index rows carry the type, the event its code
+            typed, type_params = type_condition(type_, "ev")
+            typed = (
+                "EXISTS (SELECT 1 FROM events ev WHERE ev.article_id = x.article_id"
+                f" AND ev.event_id = x.event_id AND {typed})"
+            )
+        else:
+            typed, type_params = type_condition(type_, "x")
+        filters += f" AND {typed}"
+        filter_params += type_params
     filters += f" AND x.modality IN ({', '.join('?' for _ in modalities)})"
     filter_params += list(modalities)
     keys: set[tuple[str, str, str]] = set()
