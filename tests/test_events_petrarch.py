@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph import decode_text
+from newsgraph.config import Config
 from newsgraph.nlp.events.petrarch import convert, main, pattern_conditions
+from newsgraph.nlp.events.vocabulary import converted_triggers_path, load_vocabulary
+
+# The converted rows are opt-in: a decode configuration that adds them
+WITH_PETRARCH = Config(
+    components=("sentences", "actors", "events"), event_files=(converted_triggers_path(),)
+)
 
 PLOVER_TABLE = """\
 04: CONSULT
@@ -102,9 +110,7 @@ def test_petrarch_main_writes_the_mit_notice_and_a_loadable_header(tmp_path: Pat
 
 
 def test_petrarch_committed_file_loads_with_our_rows_first() -> None:
-    from newsgraph.nlp.events.vocabulary import load_vocabulary
-
-    rules = load_vocabulary().rules_for("pull", "verb")
+    rules = load_vocabulary((converted_triggers_path(),)).rules_for("pull", "verb")
     assert any(rule.converted and rule.conditions for rule in rules)
 
 
@@ -119,20 +125,11 @@ def test_petrarch_committed_file_loads_with_our_rows_first() -> None:
     ],
 )
 def test_petrarch_rows_code_sentences_our_rows_miss(text: str, coding: tuple[str, str]) -> None:
-    from newsgraph import decode_text
-    from newsgraph.config import Config
-
-    article = decode_text(text, Config(components=("sentences", "actors", "events")))
+    article = decode_text(text, WITH_PETRARCH)
     assert [(e.type, e.cameo) for e in article.events] == [coding]
 
 
 @pytest.mark.model
 def test_petrarch_rows_do_not_fire_on_a_plain_keep() -> None:
-    from newsgraph import decode_text
-    from newsgraph.config import Config
-
-    article = decode_text(
-        "The Egyptian army kept its promise to the farmers.",
-        Config(components=("sentences", "actors", "events")),
-    )
+    article = decode_text("The Egyptian army kept its promise to the farmers.", WITH_PETRARCH)
     assert [e.type for e in article.events if e.type == "COERCE"] == []
