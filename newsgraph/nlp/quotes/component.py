@@ -57,7 +57,8 @@ def extract_quotes(article: Article, doc: Any, lexicon: CueLexicon) -> list[Quot
         _grow_to_quotations(attribution, regions)
         cuts = [attribution.source, attribution.cue]
         attribution.content = cut_out(article.text, attribution.content, cuts)
-    found = _joined_at_the_cue(article.text, _unique(found))
+    # Cutting out the source and cue may leave nothing: no statement then.
+    found = _joined_at_the_cue(article.text, _unique([a for a in found if a.content]))
     DirectQuotes(doc, lexicon, found).attribute(regions)
     documents = frozenset(n for n, kind in lexicon.nouns.items() if kind == "speech")
     speakers = SpeakerIndex(article, documents)
