@@ -191,3 +191,24 @@ def test_quotes_allsides_articles_that_crashed_decode(shared_data: Path, line: i
     record = json.loads(path.read_text(encoding="utf-8").splitlines()[line - 1])
     article = decode(record["text"])
     assert article.quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "attribution"),
+    [
+        ("The minister said that the border would open in May.", "border would open", "speech"),
+        ("The minister believes that the border will open in May.", "border will open", "belief"),
+        ("The minister wants the border to open in May.", "border to open", "intention"),
+        ("The minister knows that the border cannot open in May.", "cannot open", "knowledge"),
+        (
+            "The minister saw that the border had been closed again.",
+            "had been closed",
+            "perception",
+        ),
+    ],
+)
+def test_quotes_attribution_says_what_the_cue_reports(
+    text: str, content: str, attribution: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.attribution == attribution

@@ -94,6 +94,7 @@ ROW_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("speaker_canonical_id", _STR),
         ("cue", pa.struct([("text", _STR), ("span", _SPAN)])),
         ("tone", pa.float64()),
+        ("attribution", _STR),
     ],
     "events": [
         ("event_id", _STR),

@@ -166,7 +166,16 @@ def _to_quote(
     )
     content = " ".join(text[start:end] for start, end in spans)
     kind = quote_kind(spans, attribution.regions)
-    return Quote("", content, spans, kind, speaker, cue, tone(content))
+    attribution_kind = _attribution_kind(attribution, found)
+    return Quote("", content, spans, kind, speaker, cue, tone(content), attribution_kind)
+
+
+def _attribution_kind(attribution: Attribution, found: list[Attribution]) -> str:
+    """What the cue reports; a floating quotation reports what its predecessor does."""
+    seen = 0
+    while attribution.inherited_from is not None and seen < len(found):
+        attribution, seen = found[attribution.inherited_from], seen + 1
+    return attribution.kind_of_cue
 
 
 def _without_stray_words(text: str, spans: list[Span], attribution: Attribution) -> list[Span]:

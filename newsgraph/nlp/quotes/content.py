@@ -20,7 +20,7 @@ class Attribution:
 
     content: list[Span]
     cue: Span | None
-    kind_of_cue: str = "speech"  # speech | belief | intention (the cue lexicon's kinds)
+    kind_of_cue: str = "speech"  # one of lexicon.KINDS: speech | belief | intention | …
     source: Span | None = None
     source_head: Span | None = None
     inherited_from: int | None = None  # index of the attribution whose speaker continues

@@ -12,8 +12,9 @@ from importlib import resources
 from pathlib import Path
 
 from newsgraph.errors import ConfigError
+from newsgraph.model import ATTRIBUTIONS
 
-KINDS = ("speech", "belief", "intention")
+KINDS = ATTRIBUTIONS
 _PACKAGED = "quotes/cues.tsv"
 _POS = frozenset({"verb", "noun", "phrase", "label"})
 
