@@ -22,7 +22,7 @@ from __future__ import annotations
 # pyarrow ships no type information (see newsgraph/export/writers.py).
 import pyarrow as pa  # type: ignore[import-untyped]
 
-LAKE_VERSION = 1
+LAKE_VERSION = 2
 LAKE_FORMAT = "newsgraph-lake"
 MANIFEST = "_lake.json"
 UNKNOWN_MONTH = "unknown"
