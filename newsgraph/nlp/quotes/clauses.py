@@ -305,13 +305,27 @@ def _cue_span(verb: Any) -> Span:
 def speaker_phrase(text: str, verb: Any) -> tuple[Span | None, Span | None]:
     """The phrase that speaks through `verb` and the span of the word that names the
     speaker: the subject, the agent of a passive, or the subject shared with the verb it is
-    joined to. A relative pronoun speaks ("Smith, who said …") for the noun it follows."""
+    joined to. A relative pronoun speaks for the noun it follows: "Smith, who said …" is
+    Smith (the pronoun is the phrase, like "he"; the noun's phrase is the name)."""
     subject = _subject(verb)
     if subject is None or _expletive(subject):
         return None, None
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        return token_span(subject), token_span(subject.head.head)
+        return token_span(subject), _noun_phrase(text, _antecedent(subject))
     return _noun_phrase(text, subject), token_span(subject)
+
+
+def _antecedent(pronoun: Any) -> Any:
+    """The noun a relative pronoun stands for. The parse hangs the clause on the nearest
+    noun; "who" is a person, so in "Anna Berg, an envoy from Oslo, who said …" it climbs
+    from "Oslo" through the apposition to the person named."""
+    noun = pronoun.head.head
+    if pronoun.lower_ != "who":
+        return noun
+    climbing = noun
+    while climbing.ent_type_ != "PERSON" and climbing.dep_ in ("pobj", "prep", "appos"):
+        climbing = climbing.head
+    return climbing if climbing.ent_type_ == "PERSON" else noun
 
 
 def _expletive(subject: Any) -> bool:
@@ -328,6 +342,7 @@ def _noun_phrase(text: str, head: Any) -> Span:
     """The subject's words, without the clauses hanging from it, an age ("Gold, 83, of
     Sarasota"), or a timestamp or dateline before it in the paragraph ("RENO, Nev. (AP) —")."""
     dropped = {t.i for c in head.children if c.dep_ in _NOT_THE_NAME for t in c.subtree}
+    dropped |= _misattached_words(head)
     tokens = [t for t in head.subtree if t.i not in dropped]
     kept: list[Any] = []
     for token in tokens:
@@ -341,6 +356,18 @@ def _noun_phrase(text: str, head: Any) -> Span:
     if not kept:
         return token_span(head)
     return trim(text, (kept[0].idx, kept[-1].idx + len(kept[-1].text)))
+
+
+def _misattached_words(head: Any) -> set[int]:
+    """Words a parse hung before a plural head that cannot belong to it: in "a gesture
+    officials in Astana described as …" the "a gesture" of an apposition is no part of
+    "officials" (a singular article never leads a plural noun)."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return set()
+    article = next((c for c in head.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+    if article is None:
+        return set()
+    return {t.i for t in head.doc[article.i : head.i] if t.dep_ != "compound" or t.i < article.i}
 
 
 def _subject(verb: Any) -> Any:
