@@ -148,3 +148,19 @@ def test_quotes_relative_pronoun_speaks_for_its_antecedent() -> None:
     )
     assert only(article, "deal was fair").speaker.name == "Steppe Institute"  # type: ignore[union-attr]
     assert only(article, "too low").speaker.name == "a group of farmers"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("In Berg's view, the deal will not survive the winter.", "not survive", "Berg"),
+        ("In the view of the ministry, the deal is dead.", "deal is dead", "ministry"),
+        ("Berg's position is that the deal must be signed this year.", "must be signed", "Berg"),
+    ],
+)
+def test_quotes_a_view_or_position_is_its_holder_s_belief(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.attribution == "belief"
+    assert quote.speaker is not None and speaker in quote.speaker.name

@@ -38,6 +38,8 @@ def parse_attributions(doc: Any, lexicon: CueLexicon) -> list[Attribution]:
 def _from_token(text: str, token: Any, lexicon: CueLexicon) -> Iterator[Attribution]:
     if token.lower_ == "according":
         yield from _according_to(text, token)
+    elif token.lower_ == "in" and token.dep_ == "prep":
+        yield from _in_the_view_of(text, token)
     elif token.pos_ in ("VERB", "AUX"):
         kind = lexicon.verb_kind(token.lemma_, token.text)
         if kind is not None:
@@ -257,6 +259,30 @@ def _according_to(text: str, according: Any) -> Iterator[Attribution]:
         yield Attribution(pieces, cue, "speech", source, token_span(source_token))
 
 
+# "In X's view, …", "in the opinion of X, …": whose the rest of the clause is.
+_VIEW_NOUNS = frozenset({"view", "opinion", "judgment", "judgement", "estimation", "eyes", "mind"})
+
+
+def _in_the_view_of(text: str, preposition: Any) -> Iterator[Attribution]:
+    noun = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lower_ not in _VIEW_NOUNS:
+        return
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        holder = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    clause = preposition.head
+    if holder is None or (holder.pos_ == "PRON" and holder.lower_ in ("my", "our", "your")):
+        return
+    if clause.pos_ not in ("VERB", "AUX"):
+        return
+    pieces = _around(text, clause, preposition)
+    if pieces:
+        cue = (preposition.idx, noun.idx + len(noun.text))
+        source = trim(text, subtree_span(holder))
+        yield Attribution(pieces, cue, "belief", source, token_span(holder))
+
+
 def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
     """ "the claim that …", and with an owner who speaks, "Smith's criticism of the plan"."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -273,6 +299,14 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
         if content is not None:
             span = trim(text, subtree_span(content))
             yield Attribution([span], token_span(noun), kind, source, head)
+    if owner is not None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        # "X's position is that …": what the noun holds is the copula's that-clause.
+        for clause in noun.head.children:
+            if clause.dep_ == "ccomp" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+            ):
+                span = trim(text, subtree_span(clause))
+                yield Attribution([span], token_span(noun), kind, source, head)
 
 
 def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
