@@ -164,3 +164,8 @@ def test_quotes_a_view_or_position_is_its_holder_s_belief(
     quote = only(decode(text), content)
     assert quote.attribution == "belief"
     assert quote.speaker is not None and speaker in quote.speaker.name
+
+
+def test_quotes_the_one_told_is_not_the_speaker() -> None:
+    quote = only(decode("Voters were told that the plan would cut taxes."), "cut taxes")
+    assert quote.speaker is None

@@ -362,8 +362,15 @@ def _antecedent(pronoun: Any) -> Any:
     return climbing if climbing.ent_type_ == "PERSON" else noun
 
 
+# Verbs whose passive subject is the one spoken to: in "we were told …" we did not speak.
+_ADDRESSED = frozenset({"tell", "ask", "inform", "assure", "brief", "advise", "remind"})
+
+
 def _expletive(subject: Any) -> bool:
-    """ "It is expected that …", "there are reports that …": nobody speaks."""
+    """ "It is expected that …", "there are reports that …", "we were told that …": nobody
+    (named) speaks."""
+    if subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() in _ADDRESSED:
+        return True
     return bool(subject.dep_ == "expl" or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"))
 
 
