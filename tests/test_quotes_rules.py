@@ -169,3 +169,9 @@ def test_quotes_a_view_or_position_is_its_holder_s_belief(
 def test_quotes_the_one_told_is_not_the_speaker() -> None:
     quote = only(decode("Voters were told that the plan would cut taxes."), "cut taxes")
     assert quote.speaker is None
+
+
+def test_quotes_a_passive_belief_with_no_holder_has_no_speaker() -> None:
+    quote = only(decode("Farmers are expected to protest in May."), "protest in May")
+    assert quote.attribution == "belief" and quote.speaker is None
+    assert quote.cue is not None and quote.cue.text == "expected"

@@ -62,6 +62,10 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
         obj = _object_content(text, verb)
         if obj is not None:
             yield Attribution([obj], cue, kind, source, head)
+    if not complements and kind != "speech":
+        raised = _raised_subject(text, verb)
+        if raised is not None:
+            yield Attribution([raised], cue, kind, None, None)
     if _inserted(verb, kind, complements, source, lexicon):
         # "The bill, he said, is dead" / "The bill is dead, he said": the verb hangs from
         # the clause it reports, which is its head's subtree without the verb's own.
@@ -82,6 +86,20 @@ def _reports(verb: Any, child: Any, kind: str) -> bool:
         return True
     between = verb.doc[child.right_edge.i + 1 : verb.i]
     return kind == "speech" and not any(t.text == ":" for t in between)
+
+
+def _raised_subject(text: str, verb: Any) -> Span | None:
+    """A passive belief with an infinitive and no one holding it: in "Farmers are expected
+    to protest" what is expected is "Farmers … to protest" (nobody named expects it)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subject is None or clause is None or subject.i > verb.i or _expletive(subject):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return trim(text, (subject.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)))
 
 
 def _infinitive_promise(verb: Any, clause: Any) -> bool:
