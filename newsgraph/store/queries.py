@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsgraph.dates import date_conditions
 from newsgraph.store.sqlite import Store
 
 
@@ -89,8 +90,9 @@ def top_actors(
     until: str | None = None,
 ) -> list[ActorCount]:
     """The most mentioned canonical actors (in articles published between `since` and
-    `until`, ISO prefixes), with the roles the texts gave them."""
-    clauses, params = [], []
+    `until`: see newsgraph.dates), with the roles the texts gave them."""
+    clauses: list[str] = []
+    params: list[object] = []
     if country:
         clauses.append("a.country = ?")
         params.append(country.upper())
@@ -103,12 +105,9 @@ def top_actors(
     dated = ""
     if since or until:
         dated = " JOIN articles art ON art.id = e.article_id"
-        if since:
-            clauses.append("art.published >= ?")
-            params.append(since)
-        if until:
-            clauses.append("substr(art.published, 1, length(?)) <= ?")
-            params += [until, until]
+        dates, date_params = date_conditions("art.published", since, until)
+        clauses += dates
+        params += date_params
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = store.conn.execute(
         "SELECT a.canonical_id, a.name, a.type, a.code, COUNT(*) AS mentions,"
