@@ -135,12 +135,19 @@ class Cue:
     span: Span
 
 
+# What a quote's cue reports (Quote.attribution), statements first.
+ATTRIBUTIONS = ("speech", "belief", "intention", "knowledge", "perception")
+
+
 @dataclass
 class Quote:
     """A reported statement: `spans` are the content fragments in the text (several for a
     quote interrupted by its cue or running over paragraphs); `text` is their content
     joined with a space. `kind` is "direct", "indirect" or "mixed"; `tone` is a lexicon
-    sentiment score of the content in [-1, 1]."""
+    sentiment score of the content in [-1, 1]. `attribution` says what the cue reports:
+    "speech" (said, wrote), "belief" (thinks, fears), "intention" (wants, plans),
+    "knowledge" (knows, found) or "perception" (saw, heard); None when not known (a quote
+    stored before attributions were kept)."""
 
     id: str
     text: str
@@ -149,6 +156,7 @@ class Quote:
     speaker: Speaker | None = None
     cue: Cue | None = None
     tone: float | None = None
+    attribution: str | None = "speech"
 
 
 @dataclass

@@ -100,6 +100,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "speaker": speaker_to_dict(quote.speaker),
         "cue": cue_to_dict(quote.cue),
         "tone": quote.tone,
+        "attribution": quote.attribution,
     }
 
 
@@ -174,6 +175,7 @@ def quote_from_dict(data: dict[str, Any]) -> Quote:
         speaker=speaker_from_dict(data.get("speaker")),
         cue=None if cue is None else Cue(cue["text"], (int(cue["span"][0]), int(cue["span"][1]))),
         tone=data.get("tone"),
+        attribution=data.get("attribution"),
     )
 
 

@@ -33,6 +33,7 @@ def find_quotes(
     search: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    attribution: str | None = None,
 ) -> list[QuoteHit]:
     """Quotes, newest articles first.
 
@@ -41,6 +42,8 @@ def find_quotes(
     the actor layer linked that title to him. `since`/`until` bound the article's
     publication date ("2024", "2024-07", "2024-07-03", "2024-W27": newsgraph.dates). `search` is a
     full-text query over quote content and speaker names (words; "quoted phrases" too).
+    `attribution` keeps the quotes whose cue reports that (speech, belief, intention,
+    knowledge or perception).
     """
     clauses: list[str] = []
     params: list[object] = []
@@ -58,6 +61,9 @@ def find_quotes(
     if search:
         clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_query(search))
+    if attribution:
+        clauses.append("q.attribution = ?")
+        params.append(attribution)
     return find_quotes_where(store, " AND ".join(clauses) or "1", params, limit, offset)
 
 

@@ -40,6 +40,10 @@ router = APIRouter(
 JSON = dict[str, Any]
 # As the CLI's --modality: one of them, or all (repeat the parameter for several).
 Modality = Literal["all", "asserted", "negated", "future", "hypothetical"]
+Attribution = Annotated[
+    Literal["speech", "belief", "intention", "knowledge", "perception"] | None,
+    Query(description="What the cue reports: speech (said), belief, intention, knowledge."),
+]
 ActorName = Annotated[
     str, Query(min_length=1, max_length=200, pattern=TEXT_PATTERN, description="An actor.")
 ]
@@ -165,19 +169,22 @@ def quotes(
     q: Words = None,
     since: Since = None,
     until: Until = None,
+    attribution: Attribution = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> JSON:
     """Quotes, newest articles first: by speaker (an actor: name, canonical id or code
-    prefix; else a speaker name exactly), words and date. With words and no speaker: the
-    latest stored quotes first."""
+    prefix; else a speaker name exactly), words, date and attribution (what the cue
+    reports: speech, belief, intention, knowledge, perception). With words and no speaker:
+    the latest stored quotes first."""
     store = store_of(request)
+    page = (limit + 1, offset, attribution)
     if speaker:
-        found = search_queries.speaker_quotes(store, speaker, since, until, q, limit + 1, offset)
+        found = search_queries.speaker_quotes(store, speaker, since, until, q, *page)
     elif q:  # in the index's order: no sort of every match
-        found = search_queries.latest_quotes_matching(store, q, since, until, limit + 1, offset)
+        found = search_queries.latest_quotes_matching(store, q, since, until, *page)
     else:
-        found = find_quotes(store, None, since, until, q, limit + 1, offset)
+        found = find_quotes(store, None, since, until, q, *page)
     return serialize.page([serialize.quote_hit(h) for h in found], limit, offset)
 
 
