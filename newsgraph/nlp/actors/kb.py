@@ -247,7 +247,8 @@ class KnowledgeBase:
         self.role_words: frozenset[str] = frozenset(sectors)
         # Keys claimed by two countries; the first claim wins and tests keep this empty.
         self.conflicts: list[str] = []
-        self._by_name = self._country_index(lambda c: (c.code, c.name, *c.aliases), "name")
+        # Codes are matched apart, in capitals only: "Sen." is not Senegal, "Col." not Colombia.
+        self._by_name = self._country_index(lambda c: (c.name, *c.aliases), "name")
         self._by_demonym = self._country_index(lambda c: c.demonyms, "demonym")
         self._by_capital = self._country_index(
             lambda c: (*([c.capital] if c.capital else []), *c.capital_aliases), "capital"
@@ -287,6 +288,9 @@ class KnowledgeBase:
 
     def country(self, text: str) -> Country | None:
         """A country by code, name or alias: "USA", "the US", "Britain", "Côte d'Ivoire"."""
+        code = text.strip()
+        if len(code) == 3 and code.isupper() and code in self.countries:
+            return self.countries[code]
         return self._find(self._by_name, text)
 
     def country_by_demonym(self, text: str) -> Country | None:
