@@ -236,3 +236,22 @@ def test_middle_initials_short_given_names_and_transliterations_merge_across_art
     assert ids["Susan E. Rice"] == ids["Susan Rice"]
     assert ids["J. Christopher Stevens"] == ids["Chris Stevens"]
     assert ids["Mohammed Morris"] != ids["Mohammed Morsi"]
+
+
+def test_an_outlet_credited_in_a_byline_is_no_actor_but_one_quoted_is() -> None:
+    article = decode(
+        "WASHINGTON (AP) — The senator spoke. CNN reported that the talks had failed.",
+        published="2013-03-01",
+    )
+    codes = {e.name: e.code for e in article.entities}
+    assert "Associated Press" not in codes
+    assert codes["CNN"] == "USAMED"
+
+
+def test_a_relative_shares_the_family_country() -> None:
+    article = decode(
+        "Former British Prime Minister Margaret Thatcher died on Monday. Her husband Denis "
+        "Thatcher died in 2003.",
+        published="2013-04-08",
+    )
+    assert actor(article, "Denis Thatcher").country == "GBR"

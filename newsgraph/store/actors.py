@@ -94,10 +94,13 @@ def _only_person_of_surname(
     if len(parts) != 1:
         return None
     rows = conn.execute(
-        "SELECT DISTINCT k.canonical_id, a.country FROM actor_keys k"
+        "SELECT DISTINCT k.canonical_id, a.country, a.sector FROM actor_keys k"
         " JOIN actors a ON a.canonical_id = k.canonical_id WHERE k.key = ?",
         (f"surname:{parts[0]}",),
     ).fetchall()
+    if len(rows) > 1 and entity.sector:
+        # "Secretary Clinton": of Hillary (GOV) and Bill (ELI), the one in that sector.
+        rows = [row for row in rows if row[2] == entity.sector]
     if len({row[0] for row in rows}) != 1:
         return None
     canonical, country = str(rows[0][0]), rows[0][1]

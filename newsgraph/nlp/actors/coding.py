@@ -90,9 +90,18 @@ def _country_in(words: list[str], kb: KnowledgeBase) -> str | None:
                 if found is not None:
                     return found.code
             for actor in kb.actors(text):
-                if actor.kind != "person" and actor.country:
+                if actor.kind != "person" and actor.country and not _posted_to(actor, words):
                     return actor.country
     return None
+
+
+_POSTED = frozenset({"ambassador", "envoy", "representative", "delegate", "ambassadors"})
+
+
+def _posted_to(actor: KnownActor, words: list[str]) -> bool:
+    """ "U.N. Ambassador Susan Rice": an ambassador to an international body is the sending
+    country's, not the body's ("U.S. ambassador" still names the sending country)."""
+    return actor.country == "IGO" and any(w.lower() in _POSTED for w in words)
 
 
 def _sector_in(words: list[str], kb: KnowledgeBase) -> str | None:
@@ -137,7 +146,8 @@ def _out_of_office(name: str, kb: KnowledgeBase, on: date) -> ActorCode:
     if len({a.id for a in terms}) != 1:
         return ActorCode()
     country = terms[0].country
-    former = any(a.end is not None and a.end <= on for a in terms)
+    # On the hand-over day itself the outgoing holder still acts ("Assad fled to Moscow").
+    former = any(a.end is not None and a.end < on for a in terms)
     return ActorCode(country, "ELI" if former else None, None, terms[0].id)
 
 

@@ -172,7 +172,12 @@ def is_role(role: str, actor_name: str, kb: KnowledgeBase) -> bool:
     tokens = [t.strip(",;:()") for t in key.split()]
     if not tokens or len(tokens) > 14:
         return False
-    if any(t in _PRONOUNS or t in _TIME_WORDS or t.endswith("-old") for t in tokens):
+    if any(t in _PRONOUNS for t in tokens):
+        return False
+    # A time word leading the phrase is a misread ("day President", "the 76-year-old");
+    # later in a long apposition it is only detail ("released from prison days earlier").
+    lead = [t for t in tokens if t not in {"the", "a", "an"}][:2]
+    if any(t in _TIME_WORDS or t.endswith("-old") for t in lead):
         return False
     own = set(normalize_name(actor_name).split())
     if own & set(tokens) and not any(kb.is_title(t) for t in tokens[:1]):

@@ -503,12 +503,28 @@ class _ArticleActors:
     def _add_organization(self, span: Span) -> None:
         surface = " ".join(self.text[span[0] : span[1]].split())
         code = code_organization(surface, self.kb)
+        if code.known is not None and code.known.kind == "media" and self._is_byline(span):
+            return
         key = f"ORG:{code.known.id}" if code.known else self._organization_key(surface)
         name = code.known.name if code.known else surface
         actor = self._actor(key, name, "ORG")
         actor.code = code
         actor.group = True
         actor.add(span, "name" if normalize_name(surface) == normalize_name(name) else "alias")
+
+    def _is_byline(self, span: Span) -> bool:
+        """An outlet credited, not acting: "WASHINGTON (AP) —", "By Jane Doe, Reuters",
+        "Copyright 2013 The Associated Press", "Photo: CNN"."""
+        text = self.text
+        if text[max(0, span[0] - 1) : span[0]] == "(" and text[span[1] : span[1] + 1] == ")":
+            return True
+        line_start = text.rfind("\n", 0, span[0]) + 1
+        line_end = text.find("\n", span[1])
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip().lower()
+        return (
+            line.startswith(("by ", "copyright", "©", "photo", "image", "credit"))
+            or len(line) <= span[1] - span[0] + 2
+        )
 
     def _organization_key(self, surface: str) -> str:
         """Unknown organizations: an acronym joins the full name it abbreviates."""
@@ -524,6 +540,51 @@ class _ArticleActors:
         if key not in self.actors:
             self.actors[key] = Actor(key, name, label)
         return self.actors[key]
+
+    def _code_person(self, actor: Actor) -> None:
+        actor.code = code_person(actor.name, actor.roles, self.kb, self.on).merged(actor.code)
+        if actor.code.country is None:
+            actor.code = actor.code.merged(ActorCode(self._role_place_country(actor)))
+        # The knowledge base's dated terms say better than the text who is former.
+        known = actor.code.known or actor.code.identity
+        if known is None and _only_former(actor.roles, self.kb):
+            actor.code = ActorCode(actor.code.country, "ELI", None, actor.code.identity)
+        if any(_PARTY_STATE.match(role) for role in actor.roles):
+            actor.code = actor.code.merged(ActorCode("USA", "LEG"))  # a member of Congress
+        if actor.code.country is None and actor.code.sector is not None:
+            actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
+
+    def _family_country(self, actor: Actor) -> str | None:
+        """ "Denis Thatcher", "Carol Thatcher" beside Margaret Thatcher: a relative named
+        in the same article shares the family's country."""
+        if len(actor.name_tokens) < 2:
+            return None
+        countries = {
+            other.code.country
+            for other in self.actors.values()
+            if other is not actor
+            and other.type == "PERSON"
+            and len(other.name_tokens) > 1
+            and other.name_tokens[-1] == actor.name_tokens[-1]
+            and other.code.country not in {None, "IGO"}
+        }
+        return countries.pop() if len(countries) == 1 else None
+
+    def _article_country(self, actor: Actor) -> str | None:
+        """A person the text gives no country at all belongs, most likely, to the country the
+        article is mostly about (its names, places and groups at least twice as often as
+        any other's); not so a diplomat."""
+        if _serves_abroad(actor):
+            return None
+        counts: dict[str, int] = {}
+        for other in self.actors.values():
+            country = other.code.country
+            if other.type != "PERSON" and country and country != "IGO":
+                counts[country] = counts.get(country, 0) + len(other.details)
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     def _role_place_country(self, actor: Actor) -> str | None:
         """The country of a place a role names: "Arizona Sen.", "former Massachusetts
@@ -546,7 +607,7 @@ class _ArticleActors:
         """ "Planning Minister Tran Xuan Gia said Vietnam …": an official whose country the
         text does not give serves the one country named in the same sentence; not so a
         diplomat, who serves in another country ("Ambassador Stevens arrived in Libya")."""
-        if any(word in _ABROAD for role in actor.roles for word in normalize_name(role).split()):
+        if _serves_abroad(actor):
             return None
         first = min(actor.details, key=lambda d: d.span).span
         sentence = self.doc.char_span(first[0], first[1], alignment_mode="expand").sent
@@ -563,22 +624,18 @@ class _ArticleActors:
 
     def entities(self) -> list[Entity]:
         entities: list[Entity] = []
-        for actor in sorted(self.actors.values(), key=lambda a: a.first):
+        ordered = sorted(self.actors.values(), key=lambda a: a.first)
+        for actor in ordered:
             if actor.type == "PERSON" and _named_as_group(actor):
                 actor.type, actor.group = "ORG", True
                 actor.code = code_from_phrase(" ".join(actor.roles), self.kb)
             if actor.type == "PERSON":
-                actor.code = code_person(actor.name, actor.roles, self.kb, self.on).merged(
-                    actor.code
-                )
-                if actor.code.country is None:
-                    actor.code = actor.code.merged(ActorCode(self._role_place_country(actor)))
-                if actor.code.known is None and _only_former(actor.roles, self.kb):
-                    actor.code = ActorCode(actor.code.country, "ELI", None, actor.code.identity)
-                if any(_PARTY_STATE.match(role) for role in actor.roles):
-                    actor.code = actor.code.merged(ActorCode("USA", "LEG"))  # a member of Congress
-                if actor.code.country is None and actor.code.sector is not None:
-                    actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
+                self._code_person(actor)
+        for actor in ordered:
+            if actor.type == "PERSON" and actor.code.country is None:
+                country = self._family_country(actor) or self._article_country(actor)
+                actor.code = actor.code.merged(ActorCode(country))
+        for actor in ordered:
             details = sorted(actor.details, key=lambda d: d.span)
             entities.append(
                 Entity(
@@ -635,6 +692,10 @@ def _is_people_noun(token: Token, surface: str) -> bool:
     return token.dep_ not in {"amod", "compound", "nmod"} and (
         surface.endswith("s") or token.pos_ in {"NOUN", "PROPN"}
     )
+
+
+def _serves_abroad(actor: Actor) -> bool:
+    return any(word in _ABROAD for role in actor.roles for word in normalize_name(role).split())
 
 
 _FORMER = ("former ", "ex-", "late ", "then-", "onetime ")
