@@ -76,12 +76,16 @@ def _same_person(conn: sqlite3.Connection, entity: Entity) -> str | None:
         row = conn.execute(
             "SELECT name, country FROM actors WHERE canonical_id = ?", (canonical,)
         ).fetchone()
-        if row is None or (entity.country and row[1] and entity.country != row[1]):
+        if row is None:
             continue
         other = normalize_name(row[0]).split()
         if len(other) < 2 or SequenceMatcher(None, parts[-1], other[-1]).ratio() < 0.75:
             continue  # "Morsi" / "Morsy" pass, "Morsi" / "Morris" do not
-        if _similar(first, _given_name(other)):
+        given = _given_name(other)
+        # Countries only tell apart people whose given names merely look alike: a country
+        # guessed from an article's context must not split "Mohammed Morsy" from "Morsi".
+        differ = bool(entity.country and row[1] and entity.country != row[1])
+        if given == first or (not differ and _similar(first, given)):
             return str(canonical)
     return None
 
@@ -94,19 +98,16 @@ def _only_person_of_surname(
     if len(parts) != 1:
         return None
     rows = conn.execute(
-        "SELECT DISTINCT k.canonical_id, a.country, a.sector FROM actor_keys k"
+        "SELECT DISTINCT k.canonical_id, a.sector FROM actor_keys k"
         " JOIN actors a ON a.canonical_id = k.canonical_id WHERE k.key = ?",
         (f"surname:{parts[0]}",),
     ).fetchall()
     if len(rows) > 1 and entity.sector:
         # "Secretary Clinton": of Hillary (GOV) and Bill (ELI), the one in that sector.
-        rows = [row for row in rows if row[2] == entity.sector]
+        rows = [row for row in rows if row[1] == entity.sector]
     if len({row[0] for row in rows}) != 1:
         return None
-    canonical, country = str(rows[0][0]), rows[0][1]
-    if entity.country and country and entity.country != country:
-        return None
-    return canonical
+    return str(rows[0][0])
 
 
 def _given_name(parts: list[str]) -> str:

@@ -19,7 +19,7 @@ from importlib import resources
 from newsgraph.nlp.actors.kb import KnowledgeBase, normalize_name
 from newsgraph.tsv import parse_table
 
-_KINDS = ("furniture", "compass", "legal", "event", "word", "greeting")
+_KINDS = ("furniture", "compass", "legal", "event", "word", "greeting", "collective")
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _DIGITS = re.compile(r"\d")
 # Types that are never actors (what an event is about): kept as entities, not listed as actors.
@@ -179,6 +179,9 @@ def is_role(role: str, actor_name: str, kb: KnowledgeBase) -> bool:
     lead = [t for t in tokens if t not in {"the", "a", "an"}][:2]
     if any(t in _TIME_WORDS or t.endswith("-old") for t in lead):
         return False
+    words = not_actor_words()
+    if all(words.has("collective", t) for t in tokens if t not in {"the", "a", "an"}):
+        return False  # a body of people ("military") is no one person's role
     own = set(normalize_name(actor_name).split())
     if own & set(tokens) and not any(kb.is_title(t) for t in tokens[:1]):
         return False  # "Margaret Thatcher through the years"

@@ -464,7 +464,9 @@ class _ArticleActors:
         for modifier in self.doc[token.i + 1 : head.i]:
             specific = self._sector_of(modifier)
             if specific is not None and modifier.dep_ in {"compound", "amod"}:
-                return specific, head.text
+                # Named by both words: "American intelligence officials" are USASPY, and a
+                # list showing "American officials" USASPY would look wrong.
+                return specific, f"{modifier.text} {head.text}"
         return sector, head.text
 
     def _sector_of(self, token: Token) -> str | None:
