@@ -255,3 +255,10 @@ def test_a_relative_shares_the_family_country() -> None:
         published="2013-04-08",
     )
     assert actor(article, "Denis Thatcher").country == "GBR"
+
+
+def test_a_word_run_into_a_known_name_is_trimmed() -> None:
+    article = decode("The U.N. General Assembly World leaders met in New York on Tuesday.")
+    names = {e.name for e in article.entities}
+    assert "U.N. General Assembly World" not in names
+    assert any(e.code == "IGOUNO" for e in article.entities)

@@ -248,6 +248,8 @@ class _ArticleActors:
         tokens = [t for t in ent if span[0] <= t.idx < span[1]]
         if not tokens:
             return
+        if label != "PERSON":
+            tokens, span = self._trim_glued_word(tokens, span)
         self.covered.update(t.i for t in tokens)
         surface = self.text[span[0] : span[1]]
         if label != "PERSON" and is_not_actor(surface, label, self.kb):
@@ -265,6 +267,25 @@ class _ArticleActors:
         else:
             surface = " ".join(self.text[span[0] : span[1]].split())
             self._actor(f"{label}:{normalize_name(surface)}", surface, label).add(span, "name")
+
+    def _trim_glued_word(self, tokens: list[Token], span: Span) -> tuple[list[Token], Span]:
+        """ "Middle East Obama", "U.N. General Assembly World": a known name and one word
+        the page ran into it (a caption, the next headline) is the known name."""
+        if len(tokens) < 3 or self._known_name(self.text[span[0] : span[1]]):
+            return tokens, span
+        head = tokens[:-1]
+        prefix = (span[0], head[-1].idx + len(head[-1].text))
+        if self._known_name(self.text[prefix[0] : prefix[1]]):
+            return head, prefix
+        return tokens, span
+
+    def _known_name(self, surface: str) -> bool:
+        return bool(
+            self.kb.actors(surface)
+            or self._names_country(surface)
+            or self.kb.country_by_capital(surface)
+            or (self.gazetteer is not None and self.gazetteer.candidates(surface))
+        )
 
     def _is_surname_of_person(self, span: Span) -> bool:
         surface = self.text[span[0] : span[1]]
