@@ -262,3 +262,10 @@ def test_a_word_run_into_a_known_name_is_trimmed() -> None:
     names = {e.name for e in article.entities}
     assert "U.N. General Assembly World" not in names
     assert any(e.code == "IGOUNO" for e in article.entities)
+
+
+def test_a_known_person_spelled_another_way_is_the_known_person() -> None:
+    article = decode("Egypt's President Mohamed Morsy spoke in Cairo.", published="2013-01-10")
+    morsy = actor(article, "Mohamed Morsy")
+    assert morsy.canonical_id == "person:mohamed-morsi"
+    assert morsy.code == "EGYGOV"

@@ -10,19 +10,21 @@ not. An actor first stored without a country takes the first one a later article
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from difflib import SequenceMatcher
 
 from newsgraph.model import Entity
-from newsgraph.nlp.actors.kb import normalize_name
+from newsgraph.nlp.actors.kb import (
+    FIRST_NAME_SIMILARITY,
+    SURNAME_SIMILARITY,
+    given_name,
+    normalize_name,
+    similar_given_names,
+    sound_key,
+)
 
 # Ids the article gave an actor the knowledge base does not know (see nlp/actors/resolve).
 LOCAL_PREFIX = "local:"
-
-# First names this similar are one name spelled two ways; "kassym-jomart" vs
-# "kassym-shomart" scores 0.93, "hillary" vs "bill" 0.55.
-FIRST_NAME_SIMILARITY = 0.8
 
 
 def assign_canonical(conn: sqlite3.Connection, entity: Entity) -> str:
@@ -67,7 +69,7 @@ def _same_person(conn: sqlite3.Connection, entity: Entity) -> str | None:
     parts = normalize_name(entity.name).split()
     if len(parts) < 2:
         return _only_person_of_surname(conn, entity, parts)
-    first = _given_name(parts)
+    first = given_name(parts)
     candidates = conn.execute(
         "SELECT DISTINCT canonical_id FROM actor_keys WHERE key IN (?, ?)",
         (f"surname:{parts[-1]}", f"sound:{sound_key(parts[-1])}"),
@@ -79,13 +81,16 @@ def _same_person(conn: sqlite3.Connection, entity: Entity) -> str | None:
         if row is None:
             continue
         other = normalize_name(row[0]).split()
-        if len(other) < 2 or SequenceMatcher(None, parts[-1], other[-1]).ratio() < 0.75:
+        if (
+            len(other) < 2
+            or SequenceMatcher(None, parts[-1], other[-1]).ratio() < SURNAME_SIMILARITY
+        ):
             continue  # "Morsi" / "Morsy" pass, "Morsi" / "Morris" do not
-        given = _given_name(other)
+        given = given_name(other)
         # Countries only tell apart people whose given names merely look alike: a country
         # guessed from an article's context must not split "Mohammed Morsy" from "Morsi".
         differ = bool(entity.country and row[1] and entity.country != row[1])
-        if given == first or (not differ and _similar(first, given)):
+        if given == first or (not differ and similar_given_names(first, given)):
             return str(canonical)
     return None
 
@@ -108,33 +113,6 @@ def _only_person_of_surname(
     if len({row[0] for row in rows}) != 1:
         return None
     return str(rows[0][0])
-
-
-def _given_name(parts: list[str]) -> str:
-    """The first given name that is not an initial: "j. christopher stevens" → christopher."""
-    given = [p for p in parts[:-1] if len(p.strip(".")) > 1]
-    return given[0] if given else parts[0]
-
-
-def _similar(a: str, b: str) -> bool:
-    """One given name spelled two ways, or a short form of the other ("chris"/"christopher")."""
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 3 and long_.startswith(short):
-        return True
-    return SequenceMatcher(None, a, b).ratio() >= FIRST_NAME_SIMILARITY
-
-
-_VOWELS = re.compile(r"[aeiouy]")
-_DOUBLE = re.compile(r"(.)\1+")
-
-
-def sound_key(surname: str) -> str:
-    """A surname's transliteration-blind key: "morsi", "morsy", "mursi" → "mrs"; particles
-    ("al-") and doubled letters aside, the consonants in order after the first letter."""
-    key = re.sub(r"^(?:al|el|ad|as|an|ash|at|az|ar)-", "", surname)
-    key = key.replace("ph", "f").replace("kh", "k").replace("q", "k").replace("ou", "u")
-    key = _DOUBLE.sub(r"\1", re.sub(r"[^a-z]", "", key))
-    return key[:1] + _VOWELS.sub("", key[1:]) if key else ""
 
 
 def _surname_key(entity: Entity) -> list[str]:

@@ -126,6 +126,11 @@ def _sector_in(words: list[str], kb: KnowledgeBase) -> str | None:
 
 def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None) -> ActorCode:
     """A person's code: the knowledge base when it knows them on that date, else roles."""
+    if not any(a.kind == "person" for a in kb.actors(name)):
+        # "Mohamed Morsy": the knowledge base's person under another spelling.
+        variants = {a.id: a.name for a in kb.person_variants(name)}
+        if len(variants) == 1:
+            name = next(iter(variants.values()))
     # One person holds several dated roles: one entry per term, all with the same id.
     known = list({a.id: a for a in kb.actors(name, on) if a.kind == "person"}.values())
     from_roles = ActorCode()
