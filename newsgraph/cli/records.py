@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 @db_option()
 @click.option("--speaker", help="Part of the speaker's name (as quoted, or the actor's name).")
 @since_option("Articles published on or after this date (2024, 2024-07 ...).")
-@until_option("Articles published up to this date (inclusive prefix).")
+@until_option("Articles published up to this date (included whole: 2024-07 is all July).")
 @click.option("--search", help='Words (or "a phrase") the quote or its speaker must contain.')
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
@@ -56,7 +56,7 @@ def quotes_command(
 @click.option("--actor", help="Actor code prefix (CHN, KAZGOV) or part of a name, either side.")
 @click.option("--type", "type_", help="PLOVER type (CONSULT, ACCUSE ...) or CAMEO code prefix.")
 @since_option("Events on or after this date (2024, 2024-07 ...).")
-@until_option("Events up to this date (inclusive prefix).")
+@until_option("Events up to this date (included whole: 2024-07 is all July).")
 @click.option(
     "--modality",
     default="asserted",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from newsgraph.dates import date_conditions
 from newsgraph.nlp.actors.filters import NOT_ACTOR_TYPES
 from newsgraph.store.sqlite import Store
 
@@ -91,10 +91,10 @@ def top_actors(
     until: str | None = None,
 ) -> list[ActorCount]:
     """The most mentioned canonical actors (in articles published between `since` and
-    `until`, ISO prefixes), with the roles the texts gave them."""
+    `until`: see newsgraph.dates), with the roles the texts gave them."""
     # Agreements, laws, events and works are what events are about, not who acts.
     clauses: list[str] = [f"a.type NOT IN ({', '.join('?' * len(NOT_ACTOR_TYPES))})"]
-    params: list[Any] = sorted(NOT_ACTOR_TYPES)
+    params: list[object] = list(sorted(NOT_ACTOR_TYPES))
     if country:
         clauses.append("a.country = ?")
         params.append(country.upper())
@@ -107,12 +107,9 @@ def top_actors(
     dated = ""
     if since or until:
         dated = " JOIN articles art ON art.id = e.article_id"
-        if since:
-            clauses.append("art.published >= ?")
-            params.append(since)
-        if until:
-            clauses.append("substr(art.published, 1, length(?)) <= ?")
-            params += [until, until]
+        dates, date_params = date_conditions("art.published", since, until)
+        clauses += dates
+        params += date_params
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = store.conn.execute(
         "SELECT a.canonical_id, a.name, a.type, a.code, COUNT(*) AS mentions,"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from newsgraph.store.dates import date_bounds
+from newsgraph.dates import date_bounds
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where, fts_query
 from newsgraph.store.selectors import UnknownActor, after_prefix, select_actor
 from newsgraph.store.sqlite import Store

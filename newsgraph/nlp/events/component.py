@@ -95,6 +95,8 @@ class EventCoder:
             source, target = source + target, []
         elif not finder.named(target) and source:
             target = _without(finder.places(arguments.places), source) or target
+        if coding.mode == "visit":
+            _hosts_from_destination(target)
         force = coding.type in _FORCE_TYPES
         finder.complete_countries(source, target, sentence, force)
         for actor in (*source, *target):
@@ -129,6 +131,17 @@ class EventCoder:
 _DIRECTED_CONSULT_MODES = frozenset({"visit", "phone"})
 _OWN_FORCE_MODES = frozenset({"withdraw", "disarm"})
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _hosts_from_destination(target: list[EventActor]) -> None:
+    """ "arrived in Astana on a state visit": the host of a visit read from its destination
+    is that country's government, not its people (as a place names for one-sided acts) nor
+    the country as a whole."""
+    for actor in target:
+        if actor.code is not None and len(actor.code) == 6 and actor.code.endswith("CVL"):
+            actor.code = actor.code[:3] + "GOV"
+        elif actor.code is not None and len(actor.code) == 3 and actor.code != "IGO":
+            actor.code += "GOV"  # "travelled to Beijing", "a visit to Kazakhstan"
 
 
 def _is_directed(mode: str | None, cameo: str | None) -> bool:
@@ -170,12 +183,25 @@ def _attribute_unclaimed_force(
 _EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl"})
 
 
+# Going somewhere is a visit only for a government's people going abroad ("Blinken travelled
+# to Beijing"); troops arriving at the front or refugees reaching a border are not.
+_MOVEMENT_VERBS = frozenset({"travel", "fly", "arrive"})
+
+
 def _has_actors(trigger: Trigger, event: Event) -> bool:
     """PLOVER codes events between actors; a request read from "X said Y must ..." needs
     the Y it is addressed to ("talks should resume" asks no one)."""
     if trigger.reporter is not None:
         return bool(event.target)
+    if event.mode == "visit" and str(trigger.head.lemma_).lower() in _MOVEMENT_VERBS:
+        return _is_official_visit(event)
     return bool(event.source or event.target)
+
+
+def _is_official_visit(event: Event) -> bool:
+    homes = {a.code[:3] for a in event.source if a.code and a.code[3:6] == "GOV"}
+    hosts = {a.code[:3] for a in event.target if a.code}
+    return bool(homes) and bool(hosts) and not hosts & homes
 
 
 def _actor_key(actor: EventActor) -> str:
