@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsgraph.dates import date_conditions
+from newsgraph.nlp.actors.filters import NOT_ACTOR_TYPES
 from newsgraph.store.sqlite import Store
 
 
@@ -91,8 +92,9 @@ def top_actors(
 ) -> list[ActorCount]:
     """The most mentioned canonical actors (in articles published between `since` and
     `until`: see newsgraph.dates), with the roles the texts gave them."""
-    clauses: list[str] = []
-    params: list[object] = []
+    # Agreements, laws, events and works are what events are about, not who acts.
+    clauses: list[str] = [f"a.type NOT IN ({', '.join('?' * len(NOT_ACTOR_TYPES))})"]
+    params: list[object] = list(sorted(NOT_ACTOR_TYPES))
     if country:
         clauses.append("a.country = ?")
         params.append(country.upper())
@@ -118,9 +120,23 @@ def top_actors(
         (*params, top),
     ).fetchall()
     return [
-        ActorCount(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), _roles_of(store, r[0]))
+        ActorCount(
+            r[0], r[1], r[2], _usual_code(store, r[0]) or r[3], int(r[4]), int(r[5]),
+            _roles_of(store, r[0]),
+        )
         for r in rows
-    ]
+    ]  # fmt: skip
+
+
+def _usual_code(store: Store, canonical_id: str) -> str | None:
+    """The code most articles give an actor: one article's context can mislead (an
+    ambassador coded to the country he serves in, in a sentence naming only that country)."""
+    row = store.conn.execute(
+        "SELECT code FROM entities WHERE canonical_id = ? AND code IS NOT NULL"
+        " GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT 1",
+        (canonical_id,),
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _roles_of(store: Store, canonical_id: str, limit: int = 3) -> tuple[str, ...]:
