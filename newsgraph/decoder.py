@@ -19,6 +19,7 @@ from newsgraph.extract.notes import NotePattern, default_patterns, load_patterns
 from newsgraph.model import Article, ComponentError, Failure, Origin, RawDocument
 from newsgraph.nlp.model import load_model
 from newsgraph.nlp.registry import ComponentFn, build_components
+from newsgraph.timeouts import time_limit
 
 # Looks up an article id by content hash; lets a worker skip analysing a known article.
 ContentLookup = Callable[[str], str | None]
@@ -97,7 +98,8 @@ class Decoder:
 
     def _extract(self, raw: RawDocument, known_content: ContentLookup | None) -> Outcome:
         try:
-            article = build_article(raw, self.note_patterns)
+            with time_limit(self.config.max_extract_seconds, "extracting the article"):
+                article = build_article(raw, self.note_patterns)
         except InputError as exc:
             return Failure(raw.origin, exc.code, exc.message)
         except Exception as exc:  # a bug on one odd page must not sink the batch
@@ -123,7 +125,7 @@ class Decoder:
         paragraph blocks joined into one Doc of the whole text, so that its offsets hold and
         memory grows with the text, not with the model's appetite for one huge Doc."""
         short = [text for text in texts if len(text) <= BLOCK_CHARS]
-        short_docs = iter(self.nlp.pipe(short, batch_size=self.config.batch_size))
+        short_docs = iter(self.nlp.pipe(short, batch_size=self.config.batch_size) if short else ())
         for text in texts:
             yield next(short_docs) if len(text) <= BLOCK_CHARS else self._long_doc(text)
 

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.config import Config
+from newsgraph.decoder import Decoder
 from newsgraph.ingest.bytes import decode_text
 from newsgraph.ingest.reader import InputOptions, read_inputs
-from newsgraph.model import Failure, RawDocument, Unread
+from newsgraph.model import Failure, Origin, RawDocument, Unread
 
 ARTICLE = "Leaders of the two countries met in Astana on Tuesday to sign trade agreements."
 DEEP = "[" * 200_000 + "]" * 200_000
@@ -210,3 +212,13 @@ def test_jsonl_line_with_a_bad_byte_records_it_in_its_metadata(tmp_path: Path) -
 def test_decode_text_keeps_plain_utf8_unmarked() -> None:
     decoded = decode_text("Niinistö".encode())
     assert (decoded.text, decoded.encoding, decoded.replaced) == ("Niinistö", "utf-8", 0)
+
+
+def test_extraction_over_its_time_limit_is_a_failure_of_that_document() -> None:
+    paragraphs = "".join(f"<div><p>{ARTICLE} ({i})</p></div>" for i in range(5_000))
+    page = f"<html><body><article>{paragraphs}</article></body></html>"
+    raw = RawDocument(origin=Origin("slow.html"), format="html", html=page)
+    decoder = Decoder(Config(components=(), max_extract_seconds=0.001))  # far less than it takes
+    [outcome] = decoder.decode_batch([raw])
+    assert isinstance(outcome, Failure) and outcome.code == "too_slow"
+    assert str(outcome).startswith("slow.html: too slow: extracting the article took longer")
