@@ -169,3 +169,19 @@ def test_utf8_article_with_bad_bytes_keeps_its_names_and_warns(tmp_path: Path) -
     assert "Sauli Niinistö" in {e["name"] for e in record["entities"]}
     assert record["metadata"]["encoding_replaced"] == 2
     assert "1 articles had bytes that are not UTF-8" in result.stderr
+
+
+def test_reprocess_keeps_an_article_a_component_fails_on_and_reports_it(tmp_path: Path) -> None:
+    from newsgraph.reprocess import reprocess
+
+    (tmp_path / "a.txt").write_text(f"{ARTICLE} {BOOM}.")
+    db = tmp_path / "x.db"
+    [article] = list(decode([tmp_path / "a.txt"], db=db))
+    result = reprocess(db, Config(components=COMPONENTS))
+    assert result.articles == 1 and not result.failures
+    [failure] = result.component_failures
+    assert "test_boom" in failure.message and failure.origin.path == article.id
+    with Store(db) as store:
+        stored = store.load_article(article.id)
+    assert stored is not None and stored.metadata["failed_components"] == ["test_boom"]
+    assert stored.entities and stored.quotes

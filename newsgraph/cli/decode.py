@@ -222,7 +222,7 @@ def reprocess_command(
 
         with _counter(err, quiet, "reprocessing") as on_progress:
             result = reprocess(store, config, wanted or None, on_progress)
-    for failure in result.failures:
+    for failure in [*result.failures, *result.component_failures]:
         err.print(f"failed: {failure}", style="red", markup=False)
     missing = len(unknown) + len(result.missing)
     if not quiet:
@@ -231,7 +231,7 @@ def reprocess_command(
             f"{len(result.failures):,} failed, {missing:,} not found",
             markup=False,
         )
-    if result.failures or missing:
+    if result.failures or result.component_failures or missing:
         sys.exit(EXIT_FAILED)
 
 
