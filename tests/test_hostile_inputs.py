@@ -77,6 +77,28 @@ def test_json_id_that_is_not_a_string_or_number_is_a_record_error(
     assert [(d.id, d.text) for d in documents(items)] == [("7", "good id")]
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("records.json", '[{{"text": "{big}"}}, {{"text": "{small}"}}]'),
+        (
+            "feed.xml",
+            '<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+            "<description>{big}</description></item><item><title>B</title>"
+            "<description>{small}</description></item></channel></rss>",
+        ),
+    ],
+)
+def test_record_over_the_document_limit_in_a_file_read_whole_is_refused(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    (tmp_path / name).write_text(content.format(big="word " * 1000, small=ARTICLE))
+    items = read_all(tmp_path / name, max_document_bytes=2000)
+    [failure] = failures(items)
+    assert failure.code == "too_large" and failure.origin.record in ("record 0", "entry 1")
+    assert [d.text or d.html for d in documents(items)] == [ARTICLE]
+
+
 def _read_in_thread(produce: Callable[[], list[Item]]) -> list[Item]:
     # A reader that opens a FIFO blocks for ever: the test must fail, not hang.
     result: list[list[Item]] = []

@@ -266,9 +266,9 @@ def _read_bytes_input(
     if fmt == "jsonl":
         yield from _with_encoding(_jsonl_lines(text.splitlines(), path, options), decoded)
     elif fmt == "json":
-        yield from _with_encoding(records_from_json(text, path), decoded)
+        yield from _sized(_with_encoding(records_from_json(text, path), decoded), options)
     elif fmt == "feed":
-        yield from entries_from_feed(raw, path)
+        yield from _sized(entries_from_feed(raw, path), options)
     elif fmt == "text" and text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
         raise MalformedInput("an XML document that is neither an RSS/Atom feed nor HTML")
     else:
@@ -281,6 +281,23 @@ def _read_bytes_input(
         else:
             document.text = text
         yield document
+
+
+def _sized(
+    items: Iterable[RawDocument | Failure], options: InputOptions
+) -> Iterator[RawDocument | Failure]:
+    """The records of a file read whole (JSON, feed), each held to the limit of one
+    document, as a file of one document is."""
+    limit = options.max_document_bytes
+    for item in items:
+        body = item.text or item.html or "" if isinstance(item, RawDocument) else ""
+        # A character is at most 4 bytes: most records are judged without encoding them.
+        if len(body) * 4 > limit and len(body.encode("utf-8", "surrogatepass")) > limit:
+            yield Failure(
+                item.origin, TooLargeInput.code, f"record too large: over {limit:,} bytes"
+            )
+        else:
+            yield item
 
 
 def _check_document_size(raw: bytes, options: InputOptions) -> None:
