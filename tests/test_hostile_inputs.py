@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
+from web_server import LOCAL, STORY, allow_robots, page
 
 from newsgraph.config import Config
 from newsgraph.decoder import Decoder
@@ -244,3 +246,15 @@ def test_extraction_over_its_time_limit_is_a_failure_of_that_document() -> None:
     [outcome] = decoder.decode_batch([raw])
     assert isinstance(outcome, Failure) and outcome.code == "too_slow"
     assert str(outcome).startswith("slow.html: too slow: extracting the article took longer")
+
+
+def test_fetched_page_utf8_with_a_bad_byte_stays_utf8_and_says_so(server: HTTPServer) -> None:
+    allow_robots(server)
+    body = page("Niinistö", ["Sauli Niinistö met the delegation in Helsinki.", *STORY]).encode()
+    server.expect_request("/fi").respond_with_data(
+        body.replace(b"delegation", b"delegation \xff"),
+        content_type="text/html; charset=windows-1251",  # a wrong declaration, as is common
+    )
+    [document] = documents(list(read_inputs([server.url_for("/fi")], InputOptions(fetch=LOCAL))))
+    assert "Sauli Niinistö met" in str(document.html)
+    assert (document.metadata["encoding"], document.metadata["encoding_replaced"]) == ("utf-8", 1)
