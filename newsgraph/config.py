@@ -60,7 +60,8 @@ class Config:
     max_file_bytes: int = 512 * 1024 * 1024
     """Largest JSON or feed file (read whole); JSON Lines files stream and have no limit."""
     max_extract_seconds: float = 60.0
-    """Longest time extracting one document (HTML boilerplate removal) may take; 0: no limit."""
+    """Longest time parsing one feed or extracting one document (HTML boilerplate removal)
+    may take; 0: no limit."""
     # Fetching URLs (see newsgraph.ingest.fetch_rules.FetchConfig, which they configure).
     contact: str = ""
     """Your e-mail address or URL, sent in the User-Agent when fetching URLs."""

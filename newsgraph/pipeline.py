@@ -113,6 +113,7 @@ def decode(
     options = options or InputOptions(
         max_document_bytes=config.max_document_bytes,
         max_file_bytes=config.max_file_bytes,
+        max_parse_seconds=config.max_extract_seconds,
         fetch=FetchConfig.of(config),
     )
 

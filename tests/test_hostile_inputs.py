@@ -258,3 +258,19 @@ def test_fetched_page_utf8_with_a_bad_byte_stays_utf8_and_says_so(server: HTTPSe
     [document] = documents(list(read_inputs([server.url_for("/fi")], InputOptions(fetch=LOCAL))))
     assert "Sauli Niinistö met" in str(document.html)
     assert (document.metadata["encoding"], document.metadata["encoding_replaced"]) == ("utf-8", 1)
+
+
+def test_feed_over_its_parse_time_limit_is_a_failure_and_the_batch_goes_on(
+    tmp_path: Path,
+) -> None:
+    nested = "<b>" * 20_000 + "x" + "</b>" * 20_000
+    (tmp_path / "slow.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A'
+        f"</title><description><![CDATA[{nested}]]></description></item></channel></rss>"
+    )
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    options = InputOptions(max_parse_seconds=0.001)  # far less than this feed takes
+    items = list(read_inputs([str(tmp_path / "slow.xml"), str(tmp_path / "good.txt")], options))
+    [failure] = failures(items)
+    assert failure.code == "too_slow" and "parsing the feed" in failure.message
+    assert [d.text for d in documents(items)] == [ARTICLE]

@@ -114,6 +114,7 @@ def decode_command(
             url=url,
             max_document_bytes=config.max_document_bytes,
             max_file_bytes=config.max_file_bytes,
+            max_parse_seconds=config.max_extract_seconds,
             fetch=FetchConfig.of(config),
         )
         _check_inputs(inputs, options)

@@ -52,6 +52,7 @@ class InputOptions:
     url: str | None = None
     max_document_bytes: int = 20 * 1024 * 1024
     max_file_bytes: int = 512 * 1024 * 1024
+    max_parse_seconds: float = 60.0  # parsing one feed (0: no limit)
     fetch: FetchConfig = field(default_factory=FetchConfig)
 
     def overrides(self) -> dict[str, str]:
@@ -268,7 +269,7 @@ def _read_bytes_input(
     elif fmt == "json":
         yield from _sized(_with_encoding(records_from_json(text, path), decoded), options)
     elif fmt == "feed":
-        yield from _sized(entries_from_feed(raw, path), options)
+        yield from _sized(entries_from_feed(raw, path, options.max_parse_seconds), options)
     elif fmt == "text" and text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
         raise MalformedInput("an XML document that is neither an RSS/Atom feed nor HTML")
     else:
