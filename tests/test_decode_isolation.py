@@ -185,3 +185,55 @@ def test_reprocess_keeps_an_article_a_component_fails_on_and_reports_it(tmp_path
         stored = store.load_article(article.id)
     assert stored is not None and stored.metadata["failed_components"] == ["test_boom"]
     assert stored.entities and stored.quotes
+
+
+def build_hostile_folder(folder: Path) -> None:
+    """Every kind of hostile input found so far, beside good articles, made here."""
+    import gzip
+    import os
+
+    deep = "[" * 200_000 + "]" * 200_000
+    (folder / "deep.json").write_text(deep)
+    good_line = json.dumps({"id": "line3", "text": ARTICLE.replace("Tuesday", "Friday")})
+    (folder / "batch.jsonl").write_text(
+        f'{{"id": {{"x": 1}}, "text": "an object id"}}\n{deep}\n{good_line}\n'
+    )
+    with gzip.open(folder / "bomb.txt.gz", "wb") as bomb:
+        for _ in range(16):
+            bomb.write(b"0" * (1024 * 1024))
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.txt")
+    (folder / "feed.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x "y">]>\n<rss version="2.0"><channel>'
+        "<title>Wire</title><item><title>Summit</title><description>"
+        f"{ARTICLE.replace('Tuesday', 'Sunday')}</description></item></channel></rss>"
+    )
+    text = "Finnish President Sauli Niinistö met Kassym-Jomart Tokayev in Astana."
+    (folder / "fi.txt").write_bytes(text.encode() + b" Talks \xff went well.")
+    page = f"<html><body><article><p>{ARTICLE}</p></article></body></html>"
+    for name in ("a", "b", "c"):
+        (folder / f"copy-{name}.html").write_text(page.replace("<p>", f"<p><!-- {name} -->"))
+
+
+def test_hostile_folder_fails_each_bad_input_by_name_and_keeps_every_good_article(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    build_hostile_folder(folder)
+    config = tmp_path / "small.toml"
+    config.write_text("[decode]\nmax_file_bytes = 4194304\nmax_document_bytes = 4194304\n")
+    args = ["decode", str(folder), "--no-store", "--format", "jsonl", "--config", str(config)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.stderr
+    assert "Traceback" not in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids)) == 4  # line3, the feed entry, fi.txt, one of three copies
+    assert "line3" in ids
+    assert "Sauli Niinistö" in {e["name"] for r in records for e in r["entities"]}
+    for name in ("deep.json", "batch.jsonl [line 1]", "batch.jsonl [line 2]", "bomb.txt.gz"):
+        assert f"{folder / name}" in result.stderr, name
+    assert "2 duplicates" in result.stderr
+    assert "Wire" in {r["source"] for r in records}  # the DOCTYPE feed read as a feed
+    assert "not a regular file (FIFO)" in result.stderr
