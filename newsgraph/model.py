@@ -213,6 +213,16 @@ class Event:
     location: Location | None = None
 
 
+@dataclass(frozen=True)
+class ComponentError:
+    """An analysis component that raised on one article: the article keeps what the other
+    components found, and `metadata["failed_components"]` names the failed ones."""
+
+    component: str
+    message: str  # the exception, in one line
+    traceback: str
+
+
 @dataclass
 class Article:
     """A decoded article. Its JSONL form (see :mod:`newsgraph.output`) is a public contract."""
@@ -236,6 +246,9 @@ class Article:
     origin: Origin | None = None
     content_hash: str = ""  # hash of the normalized text: the duplicate key
     raw_hash: str = ""
+    # Components that raised in this run, with their tracebacks, for the run's report (not
+    # stored: the stored record keeps their names in metadata["failed_components"]).
+    component_errors: list[ComponentError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

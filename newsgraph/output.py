@@ -68,6 +68,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "notes": [{"kind": n.kind, "text": n.text} for n in article.notes],
         "metadata": article.metadata,
         "input": None if article.origin is None else str(article.origin),
+        # Components that raised on this article: what they would have found is missing.
+        "failed_components": list(article.metadata.get("failed_components", [])),
     }
 
 

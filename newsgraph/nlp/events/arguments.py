@@ -74,16 +74,18 @@ class ActorIndex:
             self._spans.extend((span, entity) for span in spans)
         # Shortest spans first: the most precise mention wins where mentions nest.
         self._spans.sort(key=lambda item: item[0][1] - item[0][0])
+        # Every character of a mention to its most precise mention: a lookup per token
+        # costs nothing, where a scan of all mentions made long articles quadratic.
+        self._at: dict[int, tuple[Entity, Span]] = {}
+        for span, entity in self._spans:
+            for offset in range(span[0], span[1]):
+                self._at.setdefault(offset, (entity, span))
 
     def entity(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
 
     def at(self, token: Any) -> tuple[Entity, Span] | None:
-        start = token.idx
-        for span, entity in self._spans:
-            if span[0] <= start < span[1]:
-                return entity, span
-        return None
+        return self._at.get(token.idx)
 
 
 # "met on the sidelines of the UN General Assembly", "on the eve of the summit": the occasion
