@@ -8,7 +8,7 @@ SHARED ?= ../shared/data
 
 WEB_STAMP := web/node_modules/.installed-stamp
 
-.PHONY: install browser java demo serve test test-fast lint bench eval clean
+.PHONY: install browser java demo serve test test-fast lint bench eval clean dictionaries
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ bench: install
 	$(PY) bench/spark_speed.py --out bench/spark.json
 	$(PY) bench/live.py --out bench/live.json
 	$(PY) bench/stories_scale.py --out bench/stories.json
+
+## Converted dictionaries: PETRARCH2's CAMEO verb dictionary (MIT) -> newsgraph/data/events/
+## petrarch_triggers.tsv (committed; this reproduces it from $(SHARED)).
+dictionaries: install
+	$(PY) -m newsgraph.nlp.events.petrarch $(SHARED)/events/petrarch2/dictionaries/CAMEO.2.0.txt \
+		$(SHARED)/events/plover/CAMEO2PLOVER-2021.txt newsgraph/data/events/petrarch_triggers.tsv
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install

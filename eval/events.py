@@ -21,6 +21,21 @@ PETRARCH2's unit tests.
   - ``mode_accuracy``: among records whose gold gives a mode and whose type we find, the
     share where the predicted event of that type has the same mode (0.5b1 modes are renamed
     to PLOVER 2.0's: "host" → "visit", "assassinate" → "targeted", "strike-hun" → "hunger" ...).
+  PLOVER figures are given for the whole file (top level of ``plover``, the keys older floors
+  use) and for two halves split once by a stable hash of the record id (``half``):
+  ``plover.tuning``, the half rules may be written against, and ``plover.check``, the half
+  that is reported and gated; ``plover.gap`` is tuning minus check (over 0.05 on a figure
+  means the rules fit the tuning half too closely).
+* ``own`` — eval/data/events_own.jsonl: sentences drawn at random from the AllSides corpus
+  and labelled by hand before the system ran on them (eval/data/events_own_README.md); the
+  text is re-read from ../shared by article id and offsets (skipped when absent). Gold
+  events are asserted events; a sentence may hold several or none. ``type_recall``: the
+  gold type among the sentence's predicted events (``type_recall_asserted``: among its
+  asserted ones); ``type_precision``: predicted asserted events whose type is a gold type
+  of their sentence; actors scored as for PLOVER (gold actors coded "---" are skipped);
+  ``false_event_rate``: sentences with no gold event that get an asserted event. Given for
+  ``all``, ``tuning``, ``check`` (split by a hash of article id and offset), ``certain``
+  (sentences not marked uncertain) and ``gap`` (tuning minus check).
 * ``none`` — eval/data/events_none.jsonl: news sentences with no PLOVER event;
   ``false_event_rate`` is the share with at least one asserted event, ``any_event_rate`` the
   share with any event at all.
@@ -35,14 +50,17 @@ PETRARCH2's unit tests.
   (invented phrases and codes, e.g. "restore diplomatic ties" = 064), so the type and root
   shares measure agreement with that dictionary more than with CAMEO.
 
-Usage: python eval/events.py [--plover PATH] [--none PATH] [--petrarch DIR] [--limit N]
-       [--show N] [--out PATH]
+``--show N`` prints errors from the tuning halves only: the check halves stay unread.
+
+Usage: python eval/events.py [--plover PATH] [--own PATH] [--corpus PATH] [--none PATH]
+       [--petrarch DIR] [--limit N] [--show N] [--out PATH]
 Always exits 0 once the results are written: a separate gate compares them to floors.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -54,7 +72,14 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = REPO_ROOT.parent / "shared" / "data" / "events"
+# ../shared beside the main checkout; a worktree under /work/wt finds it one level up.
+SHARED_ROOT = next(
+    (p / "shared" for p in (REPO_ROOT.parent, REPO_ROOT.parent.parent) if (p / "shared").exists()),
+    REPO_ROOT.parent / "shared",
+)
+SHARED = SHARED_ROOT / "data" / "events"
+DEFAULT_CORPUS = SHARED_ROOT / "data" / "corpus" / "allsides-intl" / "articles.jsonl"
+DEFAULT_OWN = REPO_ROOT / "eval" / "data" / "events_own.jsonl"
 DEFAULT_PLOVER = SHARED / "plover" / "PLOVER_GSR_dev.json"
 DEFAULT_NONE = REPO_ROOT / "eval" / "data" / "events_none.jsonl"
 DEFAULT_PETRARCH = SHARED / "petrarch2"
@@ -85,6 +110,22 @@ from newsgraph import decode_text  # noqa: E402
 from newsgraph.config import Config  # noqa: E402
 from newsgraph.model import Article, Event  # noqa: E402
 from newsgraph.nlp.model import load_model  # noqa: E402
+
+
+def half(key: str) -> str:
+    """The stable half a record belongs to: "tuning" (write rules against it) or "check"
+    (report it). The same rule splits the PLOVER records (by id) and our own sentences (by
+    "article_id:start"); it never changes, so no rule can drift onto the check half."""
+    return "tuning" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def gap(tuning: dict[str, Any], check: dict[str, Any]) -> dict[str, float]:
+    """Tuning minus check for every top-level figure that is a share or a mean."""
+    return {
+        key: round(value - check[key], 4)
+        for key, value in tuning.items()
+        if isinstance(value, float) and isinstance(check.get(key), float)
+    }
 
 
 def event_config(**overrides: Any) -> Config:
@@ -219,12 +260,17 @@ def score_record(gold: GoldRecord, config: Config, main: MainEvent) -> RecordSco
     score.reachable = [country in known for country, _ in gold.source + gold.target]
     score.source_hits = _actor_hits(gold.source, source)
     score.target_hits = _actor_hits(gold.target, target)
-    score.detail = "; ".join(
+    score.detail = describe(article)
+    return score
+
+
+def describe(article: Article) -> str:
+    """The predicted events of a decoded sentence, for error listings."""
+    return "; ".join(
         f"{e.type}/{e.cameo}/{e.modality} {[a.code for a in e.source]}->"
         f"{[a.code for a in e.target]} '{article.text[e.trigger[0] : e.trigger[1]]}'"
         for e in article.events
     )
-    return score
 
 
 def _share(values: list[bool]) -> float:
@@ -270,6 +316,180 @@ def show_plover_errors(scores: list[RecordScore], limit: int) -> None:
         print(f"  {s.gold.id} gold {s.gold.type} {s.gold.source}->{s.gold.target}")
         print(f"    {s.gold.text[:160]}")
         print(f"    predicted: {s.detail or '-'}")
+
+
+def evaluate_plover(
+    path: Path, config: Config, main: MainEvent, show: int, limit: int | None
+) -> dict[str, Any]:
+    """The whole file at the top level (the keys older floors use), each half below it."""
+    scores = [score_record(record, config, main) for record in load_plover(path)[:limit]]
+    results = summarize_plover(scores)
+    results["predicted_types"] = dict(Counter(t for s in scores for t in s.types))
+    tuning = [s for s in scores if half(s.gold.id) == "tuning"]
+    results["tuning"] = summarize_plover(tuning)
+    results["check"] = summarize_plover([s for s in scores if half(s.gold.id) == "check"])
+    results["gap"] = gap(results["tuning"], results["check"])
+    show_plover_errors(tuning, show)
+    return results
+
+
+# --- our own gold sentences from the AllSides corpus ----------------------------------------
+
+
+@dataclass
+class OwnEvent:
+    type: str
+    source: list[str]  # country codes; "---" (not scored) when the sentence does not tell
+    target: list[str]
+
+
+@dataclass
+class OwnSentence:
+    key: str  # "article_id:start": what the halves are split by
+    text: str
+    date: str | None
+    events: list[OwnEvent]
+    uncertain: bool
+
+
+@dataclass
+class OwnScore:
+    sentence: OwnSentence
+    found: list[bool]  # per gold event: its type among the predicted events
+    found_asserted: list[bool]  # ... among the predicted asserted events
+    correct: list[bool]  # per predicted asserted event: its type is a gold type
+    events: int  # predicted events of any modality
+    source_hits: list[bool] = field(default_factory=list)
+    target_hits: list[bool] = field(default_factory=list)
+    detail: str = ""
+
+
+def _own_event(event: dict[str, Any]) -> OwnEvent:
+    return OwnEvent(
+        event["type"],
+        [a["code"] for a in event.get("source", [])],
+        [a["code"] for a in event.get("target", [])],
+    )
+
+
+def _article_texts(corpus: Path, wanted: set[str]) -> dict[str, str]:
+    texts = {}
+    with corpus.open(encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            if article["id"] in wanted:
+                texts[article["id"]] = article["text"]
+    return texts
+
+
+def load_own(path: Path, corpus: Path) -> tuple[list[OwnSentence], list[str]]:
+    """The labelled sentences with their text re-read from the corpus, and the keys of the
+    labels that no longer fit it (article gone, or a labelled actor's words not in the
+    sentence: the corpus changed under the offsets)."""
+    labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = _article_texts(corpus, {label["article_id"] for label in labels})
+    sentences, stale = [], []
+    for label in labels:
+        key = f"{label['article_id']}:{label['start']}"
+        text = texts.get(label["article_id"], "")[label["start"] : label["end"]]
+        words = [a["text"] for e in label["events"] for a in e["source"] + e["target"]]
+        if not text or any(w not in text for w in words):
+            stale.append(key)
+            continue
+        events = [_own_event(event) for event in label["events"]]
+        sentences.append(
+            OwnSentence(key, text, label.get("date"), events, bool(label.get("uncertain")))
+        )
+    return sentences, stale
+
+
+def _country_hits(gold: list[str], predicted: list[Any]) -> list[bool]:
+    scored: list[tuple[str, str | None]] = [(code, None) for code in gold if code != "---"]
+    return [hit[0] for hit in _actor_hits(scored, _codes(predicted))]
+
+
+def score_own(sentence: OwnSentence, config: Config, main: MainEvent) -> OwnScore:
+    article = decode_text(sentence.text, config, published=sentence.date or None)
+    main_event = main.pick(article)
+    asserted = [e for e in article.events if e.modality == "asserted"]
+    gold_types = {event.type for event in sentence.events}
+    score = OwnScore(
+        sentence,
+        found=[any(e.type == g.type for e in article.events) for g in sentence.events],
+        found_asserted=[any(e.type == g.type for e in asserted) for g in sentence.events],
+        correct=[e.type in gold_types for e in asserted],
+        events=len(article.events),
+        detail=describe(article),
+    )
+    for gold in sentence.events:
+        matched = next((e for e in article.events if e.type == gold.type), main_event)
+        score.source_hits += _country_hits(gold.source, matched.source if matched else [])
+        score.target_hits += _country_hits(gold.target, matched.target if matched else [])
+    return score
+
+
+def summarize_own(scores: list[OwnScore]) -> dict[str, Any]:
+    found = [hit for s in scores for hit in s.found]
+    correct = [hit for s in scores for hit in s.correct]
+    source = [hit for s in scores for hit in s.source_hits]
+    target = [hit for s in scores for hit in s.target_hits]
+    empty = [s for s in scores if not s.sentence.events]
+    recall, precision = _share(found), _share(correct)
+    by_type: dict[str, list[bool]] = {}
+    for s in scores:
+        for gold, hit in zip(s.sentence.events, s.found, strict=True):
+            by_type.setdefault(gold.type, []).append(hit)
+    return {
+        "sentences": len(scores),
+        "uncertain_sentences": sum(s.sentence.uncertain for s in scores),
+        "gold_events": len(found),
+        "predicted_asserted_events": len(correct),
+        "type_recall": recall,
+        "type_recall_asserted": _share([hit for s in scores for hit in s.found_asserted]),
+        "type_precision": precision,
+        "type_f1": round(2 * recall * precision / (recall + precision), 4)
+        if recall + precision
+        else 0.0,
+        "source_country_accuracy": _share(source),
+        "target_country_accuracy": _share(target),
+        "actor_country_accuracy": _share(source + target),
+        "gold_actors": {"source": len(source), "target": len(target)},
+        "no_event_sentences": len(empty),
+        "false_event_rate": _share([bool(s.correct) for s in empty]),
+        "any_event_rate": _share([s.events > 0 for s in empty]),
+        "type_recall_by_type": {t: _share(v) for t, v in sorted(by_type.items())},
+    }
+
+
+def show_own_errors(scores: list[OwnScore], limit: int) -> None:
+    wrong = [
+        s
+        for s in scores
+        if not all(s.found) or not all(s.correct) or not all(s.source_hits + s.target_hits)
+    ]
+    for s in wrong[:limit]:
+        gold = [(e.type, e.source, e.target) for e in s.sentence.events]
+        print(f"  {s.sentence.key} gold {gold or 'none'}")
+        print(f"    {s.sentence.text[:160]}")
+        print(f"    predicted: {s.detail or '-'}")
+
+
+def evaluate_own(
+    path: Path, corpus: Path, config: Config, main: MainEvent, show: int, limit: int | None
+) -> dict[str, Any]:
+    sentences, stale = load_own(path, corpus)
+    scores = [score_own(sentence, config, main) for sentence in sentences[:limit]]
+    tuning = [s for s in scores if half(s.sentence.key) == "tuning"]
+    results: dict[str, Any] = {
+        "all": summarize_own(scores),
+        "tuning": summarize_own(tuning),
+        "check": summarize_own([s for s in scores if half(s.sentence.key) == "check"]),
+        "certain": summarize_own([s for s in scores if not s.sentence.uncertain]),
+        "stale_labels": len(stale),
+    }
+    results["gap"] = gap(results["tuning"], results["check"])
+    show_own_errors(tuning, show)
+    return results
 
 
 # --- sentences without events ---------------------------------------------------------------
@@ -362,11 +582,11 @@ def convert_petrarch_actors(dictionary: Path, out: Path) -> list[str]:
     for code, names in by_code.items():
         if not names:
             continue
-        name, aliases = names[0].title(), "|".join(n.title() for n in names[1:])
+        name, joined = names[0].title(), "|".join(n.title() for n in names[1:])
         if len(code) == 3:
-            countries.append(f"{code}\t\t{name}\t{aliases}")
+            countries.append(f"{code}\t\t{name}\t{joined}")
         else:
-            row = [f"petr:{code}", name, aliases, "group", code[:3], code[3:6], code]
+            row = [f"petr:{code}", name, joined, "group", code[:3], code[3:6], code]
             organizations.append("\t".join(row))
     paths = []
     for file_name, rows in (("countries.tsv", countries), ("organizations.tsv", organizations)):
@@ -384,14 +604,14 @@ def _reproduced(
     expected: tuple[str, str, str],
     events: list[Event],
     cameo_type: dict[str, str | None],
-    root: bool,
+    root: bool | None,  # None: any kind of event between the expected actors
 ) -> bool:
     source, target, code = expected
     for event in events:
         if root is None:
             same_kind = True
         elif root:
-            same_kind = bool(event.cameo) and event.cameo[:2] == code[:2]
+            same_kind = event.cameo is not None and event.cameo[:2] == code[:2]
         else:
             same_kind = cameo_type.get(code) is not None and event.type == cameo_type.get(code)
         sources = {a.code[:3] for a in event.source if a.code}
@@ -443,25 +663,56 @@ def evaluate_petrarch(folder: Path, work: Path, show: int, limit: int | None) ->
 # --- main -----------------------------------------------------------------------------------
 
 
+PLOVER_REPORT = (
+    "type_accuracy",
+    "main_type_accuracy",
+    "source_country_accuracy",
+    "source_code_accuracy",
+    "target_country_accuracy",
+    "target_code_accuracy",
+    "actor_country_accuracy",
+    "actor_code_accuracy",
+    "actor_reachable_share",
+    "events_per_sentence",
+    "mode_accuracy",
+    "no_event_share",
+)
+OWN_REPORT = (
+    "type_recall",
+    "type_recall_asserted",
+    "type_precision",
+    "type_f1",
+    "source_country_accuracy",
+    "target_country_accuracy",
+    "actor_country_accuracy",
+    "false_event_rate",
+    "any_event_rate",
+)
+
+
+def _print_halves(
+    title: str, views: dict[str, dict[str, Any]], gaps: dict[str, float], keys: tuple[str, ...]
+) -> None:
+    sizes = "  ".join(
+        f"{name} {view.get('records', view.get('sentences'))}" for name, view in views.items()
+    )
+    print(f"{title} ({sizes})")
+    print(f"  {'':<26}" + "".join(f"{name:>9}" for name in views) + f"{'gap':>9}")
+    for key in keys:
+        row = "".join(f"{view[key]:>9}" for view in views.values())
+        print(f"  {key:<26}{row}{gaps.get(key, ''):>9}")
+
+
 def print_report(results: dict[str, Any]) -> None:
     plover = results.get("plover", {})
     if plover:
-        print(f"PLOVER GSR dev ({plover['records']} records)")
-        for key in (
-            "type_accuracy",
-            "main_type_accuracy",
-            "source_country_accuracy",
-            "source_code_accuracy",
-            "target_country_accuracy",
-            "target_code_accuracy",
-            "actor_country_accuracy",
-            "actor_code_accuracy",
-            "actor_reachable_share",
-            "events_per_sentence",
-            "mode_accuracy",
-            "no_event_share",
-        ):
-            print(f"  {key:<26} {plover[key]}")
+        views = {"all": plover, "tuning": plover["tuning"], "check": plover["check"]}
+        _print_halves("PLOVER GSR dev", views, plover["gap"], PLOVER_REPORT)
+    own = results.get("own", {})
+    if own:
+        views = {name: own[name] for name in ("all", "tuning", "check", "certain")}
+        _print_halves("own AllSides sentences", views, own["gap"], OWN_REPORT)
+        print(f"  stale labels {own['stale_labels']}")
     if "none" in results:
         print(f"no-event sentences: {results['none']}")
     if "petrarch" in results:
@@ -471,6 +722,8 @@ def print_report(results: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--plover", type=Path, default=DEFAULT_PLOVER)
+    parser.add_argument("--own", type=Path, default=DEFAULT_OWN)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--none", type=Path, default=DEFAULT_NONE)
     parser.add_argument("--petrarch", type=Path, default=DEFAULT_PETRARCH)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
@@ -480,13 +733,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     config = event_config()
     results: dict[str, Any] = {}
+    main_event = MainEvent(config)
     if args.plover.exists():
-        records = load_plover(args.plover)[: args.limit]
-        main_event = MainEvent(config)
-        scores = [score_record(record, config, main_event) for record in records]
-        results["plover"] = summarize_plover(scores)
-        results["plover"]["predicted_types"] = dict(Counter(t for s in scores for t in s.types))
-        show_plover_errors(scores, args.show)
+        results["plover"] = evaluate_plover(args.plover, config, main_event, args.show, args.limit)
+    if args.own.exists() and args.corpus.exists():
+        results["own"] = evaluate_own(
+            args.own, args.corpus, config, main_event, args.show, args.limit
+        )
     if args.none.exists():
         results["none"] = evaluate_none(args.none, config, args.show)
     if args.petrarch.exists():

@@ -64,6 +64,9 @@ class Config:
     """Largest single document: a text or HTML file, a JSON Lines record."""
     max_file_bytes: int = 512 * 1024 * 1024
     """Largest JSON or feed file (read whole); JSON Lines files stream and have no limit."""
+    max_extract_seconds: float = 60.0
+    """Longest time parsing one feed or extracting one document (HTML boilerplate removal)
+    may take; 0: no limit."""
     # Fetching URLs (see newsgraph.ingest.fetch_rules.FetchConfig, which they configure).
     contact: str = ""
     """Your e-mail address or URL, sent in the User-Agent when fetching URLs."""
@@ -102,6 +105,8 @@ class Config:
             raise ConfigError("batch_size and batch_words must be at least 1")
         if self.max_document_bytes < 1 or self.max_file_bytes < 1:
             raise ConfigError("size limits must be positive")
+        if self.max_extract_seconds < 0:
+            raise ConfigError("max_extract_seconds must be 0 (no limit) or more")
         from newsgraph.ingest.fetch_rules import FetchConfig
 
         FetchConfig.of(self)  # checks the fetch settings

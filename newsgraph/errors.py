@@ -8,6 +8,7 @@ NewsgraphError
 │   ├── EncodingError     bytes that no known encoding fits   code: encoding
 │   ├── MalformedInput    broken JSON / feed / HTML           code: malformed
 │   ├── TooLargeInput     over the configured size limit      code: too_large
+│   ├── TooSlowInput      over the configured time limit      code: too_slow
 │   └── FetchError        a URL could not be fetched          code: fetch
 │       ├── BlockedAddress   a private, loopback, link-local or multicast
 │       │                    address, refused by default       code: blocked_address
@@ -56,6 +57,10 @@ class MalformedInput(InputError):
 
 class TooLargeInput(InputError):
     code = "too_large"
+
+
+class TooSlowInput(InputError):
+    code = "too_slow"
 
 
 class FetchError(InputError):
@@ -122,6 +127,7 @@ INPUT_ERRORS: dict[str, type[InputError]] = {
         EncodingError,
         MalformedInput,
         TooLargeInput,
+        TooSlowInput,
         FetchError,
         BlockedAddress,
         RobotsDisallowed,

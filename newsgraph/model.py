@@ -135,12 +135,19 @@ class Cue:
     span: Span
 
 
+# What a quote's cue reports (Quote.attribution), statements first.
+ATTRIBUTIONS = ("speech", "belief", "intention", "knowledge", "perception")
+
+
 @dataclass
 class Quote:
     """A reported statement: `spans` are the content fragments in the text (several for a
     quote interrupted by its cue or running over paragraphs); `text` is their content
     joined with a space. `kind` is "direct", "indirect" or "mixed"; `tone` is a lexicon
-    sentiment score of the content in [-1, 1]."""
+    sentiment score of the content in [-1, 1]. `attribution` says what the cue reports:
+    "speech" (said, wrote), "belief" (thinks, fears), "intention" (wants, plans),
+    "knowledge" (knows, found) or "perception" (saw, heard); None when not known (a quote
+    stored before attributions were kept)."""
 
     id: str
     text: str
@@ -149,6 +156,7 @@ class Quote:
     speaker: Speaker | None = None
     cue: Cue | None = None
     tone: float | None = None
+    attribution: str | None = "speech"
 
 
 @dataclass
@@ -205,6 +213,16 @@ class Event:
     location: Location | None = None
 
 
+@dataclass(frozen=True)
+class ComponentError:
+    """An analysis component that raised on one article: the article keeps what the other
+    components found, and `metadata["failed_components"]` names the failed ones."""
+
+    component: str
+    message: str  # the exception, in one line
+    traceback: str
+
+
 @dataclass
 class Article:
     """A decoded article. Its JSONL form (see :mod:`newsgraph.output`) is a public contract."""
@@ -228,6 +246,9 @@ class Article:
     origin: Origin | None = None
     content_hash: str = ""  # hash of the normalized text: the duplicate key
     raw_hash: str = ""
+    # Components that raised in this run, with their tracebacks, for the run's report (not
+    # stored: the stored record keeps their names in metadata["failed_components"]).
+    component_errors: list[ComponentError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

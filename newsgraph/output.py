@@ -68,6 +68,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "notes": [{"kind": n.kind, "text": n.text} for n in article.notes],
         "metadata": article.metadata,
         "input": None if article.origin is None else str(article.origin),
+        # Components that raised on this article: what they would have found is missing.
+        "failed_components": list(article.metadata.get("failed_components", [])),
     }
 
 
@@ -100,6 +102,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "speaker": speaker_to_dict(quote.speaker),
         "cue": cue_to_dict(quote.cue),
         "tone": quote.tone,
+        "attribution": quote.attribution,
     }
 
 
@@ -174,6 +177,7 @@ def quote_from_dict(data: dict[str, Any]) -> Quote:
         speaker=speaker_from_dict(data.get("speaker")),
         cue=None if cue is None else Cue(cue["text"], (int(cue["span"][0]), int(cue["span"][1]))),
         tone=data.get("tone"),
+        attribution=data.get("attribution"),
     )
 
 

@@ -23,7 +23,7 @@ from newsgraph.decoder import Decoder, Outcome, Skipped
 from newsgraph.errors import input_error
 from newsgraph.ingest.fetch_rules import FetchConfig
 from newsgraph.ingest.reader import InputOptions, read_inputs
-from newsgraph.model import Article, Failure, Origin, RawDocument, Unread
+from newsgraph.model import Article, ComponentError, Failure, Origin, RawDocument, Unread
 from newsgraph.nlp.timing import stage
 from newsgraph.pool import WorkerPool, auto_workers, batched_by_words, decode_isolated
 from newsgraph.store.sqlite import Store
@@ -35,10 +35,27 @@ class Counts:
     inputs: int = 0
     decoded: int = 0
     analyzed: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already known inputs and duplicates
+    duplicates: int = 0  # of `skipped`: inputs whose text another input already gave
     failed: int = 0
+    component_failures: int = 0  # a component that raised on an article (which was kept)
     words: int = 0
     unread: int = 0  # records that hold no article (WARC requests ...), pages known by URL
+
+
+@dataclass(frozen=True)
+class ComponentFailure:
+    """A component that raised on one article; the article was kept without its part."""
+
+    origin: Origin
+    article_id: str
+    error: ComponentError
+
+    def __str__(self) -> str:
+        return (
+            f"{self.origin}: component {self.error.component!r} failed on article "
+            f"{self.article_id}: {self.error.message}"
+        )
 
 
 @dataclass
@@ -49,7 +66,10 @@ class DecodeResult:
     counts: Counts = field(default_factory=Counts)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    component_failures: list[ComponentFailure] = field(default_factory=list)
     unread: Counter[str] = field(default_factory=Counter)  # records not read, by reason
+    not_analyzed: Counter[str] = field(default_factory=Counter)  # articles kept, by reason
+    replaced: int = 0  # articles whose input had bytes that are not UTF-8, replaced
 
     def __iter__(self) -> Iterator[Article]:
         return self._articles
@@ -95,6 +115,7 @@ def decode(
     options = options or InputOptions(
         max_document_bytes=config.max_document_bytes,
         max_file_bytes=config.max_file_bytes,
+        max_parse_seconds=config.max_extract_seconds,
         fetch=FetchConfig.of(config),
     )
 
@@ -224,10 +245,13 @@ class _RunState:
         return accepted
 
     def _is_duplicate(self, article: Article) -> bool:
-        existing = self.content_seen.get(article.content_hash) or (
-            self.store.article_for_content(article.content_hash) if self.store else None
-        )
-        if existing is None or existing == article.id:
+        # The same text twice in one run is a duplicate even under the same id (three
+        # copies of a page without a URL); the same id as a stored article is an update.
+        existing = self.content_seen.get(article.content_hash)
+        if existing is None and self.store is not None:
+            stored = self.store.article_for_content(article.content_hash)
+            existing = None if stored == article.id else stored
+        if existing is None:
             return False
         origin = article.origin or Origin(article.id)
         self._skip(Skipped(origin, existing, article.raw_hash, "duplicate"))
@@ -242,6 +266,14 @@ class _RunState:
         counts = self.result.counts
         counts.decoded += 1
         counts.analyzed += int(article.analyzed)
+        if not article.analyzed:
+            reason = article.metadata.get("not_analyzed", "no reason recorded")
+            self.result.not_analyzed[str(reason)] += 1
+        self.result.replaced += int(bool(article.metadata.get("encoding_replaced")))
+        for error in article.component_errors:
+            origin = article.origin or Origin(article.id)
+            self.result.component_failures.append(ComponentFailure(origin, article.id, error))
+            counts.component_failures += 1
         counts.words += len(article.text.split())
 
     def known_articles(self) -> Iterator[Article]:
@@ -259,6 +291,7 @@ class _RunState:
             self.known_pending.append(skipped.article_id)
         self.result.skipped.append(skipped)
         self.result.counts.skipped += 1
+        self.result.counts.duplicates += int(skipped.reason == "duplicate")
         self.raw_seen.setdefault(skipped.raw_hash, skipped.article_id)
         if self.store is not None and skipped.raw_hash:
             # A second input with known content maps to the stored article, so the next run
@@ -304,6 +337,7 @@ def _map_batches(
 
 
 __all__ = [
+    "ComponentFailure",
     "Counts",
     "DecodeResult",
     "ProgressCallback",

@@ -25,6 +25,7 @@ class ReprocessResult:
     articles: int = 0
     analyzed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    component_failures: list[Failure] = field(default_factory=list)  # articles stored
     missing: list[str] = field(default_factory=list)  # ids asked for but not stored
 
 
@@ -36,7 +37,8 @@ def reprocess(
 ) -> ReprocessResult:
     """Analyze the articles `ids` (default: all) of the store `db` again with `config`.
 
-    An article whose analysis fails keeps its old records and is reported in `failures`.
+    An article whose analysis fails keeps its old records and is reported in `failures`;
+    one on which a component fails is stored without that component's part, and reported.
     """
     config = config or Config()
     store = db if isinstance(db, Store) else Store(db)
@@ -66,6 +68,7 @@ def _reprocess(
                     result.failures.append(outcome)
                     continue
                 _replace(store, outcome)
+                result.component_failures.extend(_component_failures(outcome))
                 result.articles += 1
                 result.analyzed += int(outcome.analyzed)
             # Replaced articles left their stories; they are grouped again.
@@ -73,6 +76,18 @@ def _reprocess(
         if progress is not None:
             progress(result.articles + len(result.failures) + len(result.missing), len(ids))
     return result
+
+
+def _component_failures(article: Article) -> list[Failure]:
+    # The article is stored with what the other components found; the run reports the rest.
+    return [
+        Failure(
+            Origin(article.id),
+            "component",
+            f"component {error.component!r} failed: {error.message} (stored without it)",
+        )
+        for error in article.component_errors
+    ]
 
 
 def _load(store: Store, ids: list[str], result: ReprocessResult) -> list[Article]:

@@ -146,3 +146,126 @@ def test_roles_from_appositions_and_of_phrases() -> None:
     assert sandschneider.country != "CHN"  # an expert on China, not a Chinese expert
     assert actor(article, "Liu Qingbin").code == "JPNEDU"
     assert actor(article, "Antonio Guterres").country == "IGO"
+
+
+def test_page_furniture_greetings_and_compass_words_are_not_actors() -> None:
+    article = decode(
+        "WATCH Obama said on Monday that the US would act. Replay More Videos. "
+        "Ni hao, said Xi Jinping. The North said nothing, and Acme LLC declined to comment.",
+        published="2013-03-01",
+    )
+    names = {e.name for e in article.entities}
+    assert not names & {"WATCH Obama", "Replay More Videos", "Ni hao", "North", "LLC"}
+    assert "Obama" in names  # the furniture word goes, the name stays
+
+
+def test_an_event_name_is_not_an_actor_but_stays_an_entity() -> None:
+    article = decode("The Benghazi Attack was discussed by the Senate on Tuesday.")
+    types = {e.name: e.type for e in article.entities}
+    assert types.get("Benghazi Attack") in {None, "EVENT"}
+
+
+def test_titles_give_the_country_of_the_office_not_of_the_destination() -> None:
+    article = decode(
+        "White House press secretary Jay Carney spoke on Syria. Chris Stevens, the US "
+        "ambassador to Libya, was killed in Benghazi.",
+        published="2012-09-20",
+    )
+    assert actor(article, "Jay Carney").country == "USA"
+    assert actor(article, "Chris Stevens").code == "USAGOV"
+
+
+def test_legislators_are_coded_to_the_legislature_not_to_senegal() -> None:
+    article = decode(
+        "Sen. John McCain, R-Ariz., and Rep. Peter King criticized the plan. Former "
+        "Massachusetts Gov. Mitt Romney agreed.",
+        published="2012-10-01",
+    )
+    assert actor(article, "John McCain").code == "USALEG"
+    assert actor(article, "Mitt Romney").code == "USAELI"  # a former office holder
+
+
+def test_cities_carry_their_country_from_the_gazetteer() -> None:
+    article = decode("Rockets fell on Tel Aviv as fighting went on in Aleppo and Benghazi.")
+    codes = {e.name: e.country for e in article.entities}
+    assert codes["Tel Aviv"] == "ISR" and codes["Aleppo"] == "SYR"
+    assert codes["Benghazi"] == "LBY"
+
+
+def test_former_office_holder_is_an_elite_with_the_same_id() -> None:
+    article = decode("Former President Bill Clinton spoke in Boston.", published="2012-10-01")
+    clinton = actor(article, "Bill Clinton")
+    assert clinton.code == "USAELI"
+
+
+def test_roles_are_never_pronouns_time_words_or_lists_of_people() -> None:
+    article = decode(
+        "Lindsey Graham, R-S.C., and Kelly Ayotte, R-N.H., wrote a letter. Denis Thatcher, "
+        "her husband, died in 2003.",
+        published="2012-10-01",
+    )
+    graham = actor(article, "Lindsey Graham")
+    assert not any("Ayotte" in role for role in graham.roles)
+    assert graham.code == "USALEG"
+    assert "her husband" not in actor(article, "Denis Thatcher").roles
+
+
+def test_middle_initials_short_given_names_and_transliterations_merge_across_articles(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate(
+            [
+                "Egyptian President Mohammed Morsi spoke in Cairo on Monday.",
+                "Egyptian President Mohammed Morsy spoke in Cairo on Friday.",
+                "U.S. Ambassador Susan E. Rice spoke in New York.",
+                "U.S. Ambassador Susan Rice spoke in New York.",
+                "U.S. Ambassador J. Christopher Stevens arrived in Tripoli.",
+                "U.S. Ambassador Chris Stevens arrived in Tripoli.",
+                "Egyptian actor Mohammed Morris spoke in Cairo.",
+            ]
+        ):
+            article = newsgraph.decode_text(text, id=f"a{index}", published="2012-09-01")
+            with store.transaction():
+                store.save(article)
+        rows = store.conn.execute(
+            "SELECT name, canonical_id FROM entities WHERE type = 'PERSON'"
+        ).fetchall()
+    ids = {name: canonical for name, canonical in rows}
+    assert ids["Mohammed Morsi"] == ids["Mohammed Morsy"]
+    assert ids["Susan E. Rice"] == ids["Susan Rice"]
+    assert ids["J. Christopher Stevens"] == ids["Chris Stevens"]
+    assert ids["Mohammed Morris"] != ids["Mohammed Morsi"]
+
+
+def test_an_outlet_credited_in_a_byline_is_no_actor_but_one_quoted_is() -> None:
+    article = decode(
+        "WASHINGTON (AP) — The senator spoke. CNN reported that the talks had failed.",
+        published="2013-03-01",
+    )
+    codes = {e.name: e.code for e in article.entities}
+    assert "Associated Press" not in codes
+    assert codes["CNN"] == "USAMED"
+
+
+def test_a_relative_shares_the_family_country() -> None:
+    article = decode(
+        "Former British Prime Minister Margaret Thatcher died on Monday. Her husband Denis "
+        "Thatcher died in 2003.",
+        published="2013-04-08",
+    )
+    assert actor(article, "Denis Thatcher").country == "GBR"
+
+
+def test_a_word_run_into_a_known_name_is_trimmed() -> None:
+    article = decode("The U.N. General Assembly World leaders met in New York on Tuesday.")
+    names = {e.name for e in article.entities}
+    assert "U.N. General Assembly World" not in names
+    assert any(e.code == "IGOUNO" for e in article.entities)
+
+
+def test_a_known_person_spelled_another_way_is_the_known_person() -> None:
+    article = decode("Egypt's President Mohamed Morsy spoke in Cairo.", published="2013-01-10")
+    morsy = actor(article, "Mohamed Morsy")
+    assert morsy.canonical_id == "person:mohamed-morsi"
+    assert morsy.code == "EGYGOV"

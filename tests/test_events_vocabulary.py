@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import ConfigError
-from newsgraph.nlp.events.vocabulary import load_vocabulary
+from newsgraph.nlp.events.vocabulary import converted_triggers_path, load_vocabulary
 
 PLOVER_TYPES = {
     "AGREE",
@@ -50,10 +50,37 @@ def test_vocabulary_cameo_table_has_quad_class_goldstein_and_plover_type(
 
 def test_vocabulary_more_specific_rule_is_tried_first() -> None:
     rules = load_vocabulary().rules_for("withdraw", "verb")
-    assert [len(rule.conditions) for rule in rules] == sorted(
-        (len(rule.conditions) for rule in rules), reverse=True
+    own = [rule for rule in rules if not rule.converted]
+    assert [len(rule.conditions) for rule in own] == sorted(
+        (len(rule.conditions) for rule in own), reverse=True
     )
-    assert rules[-1].conditions == ()
+    assert own[-1].conditions == ()
+
+
+def test_vocabulary_default_has_no_converted_rows() -> None:
+    rules = [rule for rules in load_vocabulary().triggers.values() for rule in rules]
+    assert not any(rule.converted for rule in rules)
+
+
+def test_vocabulary_own_rows_are_tried_before_converted_ones() -> None:
+    rules = load_vocabulary((converted_triggers_path(),)).rules_for("withdraw", "verb")
+    origins = [rule.converted for rule in rules]
+    assert origins == sorted(origins) and origins[0] is False and origins[-1] is True
+    # our bare "withdraw" decides when the word alone is an event: no converted bare row
+    assert all(rule.conditions for rule in rules if rule.converted)
+
+
+def test_vocabulary_converted_rows_add_words_we_do_not_have() -> None:
+    vocabulary = load_vocabulary((converted_triggers_path(),))
+    rules = vocabulary.rules_for("lambaste", "verb")
+    assert rules and all(rule.converted for rule in rules)
+    assert {rule.type for rule in rules if not rule.conditions} == {"ACCUSE"}
+
+
+@pytest.mark.parametrize("word", ["say", "expect", "impose", "hold"])
+def test_vocabulary_cue_words_take_no_converted_rows(word: str) -> None:
+    rules = load_vocabulary((converted_triggers_path(),)).rules_for(word, "verb")
+    assert not any(rule.converted for rule in rules)
 
 
 def test_vocabulary_user_file_replaces_a_row_with_the_same_key(tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from newsgraph import decode_text
@@ -163,3 +166,49 @@ def test_quotes_impersonal_report_has_no_speaker() -> None:
     quote = only(article, "the vote in parliament will be delayed")
     assert quote.kind == "indirect"
     assert quote.speaker is None
+
+
+def test_quotes_quotation_over_two_paragraphs_is_one_quote() -> None:
+    article = decode(
+        "Anna Berg, a former trade envoy, said: “I think she found herself in a hard spot "
+        "with a ministry that kept trying to shrink its role abroad. Nobody helped her.\n\n"
+        "“If that is the ministry you work for, it is very hard to act first as a minister,” "
+        "she added."
+    )
+    quote = only(article, "hard spot")
+    assert "very hard to act first" in quote.text
+    assert quote.speaker is not None and quote.speaker.name == "Anna Berg"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("line", [38, 149])
+def test_quotes_allsides_articles_that_crashed_decode(shared_data: Path, line: int) -> None:
+    # Both hold a quotation over paragraphs whose parse ends before its first paragraph
+    # does; the component failed with "min() arg is an empty sequence".
+    path = shared_data / "corpus" / "allsides-intl" / "articles.jsonl"
+    if not path.exists():
+        pytest.skip("AllSides corpus not in ../shared")
+    record = json.loads(path.read_text(encoding="utf-8").splitlines()[line - 1])
+    article = decode(record["text"])
+    assert article.quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "attribution"),
+    [
+        ("The minister said that the border would open in May.", "border would open", "speech"),
+        ("The minister believes that the border will open in May.", "border will open", "belief"),
+        ("The minister wants the border to open in May.", "border to open", "intention"),
+        ("The minister knows that the border cannot open in May.", "cannot open", "knowledge"),
+        (
+            "The minister saw that the border had been closed again.",
+            "had been closed",
+            "perception",
+        ),
+    ],
+)
+def test_quotes_attribution_says_what_the_cue_reports(
+    text: str, content: str, attribution: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.attribution == attribution

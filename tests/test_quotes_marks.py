@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import ConfigError
-from newsgraph.nlp.quotes.content import quote_kind, without_marks
+from newsgraph.nlp.quotes.content import extend_to_regions, quote_kind, without_marks
 from newsgraph.nlp.quotes.lexicon import load_cues
 from newsgraph.nlp.quotes.marks import find_quoted_regions, is_statement
 
@@ -103,3 +103,20 @@ def test_content_without_marks_splits_a_mixed_quote() -> None:
     assert quote_kind(spans, regions) == "mixed"
     assert quote_kind([spans[1]], regions) == "direct"
     assert quote_kind([spans[0]], regions) == "indirect"
+
+
+def test_content_ending_before_the_first_paragraph_of_a_quotation_grows_to_all_of_it() -> None:
+    # A parse that leaves the final period to the reporting verb ends one letter before the
+    # first paragraph of a quotation over two: the content used to come back empty (and
+    # crash the component); it is the whole quotation.
+    text = (
+        "Berg said: “She was in a hard spot.\n\n“If that is the ministry, it is hard,” she added."
+    )
+    regions = find_quoted_regions(text)
+    start = text.index("She")
+    spans, touched = extend_to_regions((start, text.index(".")), regions)
+    assert [text[s:e] for s, e in spans] == [
+        "She was in a hard spot.",
+        "If that is the ministry, it is hard,",
+    ]
+    assert touched == regions

@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 from test_quotes import decode, only
 
+from newsgraph import decode_text
+from newsgraph.config import Config
 from newsgraph.model import Article
+
+WITH_DAMAGE = Config().with_overrides(components=("sentences", "damage"))
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +88,90 @@ def test_quotes_participle_after_a_noun_speaks_for_that_noun() -> None:
     article = decode("Protesters held signs saying the war must end.\n")
     quote = only(article, "the war must end")
     assert quote.speaker is not None and quote.speaker.name == "signs"
+
+
+@pytest.fixture(scope="module")
+def summit() -> Article:
+    return decode(
+        "President Daniyar Sadykov greeted the visiting premier at the airport, a gesture "
+        "officials in Astana described as a sign of deep trust.\n\n"
+        "The bloc welcomed a new member, and Mayor Hosni Abel hosted the delegation.\n\n"
+        "The summit adopted a plan on water, which aims to cut waste in the region by half.\n\n"
+        "Chinese officials attended the talks. The final communiqué mentioned that the members "
+        "would cooperate on border security.\n\n"
+        "“The bloc is changing fast, and the West has not noticed that it matters,” said Anna "
+        "Berg, an analyst at the Steppe Institute.\n\n"
+        "“Our talks with  were useful,” said Wang Yi, the foreign minister, after the meeting."
+    )
+
+
+def test_quotes_speaker_is_not_a_nominal_fragment_or_a_place(summit: Article) -> None:
+    quote = only(summit, "greeted the visiting premier")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "officials in Astana" and quote.speaker.entity is None
+
+
+def test_quotes_action_verbs_make_no_statement(summit: Article) -> None:
+    cues = [q.cue.text for q in summit.quotes if q.cue]
+    assert not {"welcomed", "hosted", "greeted"} & set(cues), cues
+
+
+def test_quotes_an_intention_needs_someone_to_hold_it(summit: Article) -> None:
+    # "which" stands for "a plan on water": a plan wants nothing.
+    assert not [q for q in summit.quotes if "cut waste" in q.text]
+
+
+def test_quotes_a_document_speaks_for_itself_not_for_a_demonym(summit: Article) -> None:
+    quote = only(summit, "cooperate on border security")
+    assert quote.speaker is not None and quote.speaker.name == "The final communiqué"
+
+
+def test_quotes_a_cue_inside_someone_s_quotation_makes_no_second_quote(summit: Article) -> None:
+    quote = only(summit, "has not noticed")
+    assert quote.speaker is not None and quote.speaker.name == "Anna Berg"
+
+
+def test_quotes_a_quotation_with_a_damage_gap_is_one_quote_over_the_gap(summit: Article) -> None:
+    quote = only(summit, "talks with")
+    gap = summit.text.index("with  were") + len("with ")
+    assert quote.spans[0][0] < gap < quote.spans[-1][1]
+    assert quote.speaker is not None and quote.speaker.name == "Wang Yi"
+    # The damage layer flags the gap the quote runs over.
+    damaged = decode_text(summit.text, config=WITH_DAMAGE)
+    assert any(d.span[0] <= gap <= d.span[1] for d in damaged.damage)
+
+
+def test_quotes_relative_pronoun_speaks_for_its_antecedent() -> None:
+    article = decode(
+        "The plan was backed by the Steppe Institute, which said that the deal was fair. "
+        "It was also backed by a group of farmers, who said that the price was too low."
+    )
+    assert only(article, "deal was fair").speaker.name == "Steppe Institute"  # type: ignore[union-attr]
+    assert only(article, "too low").speaker.name == "a group of farmers"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("In Berg's view, the deal will not survive the winter.", "not survive", "Berg"),
+        ("In the view of the ministry, the deal is dead.", "deal is dead", "ministry"),
+        ("Berg's position is that the deal must be signed this year.", "must be signed", "Berg"),
+    ],
+)
+def test_quotes_a_view_or_position_is_its_holder_s_belief(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.attribution == "belief"
+    assert quote.speaker is not None and speaker in quote.speaker.name
+
+
+def test_quotes_the_one_told_is_not_the_speaker() -> None:
+    quote = only(decode("Voters were told that the plan would cut taxes."), "cut taxes")
+    assert quote.speaker is None
+
+
+def test_quotes_a_passive_belief_with_no_holder_has_no_speaker() -> None:
+    quote = only(decode("Farmers are expected to protest in May."), "protest in May")
+    assert quote.attribution == "belief" and quote.speaker is None
+    assert quote.cue is not None and quote.cue.text == "expected"

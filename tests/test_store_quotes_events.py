@@ -75,6 +75,21 @@ def test_quotes_are_found_by_speaker_words_and_date(db: Path) -> None:
         assert find_quotes(store, until="2024-06") == []
 
 
+def test_quotes_are_filtered_by_attribution_in_the_store_and_the_cli(db: Path) -> None:
+    with Store(db) as store:
+        assert [h.quote.attribution for h in find_quotes(store, attribution="speech")] == ["speech"]
+        assert find_quotes(store, attribution="belief") == []
+    runner = CliRunner()
+    result = runner.invoke(main, ["quotes", "--db", str(db), "--attribution", "belief"])
+    assert result.exit_code == 0 and "deepen" not in result.output
+    result = runner.invoke(
+        main, ["quotes", "--db", str(db), "--attribution", "speech", "--format", "json"]
+    )
+    assert json.loads(result.output.splitlines()[0])["attribution"] == "speech"
+    result = runner.invoke(main, ["quotes", "--db", str(db), "--attribution", "rumour"])
+    assert result.exit_code == 2
+
+
 def test_full_text_queries_with_operators_or_stray_quotes_are_not_errors(db: Path) -> None:
     with Store(db) as store:
         for query in ('"unbalanced', "AND OR NOT", "near(", "*", "-"):

@@ -191,6 +191,11 @@ def test_api_group_profile_without_dates_covers_the_latest_year(client: Any) -> 
 def test_api_quotes_events_timeline_and_relations(client: Any) -> None:
     quotes = client.get("/api/quotes", params={"speaker": "Tokayev", "q": "cooperation"})
     assert len(quotes.json()["items"]) == 3
+    speech = client.get("/api/quotes", params={"speaker": "Tokayev", "attribution": "speech"})
+    assert [q["attribution"] for q in speech.json()["items"]] == ["speech"] * 3
+    for params in ({"attribution": "belief"}, {"q": "cooperation", "attribution": "belief"}):
+        assert client.get("/api/quotes", params=params).json()["items"] == []
+    assert client.get("/api/quotes", params={"attribution": "rumour"}).status_code == 422
     # Events are dated by the text ("on Wednesday" = 2024-07-03 in every copy).
     events = client.get("/api/events", params={"type": "CONSULT", "since": "2024-07"}).json()
     assert {e["article"]["id"] for e in events["items"]} == {"a1", "a2", "a3"}

@@ -10,12 +10,10 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -56,53 +54,44 @@ else:
     _TextParam = click.ParamType
 
 
-class DatePrefix(_TextParam):
-    """An ISO 8601 date or its prefix: 2024, 2024-07 or 2024-07-03 (checked to exist)."""
+class IsoDate(_TextParam):
+    """An ISO 8601 year, month, day or week (2024, 2024-07, 2024-07-03, 2024-W27), checked
+    to exist; given to the queries in its canonical form."""
 
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from newsgraph.store.dates import DATE_PATTERN
+        from newsgraph.dates import InvalidDate, parse_date
 
-        text = str(value).strip()
-        if re.match(DATE_PATTERN, text):
-            year, month, day = (int(part) for part in (text + "-01-01").split("-")[:3])
-            try:
-                date(year, month, day)
-                return text
-            except ValueError:
-                pass
-        self.fail(f"{value!r} is not a date such as 2024, 2024-07 or 2024-07-03", param, ctx)
+        try:
+            return parse_date(str(value)).text
+        except InvalidDate as error:
+            self.fail(error.message, param, ctx)
 
 
-DATE = DatePrefix()
+DATE = IsoDate()
 
 
-def since_option(help: str = "From this date on (2024, 2024-07, 2024-07-03).") -> Callable[[F], F]:
+def since_option(
+    help: str = "From this date on (2024, 2024-07, 2024-07-03, 2024-W27).",
+) -> Callable[[F], F]:
     return click.option("--since", type=DATE, help=help)
 
 
 def until_option(
-    help: str = "Up to this date (inclusive prefix: 2024-07 is all July).",
+    help: str = "Up to this date (included whole: 2024-07 is all July).",
 ) -> Callable[[F], F]:
     return click.option("--until", type=DATE, help=help)
 
 
 def parse_modalities(value: str) -> tuple[str, ...]:
     """`--modality`: comma-separated modalities, or all."""
-    from newsgraph.store.event_queries import MODALITIES
+    from newsgraph.store.event_queries import choose_modalities
 
-    if value.strip().lower() == "all":
-        return MODALITIES
-    chosen = tuple(v.strip().lower() for v in value.split(",") if v.strip())
-    unknown = [v for v in chosen if v not in MODALITIES]
-    if unknown or not chosen:
-        raise click.BadParameter(
-            (f"unknown modality {', '.join(unknown)}; " if unknown else "")
-            + f"choose from {', '.join(MODALITIES)} or all",
-            param_hint="--modality",
-        )
-    return chosen
+    try:
+        return choose_modalities([value])
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--modality") from None
 
 
 FORMAT_OPTION = click.option(
@@ -332,7 +321,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMAT_OPTION",
-    "DatePrefix",
+    "IsoDate",
     "NotFound",
     "Records",
     "db_option",

@@ -56,6 +56,9 @@ _MODEL_OPTION = click.option(
     help="Write each decoded article to stdout in this format.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Print the traceback of every component that failed."
+)
 @click.option("--source", help="Source (outlet) of the input articles.")
 @click.option("--published", help="Publication date of the input articles (any date format).")
 @click.option("--url", help="URL of the input article (for a single file).")
@@ -78,6 +81,7 @@ def decode_command(
     no_store: bool,
     output_format: str,
     quiet: bool,
+    verbose: bool,
     source: str | None,
     published: str | None,
     url: str | None,
@@ -116,11 +120,12 @@ def decode_command(
             url=url,
             max_document_bytes=config.max_document_bytes,
             max_file_bytes=config.max_file_bytes,
+            max_parse_seconds=config.max_extract_seconds,
             fetch=FetchConfig.of(config),
         )
         _check_inputs(inputs, options)
         run = _decode(inputs, config, None if no_store else db, options, output_format, err, quiet)
-        report_run(err, run, quiet)
+        report_run(err, run, quiet, verbose)
         if not no_store and output_format == "none" and not quiet:
             from newsgraph.cli.stats import print_summary
             from newsgraph.store.queries import summarize
@@ -128,7 +133,7 @@ def decode_command(
 
             with Store(db) as store:
                 print_summary(err, summarize(store), db)
-    if run.failures:
+    if run.failures or run.component_failures:
         sys.exit(EXIT_FAILED)
 
 
@@ -235,7 +240,7 @@ def reprocess_command(
 
         with _counter(err, quiet, "reprocessing") as on_progress:
             result = reprocess(store, config, wanted or None, on_progress)
-    for failure in result.failures:
+    for failure in [*result.failures, *result.component_failures]:
         err.print(f"failed: {failure}", style="red", markup=False)
     missing = len(unknown) + len(result.missing)
     if not quiet:
@@ -244,7 +249,7 @@ def reprocess_command(
             f"{len(result.failures):,} failed, {missing:,} not found",
             markup=False,
         )
-    if result.failures or missing:
+    if result.failures or result.component_failures or missing:
         sys.exit(EXIT_FAILED)
 
 
@@ -287,7 +292,8 @@ def decode_progress(err: Console, quiet: bool) -> Iterator[Any]:
             progress.update(
                 task,
                 description=(
-                    f"decoded {counts.decoded:,} · skipped {counts.skipped:,} · "
+                    f"decoded {counts.decoded:,} · duplicates {counts.duplicates:,} · "
+                    f"known {counts.skipped - counts.duplicates:,} · "
                     f"failed {counts.failed:,} · {counts.words:,} words"
                 ),
                 refresh=True,
@@ -296,16 +302,17 @@ def decode_progress(err: Console, quiet: bool) -> Iterator[Any]:
         yield update
 
 
-def report_run(err: Console, run: DecodeResult, quiet: bool) -> None:
-    """Counts of the run, then every failure (failures are shown even when quiet)."""
+def report_run(err: Console, run: DecodeResult, quiet: bool, verbose: bool = False) -> None:
+    """Counts of the run, then every failure (failures are shown even when quiet) and every
+    component that failed on an article (with its traceback when `verbose`)."""
     from rich.markup import escape
 
     counts = run.counts
     if not quiet:
         err.print(
             f"decoded {counts.decoded:,} articles ({counts.analyzed:,} analyzed, "
-            f"{counts.words:,} words); skipped {counts.skipped:,} already known or duplicate; "
-            f"{counts.failed:,} failed",
+            f"{counts.words:,} words); {counts.duplicates:,} duplicates; skipped "
+            f"{counts.skipped - counts.duplicates:,} already known; {counts.failed:,} failed",
             highlight=False,
             soft_wrap=True,
         )
@@ -314,8 +321,36 @@ def report_run(err: Console, run: DecodeResult, quiet: bool) -> None:
         err.print(
             f"  not articles, skipped: {reasons}", highlight=False, soft_wrap=True, style="dim"
         )
+    _report_warnings(err, run, quiet)
     for failure in run.failures:
         err.print(f"  [red]failed[/] {escape(str(failure))}", highlight=False, soft_wrap=True)
+    for broken in run.component_failures:
+        err.print(
+            f"  [red]component failed[/] {escape(str(broken))} (article kept without it)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        if verbose:
+            err.print(broken.error.traceback, markup=False, highlight=False, soft_wrap=True)
+    if run.component_failures and not verbose:
+        err.print("  (--verbose prints each traceback)", style="dim", highlight=False)
+
+
+def _report_warnings(err: Console, run: DecodeResult, quiet: bool) -> None:
+    from rich.markup import escape
+
+    if quiet:
+        return
+    if run.not_analyzed:
+        reasons = ", ".join(f"{n:,} {escape(r)}" for r, n in run.not_analyzed.most_common())
+        err.print(f"  stored, not analyzed: {reasons}", highlight=False, soft_wrap=True)
+    if run.replaced:
+        err.print(
+            f"  [yellow]warning[/] {run.replaced:,} articles had bytes that are not UTF-8, "
+            "replaced by U+FFFD (metadata.encoding_replaced counts them)",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 __all__ = [

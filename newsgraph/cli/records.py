@@ -17,6 +17,7 @@ from newsgraph.cli.common import (
     since_option,
     until_option,
 )
+from newsgraph.model import ATTRIBUTIONS
 
 if TYPE_CHECKING:
     from newsgraph.model import EventActor
@@ -28,8 +29,14 @@ if TYPE_CHECKING:
 @db_option()
 @click.option("--speaker", help="Part of the speaker's name (as quoted, or the actor's name).")
 @since_option("Articles published on or after this date (2024, 2024-07 ...).")
-@until_option("Articles published up to this date (inclusive prefix).")
+@until_option("Articles published up to this date (included whole: 2024-07 is all July).")
 @click.option("--search", help='Words (or "a phrase") the quote or its speaker must contain.')
+@click.option(
+    "--attribution",
+    type=click.Choice(ATTRIBUTIONS),
+    help="Only what the cue reports as speech (said), belief (thinks), intention (wants), "
+    "knowledge (knows) or perception (saw).",
+)
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0))
 @FORMAT_OPTION
@@ -39,6 +46,7 @@ def quotes_command(
     since: str | None,
     until: str | None,
     search: str | None,
+    attribution: str | None,
     limit: int,
     offset: int,
     output_format: str,
@@ -47,7 +55,7 @@ def quotes_command(
     from newsgraph.store.quote_queries import find_quotes
 
     with existing_store(db) as store:
-        hits = find_quotes(store, speaker, since, until, search, limit, offset)
+        hits = find_quotes(store, speaker, since, until, search, limit, offset, attribution)
     emit(hits, output_format, quote_record, _quote_table, f"quotes in {db}")
 
 
@@ -56,7 +64,7 @@ def quotes_command(
 @click.option("--actor", help="Actor code prefix (CHN, KAZGOV) or part of a name, either side.")
 @click.option("--type", "type_", help="PLOVER type (CONSULT, ACCUSE ...) or CAMEO code prefix.")
 @since_option("Events on or after this date (2024, 2024-07 ...).")
-@until_option("Events up to this date (inclusive prefix).")
+@until_option("Events up to this date (included whole: 2024-07 is all July).")
 @click.option(
     "--modality",
     default="asserted",

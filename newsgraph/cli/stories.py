@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 @click.command("stories")
 @db_option()
 @since_option("Stories running on or after this date (2024, 2024-07 ...).")
-@until_option("Stories begun up to this date (inclusive prefix).")
+@until_option("Stories begun up to this date (included whole: 2024-07 is all July).")
 @click.option(
     "--min-articles", default=2, show_default=True, type=click.IntRange(min=1),
     help="Only stories told by at least this many articles.",

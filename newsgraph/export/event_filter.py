@@ -13,7 +13,7 @@ MODALITIES = ("asserted", "negated", "future", "hypothetical")
 
 @dataclass(frozen=True)
 class EventFilter:
-    """`since`/`until` bound the event date (ISO 8601 prefixes; an `until` of "2024-07"
+    """`since`/`until` bound the event date (ISO 8601 dates or weeks; an `until` of "2024-07"
     includes July); `types` are PLOVER types ("CONSULT") or CAMEO code prefixes ("04");
     `merged` counts an event that several articles report once, where stories merged it."""
 

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsgraph.dates import date_conditions
 from newsgraph.errors import NewsgraphError
 
 DEFAULT_CHUNK_ROWS = 5000
@@ -146,7 +147,7 @@ def date_filter(
     since: str | None,
     until: str | None,
 ) -> tuple[str, list[object]]:
-    """A WHERE clause bounding the date a row belongs to (ISO 8601 prefixes; an `until` of
+    """A WHERE clause bounding the date a row belongs to (ISO 8601 dates or weeks; an `until` of
     "2024-07" includes all of July): the table's own `date` or `published` column, else its
     event's date (rows keyed by article and event), else its article's publication date."""
     if since is None and until is None:
@@ -172,25 +173,13 @@ def date_filter(
 
 
 def date_bounds(expression: str, since: str | None, until: str | None) -> tuple[str, list[object]]:
-    """`expression` on or after `since` and, compared at `until`'s precision, up to it."""
-    clauses: list[str] = []
-    params: list[object] = []
-    if since:
-        clauses.append(f"{expression} >= ?")
-        params.append(since)
-    if until:
-        clauses.append(f"substr({expression}, 1, length(?)) <= ?")
-        params += [until, until]
+    """A WHERE clause: `expression`'s date starts within [since, until] (newsgraph.dates)."""
+    clauses, params = date_conditions(expression, since, until)
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def _overlap(since: str | None, until: str | None) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    if since:
-        clauses.append("t.last_published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(t.first_published, 1, length(?)) <= ?")
-        params += [until, until]
+    after, after_params = date_conditions("t.last_published", since, None)
+    before, before_params = date_conditions("t.first_published", None, until)
+    clauses, params = after + before, after_params + before_params
     return f"WHERE {' AND '.join(clauses)}", params

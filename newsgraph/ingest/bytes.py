@@ -1,17 +1,37 @@
-"""Raw bytes → text: gzip, binary detection and encoding, with errors that name the input."""
+"""Raw bytes → text: decompression, binary detection and encoding, with errors that name
+the input."""
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import gzip
 import hashlib
+import io
+import lzma
 import re
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
 
 from charset_normalizer import from_bytes
 
 from newsgraph.errors import BinaryInput, EmptyInput, EncodingError, MalformedInput, TooLargeInput
 
 GZIP_MAGIC = b"\x1f\x8b"
+BZIP2_MAGIC = b"BZh"
+XZ_MAGIC = b"\xfd7zXZ\x00"
+
+# Compressed inputs read through a decompressing stream, so that a limit holds while the
+# data inflates: a 1 GB bomb stops at the limit, never held whole.
+_DECOMPRESSORS: dict[bytes, Callable[[IO[bytes]], io.BufferedIOBase]] = {
+    GZIP_MAGIC: lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"),  # every member
+    BZIP2_MAGIC: lambda raw: bz2.BZ2File(raw),
+    XZ_MAGIC: lambda raw: lzma.LZMAFile(raw),  # noqa: SIM115 - the caller closes it
+}
+_BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a block or the end of an empty stream
+_CHUNK = 64 * 1024  # small: a decompressor briefly holds two copies of each chunk
 
 # Signatures of formats that are certainly not articles; naming them makes a better error
 # than "cannot decode".
@@ -22,8 +42,6 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"PK\x03\x04", "a ZIP archive (or Office document)"),
     (b"\x7fELF", "an executable"),
-    (b"BZh", "a bzip2 archive"),
-    (b"\xfd7zXZ", "an xz archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"SQLite format 3", "an SQLite database"),
     (b"RIFF", "a RIFF media file"),
@@ -39,22 +57,46 @@ def content_hash(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def compression_of(head: bytes) -> bytes | None:
+    """The magic number of the compression `head` starts with (gzip, bzip2, xz), or None."""
+    if head.startswith(BZIP2_MAGIC) and head[4:10] not in _BZIP2_BLOCKS:
+        return None  # a text that starts with "BZh"
+    return next((magic for magic in _DECOMPRESSORS if head.startswith(magic)), None)
+
+
+def decompressing(raw: IO[bytes], magic: bytes) -> io.BufferedIOBase:
+    """A stream of the decompressed content of `raw` (compressed as `magic` says)."""
+    return _DECOMPRESSORS[magic](raw)
+
+
+def read_limited(
+    stream: io.BufferedIOBase | IO[bytes], limit: int, what: str = "decompresses to"
+) -> bytes:
+    """At most `limit` bytes of `stream`, read in chunks: TooLargeInput as soon as there
+    are more, so memory never holds much beyond the limit. Corrupt compressed data is a
+    MalformedInput."""
+    buffer = bytearray()
+    try:
+        while chunk := stream.read(min(_CHUNK, limit + 1 - len(buffer))):
+            buffer += chunk
+            if len(buffer) > limit:
+                raise TooLargeInput(f"too large: {what} more than {limit:,} bytes")
+    except (OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
+        raise MalformedInput(f"corrupt or truncated compressed data ({exc})") from exc
+    return bytes(buffer)
+
+
 def gunzip(data: bytes, limit: int) -> bytes:
     """Decompress gzip data, refusing to inflate past `limit` bytes (gzip bombs)."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise MalformedInput(f"corrupt gzip data ({exc})") from exc
-    if len(out) > limit:
-        raise TooLargeInput(f"decompresses to more than {limit:,} bytes")
-    if not inflater.eof:
-        raise MalformedInput("truncated gzip data")
-    return out
+    return read_limited(decompressing(io.BytesIO(data), GZIP_MAGIC), limit)
 
 
 def maybe_gunzip(data: bytes, limit: int) -> bytes:
-    return gunzip(data, limit) if data.startswith(GZIP_MAGIC) else data
+    """`data` decompressed if it is gzip, bzip2 or xz (within `limit`), else as it is."""
+    magic = compression_of(data)
+    if magic is None:
+        return data
+    return read_limited(decompressing(io.BytesIO(data), magic), limit)
 
 
 def check_not_binary(data: bytes) -> None:
@@ -84,13 +126,35 @@ def charset_name(label: str) -> str:
     return _WHATWG_LABELS.get(cleaned, cleaned)
 
 
-def decode_bytes(data: bytes, is_html: bool = False, declared: str | None = None) -> str:
-    """Decode text bytes: BOM, then UTF-8, then the charset `declared` by the transport (an
-    HTTP header), then one declared in HTML, then detection.
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes, with the `encoding` chosen (a Python codec name) and the
+    number of invalid byte sequences `replaced` by U+FFFD (only ever in UTF-8 text)."""
 
-    Raises EmptyInput, BinaryInput or EncodingError; never returns replacement characters
-    silently, because lost characters become wrong names downstream.
-    """
+    text: str
+    encoding: str
+    replaced: int = 0
+
+    def metadata(self) -> dict[str, str | int]:
+        """What an article's metadata records of its decoding."""
+        if not self.replaced:
+            return {"encoding": self.encoding}
+        return {"encoding": self.encoding, "encoding_replaced": self.replaced}
+
+
+def decode_bytes(data: bytes, is_html: bool = False, declared: str | None = None) -> str:
+    """The text of `data`, as :func:`decode_text` decodes it."""
+    return decode_text(data, is_html, declared).text
+
+
+def decode_text(data: bytes, is_html: bool = False, declared: str | None = None) -> DecodedText:
+    """Decode text bytes: BOM, then UTF-8, then UTF-8 with a few invalid bytes replaced,
+    then the charset `declared` by the transport (an HTTP header), then one declared in
+    HTML, then detection.
+
+    Raises EmptyInput, BinaryInput or EncodingError. Replacement characters come only from
+    text that is UTF-8 but for a few bytes, and are counted: reading such a text as a legacy
+    encoding would garble every other non-ASCII letter ("Niinistö" as "NiinistГ¶")."""
     if not data.strip():
         raise EmptyInput("empty input: there is no text in it")
     check_not_binary(data)
@@ -100,21 +164,40 @@ def decode_bytes(data: bytes, is_html: bool = False, declared: str | None = None
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return _strict(data, encoding)
+            return DecodedText(_strict(data, encoding), encoding)
     try:
-        return data.decode("utf-8")
+        return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     for label in (declared, _declared_charset(data) if is_html else None):
         if label:
             try:
-                return data.decode(charset_name(label))
+                return DecodedText(data.decode(charset_name(label)), charset_name(label))
             except (UnicodeDecodeError, LookupError):
                 pass  # a wrong declaration is common; try the next, then detection
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise EncodingError("cannot decode: the bytes are not UTF-8 and no encoding fits them")
-    return _strict(data, best.encoding)
+    return DecodedText(_strict(data, best.encoding), best.encoding)
+
+
+# UTF-8 "clearly fits" when its valid multi-byte characters are at least as many as its
+# invalid sequences (or the latter are a handful): a legacy-encoded text makes an invalid
+# sequence of nearly every accented letter and a valid one only by rare accident.
+_FEW_INVALID = 3
+
+
+def _mostly_utf8(data: bytes) -> DecodedText | None:
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    ascii_chars = len(data.decode("ascii", "ignore"))
+    multibyte = len(text) - ascii_chars - replaced
+    if multibyte >= 1 and replaced <= max(_FEW_INVALID, multibyte):
+        return DecodedText(text, "utf-8", replaced)
+    return None
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -130,10 +213,15 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 __all__ = [
+    "DecodedText",
     "charset_name",
     "check_not_binary",
+    "compression_of",
     "content_hash",
     "decode_bytes",
+    "decode_text",
+    "decompressing",
     "gunzip",
     "maybe_gunzip",
+    "read_limited",
 ]

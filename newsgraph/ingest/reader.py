@@ -9,15 +9,25 @@ import gzip
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 from newsgraph.errors import InputError, MalformedInput, TooLargeInput
-from newsgraph.ingest.bytes import GZIP_MAGIC, content_hash, decode_bytes, maybe_gunzip
+from newsgraph.ingest.bytes import (
+    GZIP_MAGIC,
+    DecodedText,
+    compression_of,
+    content_hash,
+    decode_text,
+    decompressing,
+    maybe_gunzip,
+    read_limited,
+)
 from newsgraph.ingest.feeds import entries_from_feed
 from newsgraph.ingest.fetch_rules import FetchConfig
 from newsgraph.ingest.records import record_from_line, records_from_json
@@ -30,6 +40,7 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 _PEEK_BYTES = 64 * 1024
+_LINE_PIECE = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class InputOptions:
     url: str | None = None
     max_document_bytes: int = 20 * 1024 * 1024
     max_file_bytes: int = 512 * 1024 * 1024
+    max_parse_seconds: float = 60.0  # parsing one feed (0: no limit)
     fetch: FetchConfig = field(default_factory=FetchConfig)
 
     def overrides(self) -> dict[str, str]:
@@ -100,7 +112,16 @@ def _read_path(
         yield from _guard(Origin("<stdin>"), partial(_read_stdin, stdin, options))
     elif os.path.isdir(path):
         for file_path in walk_folder(path):
+            kind = special_file_kind(file_path)
+            if kind is not None:
+                # Opening a FIFO blocks until a writer comes, a device may never end: a
+                # folder of articles holds neither, so they are not opened.
+                yield Unread(Origin(file_path), f"not a regular file ({kind})")
+                continue
             yield from _guard(Origin(file_path), partial(_read_file, file_path, options))
+    elif os.path.exists(path) and special_file_kind(path) is not None:
+        # Named by the user (a pipe from `<(zcat ...)`): read once, as stdin is.
+        yield from _guard(Origin(path), partial(_read_special, path, options))
     elif os.path.exists(path):
         yield from _guard(Origin(path), partial(_read_file, path, options))
     else:
@@ -117,6 +138,22 @@ def walk_folder(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
+def special_file_kind(path: str) -> str | None:
+    """What a path that is no regular file is ("FIFO", "socket", "device"), by its status
+    alone (never opened); None for a regular file (or a link to one) or a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reported when it is read
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return None
+
+
 def is_article_file(name: str) -> bool:
     """Whether a file found in a folder is read as an article: not hidden, and with an
     extension of a format we read (`.gz` aside)."""
@@ -126,7 +163,7 @@ def is_article_file(name: str) -> bool:
 
 def _suffixes(name: str) -> list[str]:
     suffixes = [s.lower() for s in Path(name).suffixes]
-    return suffixes[:-1] if suffixes[-1:] == [".gz"] else suffixes
+    return suffixes[:-1] if suffixes[-1:] in ([".gz"], [".bz2"], [".xz"]) else suffixes
 
 
 def _guard(
@@ -175,34 +212,44 @@ def _looks_like_warc_bytes(data: bytes) -> bool:
 
 def _read_stdin(stdin: BinaryIO | None, options: InputOptions) -> Iterator[RawDocument | Failure]:
     stream = stdin or sys.stdin.buffer
-    yield from _read_bytes_input(stream.read(options.max_file_bytes + 1), "<stdin>", [], options)
+    data = read_limited(stream, options.max_file_bytes, "holds")
+    yield from _read_bytes_input(data, "<stdin>", [], options)
+
+
+def _read_special(path: str, options: InputOptions) -> Iterator[RawDocument | Failure]:
+    with open(path, "rb") as handle:
+        data = read_limited(handle, options.max_file_bytes, "holds")
+    yield from _read_bytes_input(data, path, _suffixes(os.path.basename(path)), options)
 
 
 def _read_file(path: str, options: InputOptions) -> Iterator[RawDocument | Failure | Unread]:
     suffixes = _suffixes(os.path.basename(path))
     with open(path, "rb") as handle:
         head = handle.read(_PEEK_BYTES)
-    compressed = head.startswith(GZIP_MAGIC)
-    peek = _peek_text(path, head, compressed)
+    compression = compression_of(head)
+    peek = _peek_text(path, head, compression)
     if suffixes[-1:] == [".warc"] or (peek or "").startswith("WARC/"):
         from newsgraph.ingest.warc import read_warc  # streamed, so never read whole here
 
         yield from read_warc(path, path, options.max_document_bytes)
         return
     if peek is not None and sniff_format(peek, suffixes) == "jsonl":
-        yield from _stream_jsonl(path, compressed, options)
+        yield from _stream_jsonl(path, compression, options)
         return
     with open(path, "rb") as handle:
-        data = handle.read(options.max_file_bytes + 1)
+        if compression is None:
+            data = read_limited(handle, options.max_file_bytes, "holds")
+        else:  # inflated as it is read, so a bomb stops at the limit
+            data = read_limited(decompressing(handle, compression), options.max_file_bytes)
     yield from _read_bytes_input(data, path, suffixes, options)
 
 
-def _peek_text(path: str, head: bytes, compressed: bool) -> str | None:
-    if compressed:
+def _peek_text(path: str, head: bytes, compression: bytes | None) -> str | None:
+    if compression is not None:
         try:
-            with gzip.open(path, "rb") as handle:
+            with open(path, "rb") as raw, decompressing(raw, compression) as handle:
                 head = handle.read(_PEEK_BYTES)
-        except (OSError, EOFError):
+        except (OSError, EOFError, ValueError):
             return None  # reported properly when the whole file is read
     return head.decode("utf-8", "ignore")
 
@@ -214,24 +261,44 @@ def _read_bytes_input(
         raise TooLargeInput(f"too large: over the limit of {options.max_file_bytes:,} bytes")
     raw = maybe_gunzip(data, options.max_file_bytes)
     looks_html = bool(set(suffixes) & {".html", ".htm", ".xhtml"}) or b"<html" in raw[:4096].lower()
-    text = decode_bytes(raw, is_html=looks_html)
+    decoded = decode_text(raw, is_html=looks_html)
+    text = decoded.text
     fmt = sniff_format(text, suffixes)
     if fmt == "jsonl":
-        yield from _jsonl_lines(text.splitlines(), path, options)
+        yield from _with_encoding(_jsonl_lines(text.splitlines(), path, options), decoded)
     elif fmt == "json":
-        yield from records_from_json(text, path)
+        yield from _sized(_with_encoding(records_from_json(text, path), decoded), options)
     elif fmt == "feed":
-        yield from entries_from_feed(raw, path)
+        yield from _sized(entries_from_feed(raw, path, options.max_parse_seconds), options)
     elif fmt == "text" and text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
         raise MalformedInput("an XML document that is neither an RSS/Atom feed nor HTML")
     else:
         _check_document_size(raw, options)
-        document = RawDocument(origin=Origin(path), format=fmt, raw_hash=content_hash(raw))
+        document = RawDocument(
+            origin=Origin(path), format=fmt, raw_hash=content_hash(raw), metadata=decoded.metadata()
+        )
         if fmt == "html":
             document.html = text
         else:
             document.text = text
         yield document
+
+
+def _sized(
+    items: Iterable[RawDocument | Failure], options: InputOptions
+) -> Iterator[RawDocument | Failure]:
+    """The records of a file read whole (JSON, feed), each held to the limit of one
+    document, as a file of one document is."""
+    limit = options.max_document_bytes
+    for item in items:
+        body = item.text or item.html or "" if isinstance(item, RawDocument) else ""
+        # A character is at most 4 bytes: most records are judged without encoding them.
+        if len(body) * 4 > limit and len(body.encode("utf-8", "surrogatepass")) > limit:
+            yield Failure(
+                item.origin, TooLargeInput.code, f"record too large: over {limit:,} bytes"
+            )
+        else:
+            yield item
 
 
 def _check_document_size(raw: bytes, options: InputOptions) -> None:
@@ -243,33 +310,81 @@ def _check_document_size(raw: bytes, options: InputOptions) -> None:
 
 
 def _stream_jsonl(
-    path: str, compressed: bool, options: InputOptions
+    path: str, compression: bytes | None, options: InputOptions
 ) -> Iterator[RawDocument | Failure]:
-    opener = gzip.open if compressed else open
-    with opener(path, "rb") as handle:
-        yield from _jsonl_lines(handle, path, options)
+    with open(path, "rb") as raw:
+        handle = raw if compression is None else decompressing(raw, compression)
+        try:
+            lines = _bounded_lines(handle, options.max_document_bytes)
+            yield from _jsonl_lines(lines, path, options)
+        except (OSError, EOFError, ValueError) as exc:  # corrupt compressed data, mid-file
+            raise MalformedInput(f"corrupt or truncated compressed data ({exc})") from exc
+
+
+def _bounded_lines(handle: IO[bytes] | io.BufferedIOBase, limit: int) -> Iterator[bytes | None]:
+    """The lines of `handle`, read in pieces; None for a line longer than `limit`, whose
+    bytes are read and dropped as they come: a 10 GB line never sits in memory."""
+    while True:
+        line: bytearray | None = bytearray()
+        read = 0
+        while piece := handle.readline(_LINE_PIECE):
+            read += len(piece)
+            if line is not None:
+                line += piece
+                if (
+                    len(line.rstrip(b"\r\n")) > limit
+                    if piece.endswith(b"\n")
+                    else len(line) > limit
+                ):
+                    line = None
+            if piece.endswith(b"\n"):
+                break
+        if not read:
+            return
+        yield None if line is None else bytes(line)
 
 
 def _jsonl_lines(
-    lines: Iterable[bytes | str], path: str, options: InputOptions
+    lines: Iterable[bytes | str | None], path: str, options: InputOptions
 ) -> Iterator[RawDocument | Failure]:
     for number, line in enumerate(lines, 1):
         origin = Origin(path, f"line {number}")
+        if line is None:
+            yield Failure(origin, TooLargeInput.code, _line_too_large(options))
+            continue
         if not line.strip():
             continue
         try:
-            yield record_from_line(_line_text(line, options), origin)
+            decoded = _line_text(line, options)
+            document = record_from_line(decoded.text, origin)
         except InputError as exc:
             yield Failure(origin, exc.code, exc.message)
+            continue
+        yield from _with_encoding([document], decoded)
 
 
-def _line_text(line: bytes | str, options: InputOptions) -> str:
-    size = len(line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line)
-    if size > options.max_document_bytes:
-        raise TooLargeInput(
-            f"record too large: {size:,} bytes, over the limit of {options.max_document_bytes:,}"
-        )
-    return line if isinstance(line, str) else decode_bytes(line)
+def _line_text(line: bytes | str, options: InputOptions) -> DecodedText:
+    data = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
+    if len(data.rstrip(b"\r\n")) > options.max_document_bytes:
+        raise TooLargeInput(_line_too_large(options))
+    return DecodedText(line, "utf-8") if isinstance(line, str) else decode_text(line)
+
+
+def _line_too_large(options: InputOptions) -> str:
+    return f"record too large: over the limit of {options.max_document_bytes:,} bytes"
+
+
+def _with_encoding(
+    items: Iterable[RawDocument | Failure], decoded: DecodedText
+) -> Iterator[RawDocument | Failure]:
+    """Records of a JSON input, which is UTF-8 by its standard: their metadata says how it
+    was decoded only when it was not plain UTF-8."""
+    plain = decoded.encoding == "utf-8" and not decoded.replaced
+    for item in items:
+        if isinstance(item, RawDocument) and not plain:
+            for key, value in decoded.metadata().items():
+                item.metadata.setdefault(key, value)
+        yield item
 
 
 def _apply_overrides(document: RawDocument, options: InputOptions) -> RawDocument:

@@ -28,37 +28,65 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def records_from_json(text: str, origin_path: str) -> Iterator[RawDocument | Failure]:
-    """Records of a JSON document: one object, or an array of objects."""
+# Deeper than any article record needs; far enough below Python's recursion limit that the
+# record can be written out again (json.dumps recurses too) wherever it travels.
+MAX_JSON_DEPTH = 64
+
+
+def load_json(text: str) -> Any:
+    """`json.loads`, with MalformedInput for invalid JSON and for JSON nested too deep
+    (the C parser recurses: `[[[…]]]` nested 200,000 deep raises RecursionError)."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise MalformedInput(f"invalid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise MalformedInput(_too_deep()) from exc
+
+
+def check_depth(value: Any, limit: int = MAX_JSON_DEPTH) -> None:
+    """MalformedInput if `value` nests lists and objects deeper than `limit` (walked with
+    a stack, not recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        if depth > limit:
+            raise MalformedInput(_too_deep(limit))
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _too_deep(limit: int = MAX_JSON_DEPTH) -> str:
+    return f"JSON nested too deep: more than {limit} levels of arrays and objects"
+
+
+def records_from_json(text: str, origin_path: str) -> Iterator[RawDocument | Failure]:
+    """Records of a JSON document: one object, or an array of objects."""
+    data = load_json(text)
     if isinstance(data, dict):
-        yield _record_or_error(data, Origin(origin_path), "json", json.dumps(data, sort_keys=True))
+        yield _record_or_error(data, Origin(origin_path))
     elif isinstance(data, list):
         for index, item in enumerate(data):
             origin = Origin(origin_path, f"record {index}")
-            yield _record_or_error(item, origin, "json", json.dumps(item, sort_keys=True))
+            yield _record_or_error(item, origin)
     else:
         raise MalformedInput("JSON input must be an object or an array of objects")
 
 
 def record_from_line(line: str, origin: Origin) -> RawDocument:
     """One JSON Lines record; raises MalformedInput naming what is wrong."""
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise MalformedInput(f"invalid JSON: {exc}") from exc
+    data = load_json(line)
+    check_depth(data)
     return record_to_document(data, origin, "jsonl", line.strip())
 
 
-def _record_or_error(
-    data: Any, origin: Origin, fmt: InputFormat, raw: str
-) -> RawDocument | Failure:
+def _record_or_error(data: Any, origin: Origin) -> RawDocument | Failure:
     # One bad record in an array must not hide the good ones around it.
     try:
-        return record_to_document(data, origin, fmt, raw)
+        check_depth(data)
+        return record_to_document(data, origin, "json", json.dumps(data, sort_keys=True))
     except MalformedInput as exc:
         return Failure(origin, exc.code, exc.message)
 
@@ -76,7 +104,7 @@ def record_to_document(data: Any, origin: Origin, fmt: InputFormat, raw: str) ->
         format=fmt,
         text=text if text and text.strip() else None,
         html=None if text and text.strip() else html,
-        id=None if fields["id"] is None else str(fields["id"]),
+        id=_id_or_none(fields["id"]),
         url=_string_or_none(fields["url"], "url"),
         source=_string_or_none(fields["source"], "source"),
         title=_string_or_none(fields["title"], "title"),
@@ -92,6 +120,18 @@ def _first(data: dict[str, Any], aliases: tuple[str, ...]) -> Any:
         if data.get(alias) not in (None, "", []):
             return data[alias]
     return None
+
+
+def _id_or_none(value: Any) -> str | None:
+    # An object or a list has no text form that another tool would agree on.
+    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+        return None if value is None else str(value)
+    raise MalformedInput(f"field 'id' must be a string or a number, not {_json_type(value)}")
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", bool: "a boolean"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _string_or_none(value: Any, name: str) -> str | None:
@@ -120,4 +160,12 @@ def split_authors(value: Any) -> list[str]:
     return [name.strip() for name in text.split("\x00") if name.strip()]
 
 
-__all__ = ["record_from_line", "record_to_document", "records_from_json", "split_authors"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "check_depth",
+    "load_json",
+    "record_from_line",
+    "record_to_document",
+    "records_from_json",
+    "split_authors",
+]

@@ -27,7 +27,10 @@ _HTML_MARK = re.compile(
     r"<(?:!doctype\s+html|html|head|body|article|main|div|p|section|h1|h2|meta|title)[\s>/]",
     re.I,
 )
-_LEADING_XML_NOISE = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S)
+# A DOCTYPE may carry an internal subset in brackets, whose entity declarations hold ">".
+_LEADING_XML_NOISE = re.compile(
+    r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)*", re.S | re.I
+)
 
 
 def sniff_format(text: str, suffixes: list[str]) -> InputFormat:
@@ -75,6 +78,8 @@ def _parses(text: str) -> bool:
         json.loads(text)
     except json.JSONDecodeError:
         return False
+    except RecursionError:
+        return True  # JSON, nested too deep: the reader says so
     return True
 
 

@@ -21,7 +21,7 @@ from typing import BinaryIO
 from fastwarc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from newsgraph.errors import InputError, MalformedInput, TooLargeInput
-from newsgraph.ingest.bytes import GZIP_MAGIC, content_hash, decode_bytes
+from newsgraph.ingest.bytes import GZIP_MAGIC, content_hash, decode_text
 from newsgraph.model import Failure, Origin, RawDocument, Unread
 
 WARC_MAGIC = b"WARC/"
@@ -121,15 +121,15 @@ def _payload(record: WarcRecord, limit: int) -> bytes:
 
 def _document(record: WarcRecord, payload: bytes, origin: Origin) -> RawDocument:
     charset = record.http_charset if record.is_http else None
-    html = decode_bytes(payload, is_html=True, declared=charset)
+    decoded = decode_text(payload, is_html=True, declared=charset)
     url = record.headers.get("WARC-Target-URI")
     fallback = {"published": record.headers.get("WARC-Date")}
     return RawDocument(
         origin=origin,
         format="html",
-        html=html,
+        html=decoded.text,
         url=url.strip("<>") if url else None,
-        metadata={"warc_record_id": record.record_id},
+        metadata={"warc_record_id": record.record_id, **decoded.metadata()},
         raw_hash=content_hash((url or "").encode() + b"\0" + payload),
         fallback={k: v for k, v in fallback.items() if v},
     )

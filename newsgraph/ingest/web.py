@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsgraph.errors import FetchError, InputError, MalformedInput
-from newsgraph.ingest.bytes import content_hash, decode_bytes
+from newsgraph.ingest.bytes import DecodedText, content_hash, decode_text
 from newsgraph.ingest.feeds import entries_from_feed
 from newsgraph.ingest.fetch import Fetched, Fetcher, Validators
 from newsgraph.ingest.records import records_from_json
@@ -91,30 +91,32 @@ class WebReader:
     def _documents(self, fetched: Fetched, read: SourceRead) -> Iterator[Item]:
         origin = Origin(fetched.url)
         try:
-            kind, text = self._kind(fetched)
+            kind, decoded = self._kind(fetched)
             if kind == "feed":
                 yield from self._feed(fetched, read)
             elif kind in ("json", "jsonl"):
-                yield from _with_urls(records_from_json(text, fetched.url), fetched)
+                yield from _with_urls(records_from_json(decoded.text, fetched.url), fetched)
             else:
-                yield self._page(fetched, text, kind, origin, fetched.url)
+                yield self._page(fetched, decoded, kind, origin, fetched.url)
         except InputError as exc:
             yield Failure(origin, exc.code, exc.message)
 
-    def _kind(self, fetched: Fetched) -> tuple[str, str]:
+    def _kind(self, fetched: Fetched) -> tuple[str, DecodedText]:
         """The format of an answer ("feed", "html", "json", "text") and its decoded text."""
         subtype = fetched.content_type.partition("/")[2]
         html = "html" in subtype
-        text = decode_bytes(fetched.body, is_html=html, declared=fetched.charset)
+        decoded = decode_text(fetched.body, is_html=html, declared=fetched.charset)
+        text = decoded.text
         if any(kind in subtype for kind in _FEED_TYPES) and not html:
             sniffed = sniff_format(text, [".xml"])
         else:
             sniffed = sniff_format(text, [_suffix(fetched.final_url)] if not html else [".html"])
-        return sniffed, text
+        return sniffed, decoded
 
     def _page(
-        self, fetched: Fetched, text: str, kind: str, origin: Origin, key_url: str | None
+        self, fetched: Fetched, decoded: DecodedText, kind: str, origin: Origin, key_url: str | None
     ) -> RawDocument:
+        text = decoded.text
         if len(fetched.body) > self.max_document_bytes:
             raise MalformedInput(
                 f"{fetched.final_url}: {len(fetched.body):,} bytes, over the limit of "
@@ -131,7 +133,7 @@ class WebReader:
             html=text if is_html else None,
             text=None if is_html else text,
             url=url,
-            metadata={"fetch": _fetch_record(fetched)},
+            metadata={"fetch": _fetch_record(fetched), **decoded.metadata()},
             raw_hash=raw_hash if key_url is None else url_key(key_url),
         )
 
@@ -159,10 +161,10 @@ class WebReader:
         try:
             page = self.fetcher.fetch(link)
             read.pages_fetched += 1
-            kind, text = self._kind(page)
+            kind, decoded = self._kind(page)
             if kind != "html":
                 raise MalformedInput(f"{link}: the entry's link is not an HTML page ({kind})")
-            document = self._page(page, text, kind, origin, link)
+            document = self._page(page, decoded, kind, origin, link)
         except FetchError as exc:
             if exc.transient:
                 read.complete = False

@@ -22,7 +22,7 @@ from __future__ import annotations
 # pyarrow ships no type information (see newsgraph/export/writers.py).
 import pyarrow as pa  # type: ignore[import-untyped]
 
-LAKE_VERSION = 1
+LAKE_VERSION = 2
 LAKE_FORMAT = "newsgraph-lake"
 MANIFEST = "_lake.json"
 UNKNOWN_MONTH = "unknown"
@@ -94,6 +94,7 @@ ROW_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("speaker_canonical_id", _STR),
         ("cue", pa.struct([("text", _STR), ("span", _SPAN)])),
         ("tone", pa.float64()),
+        ("attribution", _STR),
     ],
     "events": [
         ("event_id", _STR),

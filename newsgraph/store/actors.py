@@ -1,9 +1,11 @@
 """One canonical actor per real-world actor across articles.
 
 Known actors keep the knowledge base's id. Others are found again by their normalized name
-and, for people, by surname plus a close first name, so that transliteration variants
-("Kassym-Jomart" / "Kassym-Shomart Tokayev") merge while different people who share a
-surname ("Hillary" / "Bill Clinton") do not.
+and, for people, by surname (or a transliteration of it: "Morsi" / "Morsy") plus a close
+first name, middle names and initials aside, so that variants ("Kassym-Jomart" /
+"Kassym-Shomart Tokayev", "Susan E. Rice" / "Susan Rice", "J. Christopher Stevens" / "Chris
+Stevens") merge while different people who share a surname ("Hillary" / "Bill Clinton") do
+not. An actor first stored without a country takes the first one a later article gives.
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ import sqlite3
 from difflib import SequenceMatcher
 
 from newsgraph.model import Entity
-from newsgraph.nlp.actors.kb import normalize_name
+from newsgraph.nlp.actors.kb import (
+    FIRST_NAME_SIMILARITY,
+    SURNAME_SIMILARITY,
+    given_name,
+    normalize_name,
+    similar_given_names,
+    sound_key,
+)
 
 # Ids the article gave an actor the knowledge base does not know (see nlp/actors/resolve).
 LOCAL_PREFIX = "local:"
-
-# First names this similar are one name spelled two ways; "kassym-jomart" vs
-# "kassym-shomart" scores 0.93, "hillary" vs "bill" 0.55.
-FIRST_NAME_SIMILARITY = 0.8
 
 
 def assign_canonical(conn: sqlite3.Connection, entity: Entity) -> str:
@@ -36,6 +41,13 @@ def assign_canonical(conn: sqlite3.Connection, entity: Entity) -> str:
         " VALUES (?, ?, ?, ?, ?, ?)",
         (canonical, entity.name, entity.type, entity.country, entity.sector, entity.code),
     )
+    if entity.country:
+        # The first article may not have said whose actor it is; a later one does.
+        conn.execute(
+            "UPDATE actors SET country = ?, sector = ?, code = ? WHERE canonical_id = ?"
+            " AND (country IS NULL OR (sector IS NULL AND country = ? AND ? IS NOT NULL))",
+            (entity.country, entity.sector, entity.code, canonical, entity.country, entity.sector),
+        )
     keys = [name_key, *_surname_key(entity)]
     conn.executemany(
         "INSERT OR IGNORE INTO actor_keys (key, canonical_id) VALUES (?, ?)",
@@ -56,29 +68,58 @@ def _find(conn: sqlite3.Connection, entity: Entity, name_key: str) -> str | None
 def _same_person(conn: sqlite3.Connection, entity: Entity) -> str | None:
     parts = normalize_name(entity.name).split()
     if len(parts) < 2:
-        return None  # a surname alone is too weak to join two articles
-    first = " ".join(parts[:-1])
-    for (canonical,) in conn.execute(
-        "SELECT canonical_id FROM actor_keys WHERE key = ?", (f"surname:{parts[-1]}",)
-    ).fetchall():
+        return _only_person_of_surname(conn, entity, parts)
+    first = given_name(parts)
+    candidates = conn.execute(
+        "SELECT DISTINCT canonical_id FROM actor_keys WHERE key IN (?, ?)",
+        (f"surname:{parts[-1]}", f"sound:{sound_key(parts[-1])}"),
+    ).fetchall()
+    for canonical in sorted(str(row[0]) for row in candidates):
         row = conn.execute(
             "SELECT name, country FROM actors WHERE canonical_id = ?", (canonical,)
         ).fetchone()
-        if row is None or (entity.country and row[1] and entity.country != row[1]):
+        if row is None:
             continue
         other = normalize_name(row[0]).split()
-        if len(other) >= 2 and _similar(first, " ".join(other[:-1])):
+        if (
+            len(other) < 2
+            or SequenceMatcher(None, parts[-1], other[-1]).ratio() < SURNAME_SIMILARITY
+        ):
+            continue  # "Morsi" / "Morsy" pass, "Morsi" / "Morris" do not
+        given = given_name(other)
+        # Countries only tell apart people whose given names merely look alike: a country
+        # guessed from an article's context must not split "Mohammed Morsy" from "Morsi".
+        differ = bool(entity.country and row[1] and entity.country != row[1])
+        if given == first or (not differ and similar_given_names(first, given)):
             return str(canonical)
     return None
 
 
-def _similar(a: str, b: str) -> bool:
-    return SequenceMatcher(None, a, b).ratio() >= FIRST_NAME_SIMILARITY
+def _only_person_of_surname(
+    conn: sqlite3.Connection, entity: Entity, parts: list[str]
+) -> str | None:
+    """ "Romney" in an article that never gives the full name: the one person of that
+    surname already stored ("Mitt Romney"); none when several share it ("Clinton")."""
+    if len(parts) != 1:
+        return None
+    rows = conn.execute(
+        "SELECT DISTINCT k.canonical_id, a.sector FROM actor_keys k"
+        " JOIN actors a ON a.canonical_id = k.canonical_id WHERE k.key = ?",
+        (f"surname:{parts[0]}",),
+    ).fetchall()
+    if len(rows) > 1 and entity.sector:
+        # "Secretary Clinton": of Hillary (GOV) and Bill (ELI), the one in that sector.
+        rows = [row for row in rows if row[1] == entity.sector]
+    if len({row[0] for row in rows}) != 1:
+        return None
+    return str(rows[0][0])
 
 
 def _surname_key(entity: Entity) -> list[str]:
     parts = normalize_name(entity.name).split()
-    return [f"surname:{parts[-1]}"] if entity.type == "PERSON" and len(parts) >= 2 else []
+    if entity.type != "PERSON" or len(parts) < 2:
+        return []
+    return [f"surname:{parts[-1]}", f"sound:{sound_key(parts[-1])}"]
 
 
 __all__ = ["FIRST_NAME_SIMILARITY", "LOCAL_PREFIX", "assign_canonical"]

@@ -11,7 +11,7 @@ from newsgraph.model import Article, Cue, Event, EventActor, Location, Quote, Sp
 QUOTE_COLUMNS = (
     "article_id, quote_id, kind, text, spans, start, end, speaker_name, speaker_entity,"
     " speaker_canonical, speaker_start, speaker_end, speaker_role, speaker_code, cue_text,"
-    " cue_start, cue_end, tone"
+    " cue_start, cue_end, tone, attribution"
 )
 EVENT_COLUMNS = (
     "article_id, event_id, type, mode, context, cameo, quad_class, goldstein, modality,"
@@ -100,6 +100,7 @@ def quote_from_row(row: sqlite3.Row) -> Quote:
         speaker=speaker,
         cue=None if row["cue_text"] is None or cue_span is None else Cue(row["cue_text"], cue_span),
         tone=row["tone"],
+        attribution=row["attribution"],
     )
 
 
@@ -171,6 +172,7 @@ def _quote_row(article_id: str, quote: Quote, canonical: dict[str, str | None]) 
         None if quote.cue is None else quote.cue.text,
         *_span_cells(None if quote.cue is None else quote.cue.span),
         quote.tone,
+        quote.attribution,
     )
 
 

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsgraph.dates import date_conditions
 from newsgraph.model import Event, EventActor
 from newsgraph.store.annotations import event_from_row
-from newsgraph.store.dates import date_conditions
+from newsgraph.store.selectors import like_escape
 from newsgraph.store.sqlite import Store
 
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
+
+
+def choose_modalities(values: Iterable[str]) -> tuple[str, ...]:
+    """The modalities `values` name, as the CLI, the API and the pages take them: each a
+    modality, a comma-separated list of them, or "all"; ValueError naming the unknown ones."""
+    chosen: list[str] = []
+    for value in values:
+        chosen += [v.strip().lower() for v in value.split(",") if v.strip()]
+    if "all" in chosen:
+        return MODALITIES
+    unknown = [v for v in chosen if v not in MODALITIES]
+    if unknown or not chosen:
+        raise ValueError(
+            (f"unknown modality {', '.join(unknown)}; " if unknown else "")
+            + f"choose from {', '.join(MODALITIES)} or all"
+        )
+    return tuple(dict.fromkeys(chosen))
 
 
 @dataclass(frozen=True)
@@ -24,6 +43,15 @@ class EventHit:
     source: str | None
     title: str | None
     url: str | None
+
+
+def type_condition(type_: str, alias: str = "ev") -> tuple[str, list[object]]:
+    """An event type as every query takes it: a PLOVER type ("CONSULT", any case) or a
+    CAMEO code prefix ("04"), as a condition on the events row `alias`."""
+    value = type_.strip()
+    if value.isdigit():
+        return f"{alias}.cameo LIKE ?", [value + "%"]
+    return f"{alias}.type = ?", [value.upper()]
 
 
 def find_events(
@@ -42,25 +70,24 @@ def find_events(
     `actor` matches either side: a code prefix ("CHN" finds CHNGOV and CHNMIL), or part of
     the actor's name in the text or of its canonical name. `type_` is a PLOVER type or a
     CAMEO code prefix ("04" finds every CONSULT code). `since`/`until` bound the event date
-    (ISO 8601 prefixes; "2024-07" as `until` includes all of July).
+    (ISO 8601 dates or weeks; "2024-07" as `until` includes all of July).
     """
     clauses: list[str] = []
     params: list[object] = []
     if actor:
         clauses.append(
             "EXISTS (SELECT 1 FROM event_actors ea WHERE ea.article_id = ev.article_id"
-            " AND ea.event_id = ev.event_id AND (ea.code LIKE ? OR ea.name LIKE ?"
-            " OR ea.canonical_id IN (SELECT canonical_id FROM actors WHERE name LIKE ?)))"
+            " AND ea.event_id = ev.event_id AND (ea.code LIKE ? ESCAPE '\\'"
+            " OR ea.name LIKE ? ESCAPE '\\' OR ea.canonical_id IN"
+            " (SELECT canonical_id FROM actors WHERE name LIKE ? ESCAPE '\\')))"
         )
-        name = f"%{actor.strip()}%"
-        params += [actor.strip().upper() + "%", name, name]
+        # The name as typed: "%" and "_" match only themselves.
+        typed = like_escape(actor.strip())
+        params += [typed.upper() + "%", f"%{typed}%", f"%{typed}%"]
     if type_:
-        if type_.strip().isdigit():
-            clauses.append("ev.cameo LIKE ?")
-            params.append(type_.strip() + "%")
-        else:
-            clauses.append("ev.type = ?")
-            params.append(type_.strip().upper())
+        condition, type_params = type_condition(type_)
+        clauses.append(condition)
+        params += type_params
     dated, date_params = date_conditions("ev.date", since, until)
     clauses += dated
     params += date_params
@@ -115,4 +142,4 @@ def _sides(
     return sides["source"], sides["target"]
 
 
-__all__ = ["MODALITIES", "EventHit", "find_events", "find_events_where"]
+__all__ = ["MODALITIES", "EventHit", "choose_modalities", "find_events", "find_events_where"]

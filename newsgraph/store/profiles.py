@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
-from newsgraph.store.dates import date_bounds
+from newsgraph.dates import date_bounds, start_sql
 from newsgraph.store.event_queries import EventHit, find_events_where
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where
 from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
@@ -42,6 +42,10 @@ class Relation:
 
 @dataclass
 class ActorProfile:
+    """An actor, or a group of actors (a code prefix): events, quotes and relations are
+    the group's; identity, roles, mentions and articles are those of the actor the group
+    was named by (a country), else mentions and articles count every actor of the group."""
+
     label: str
     selector: ActorSelector
     name: str | None = None
@@ -84,8 +88,11 @@ def actor_profile(
     """Who an actor is (roles over time), what it said and did, and its strongest relations."""
     selector = select_actor(store, query)
     profile = ActorProfile(selector.label, selector)
-    if selector.canonical_id is not None:
-        _fill_identity(store, profile, selector.canonical_id)
+    named = selector.canonical_id or selector.named
+    if named is not None:
+        _fill_identity(store, profile, named)
+    else:
+        profile.mentions, profile.articles = _group_mentions(store, selector.code_prefix or "")
     dates = date_bounds("x.date", since, until)
     for side, counts in (
         ("source", profile.events_as_source),
@@ -158,7 +165,7 @@ def timeline(
             params.append(type_.upper())
         source = f"(SELECT * FROM events x WHERE {' AND '.join(clauses)}{dates[0]})"
     rows = store.conn.execute(
-        f"SELECT substr(e.date, 1, {width}) AS period, COUNT(*),"
+        f"SELECT substr({start_sql('e.date')}, 1, {width}) AS period, COUNT(*),"
         " SUM(e.quad_class IN (1, 2)), SUM(e.quad_class IN (3, 4)),"
         " COALESCE(SUM(e.goldstein), 0), COUNT(DISTINCT e.article_id)"
         f" FROM {source} e GROUP BY period HAVING length(period) = ? ORDER BY period",
@@ -189,6 +196,17 @@ def _fill_identity(store: Store, profile: ActorProfile, canonical_id: str) -> No
             (canonical_id,),
         )
     ]
+
+
+def _group_mentions(store: Store, prefix: str) -> tuple[int, int]:
+    """Mentions and articles of every actor whose code starts with `prefix`."""
+    row = store.conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m"
+        " ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+        " WHERE e.code >= ? AND e.code < ?",
+        (prefix, after_prefix(prefix)),
+    ).fetchone()
+    return int(row[0]), int(row[1])
 
 
 def _type_counts(
@@ -287,7 +305,7 @@ def _dyad_periods(
     t_cond, t_params = target.sql("d", "target_")
     # One row per event even when several actors of a group fill a side.
     rows = store.conn.execute(
-        f"SELECT substr(e.date, 1, {width}) AS period, COUNT(*),"
+        f"SELECT substr({start_sql('e.date')}, 1, {width}) AS period, COUNT(*),"
         " SUM(e.quad_class IN (1, 2)), SUM(e.quad_class IN (3, 4)),"
         " COALESCE(SUM(e.goldstein), 0), COUNT(DISTINCT e.article_id) FROM"
         " (SELECT DISTINCT d.article_id, d.event_id, d.date, d.quad_class, d.goldstein"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsgraph.dates import date_conditions
+from newsgraph.nlp.actors.filters import NOT_ACTOR_TYPES
 from newsgraph.store.sqlite import Store
 
 
@@ -89,8 +91,10 @@ def top_actors(
     until: str | None = None,
 ) -> list[ActorCount]:
     """The most mentioned canonical actors (in articles published between `since` and
-    `until`, ISO prefixes), with the roles the texts gave them."""
-    clauses, params = [], []
+    `until`: see newsgraph.dates), with the roles the texts gave them."""
+    # Agreements, laws, events and works are what events are about, not who acts.
+    clauses: list[str] = [f"a.type NOT IN ({', '.join('?' * len(NOT_ACTOR_TYPES))})"]
+    params: list[object] = list(sorted(NOT_ACTOR_TYPES))
     if country:
         clauses.append("a.country = ?")
         params.append(country.upper())
@@ -103,12 +107,9 @@ def top_actors(
     dated = ""
     if since or until:
         dated = " JOIN articles art ON art.id = e.article_id"
-        if since:
-            clauses.append("art.published >= ?")
-            params.append(since)
-        if until:
-            clauses.append("substr(art.published, 1, length(?)) <= ?")
-            params += [until, until]
+        dates, date_params = date_conditions("art.published", since, until)
+        clauses += dates
+        params += date_params
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = store.conn.execute(
         "SELECT a.canonical_id, a.name, a.type, a.code, COUNT(*) AS mentions,"
@@ -119,9 +120,23 @@ def top_actors(
         (*params, top),
     ).fetchall()
     return [
-        ActorCount(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), _roles_of(store, r[0]))
+        ActorCount(
+            r[0], r[1], r[2], _usual_code(store, r[0]) or r[3], int(r[4]), int(r[5]),
+            _roles_of(store, r[0]),
+        )
         for r in rows
-    ]
+    ]  # fmt: skip
+
+
+def _usual_code(store: Store, canonical_id: str) -> str | None:
+    """The code most articles give an actor: one article's context can mislead (an
+    ambassador coded to the country he serves in, in a sentence naming only that country)."""
+    row = store.conn.execute(
+        "SELECT code FROM entities WHERE canonical_id = ? AND code IS NOT NULL"
+        " GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT 1",
+        (canonical_id,),
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _roles_of(store: Store, canonical_id: str, limit: int = 3) -> tuple[str, ...]:

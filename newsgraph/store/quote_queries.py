@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsgraph.dates import date_conditions
 from newsgraph.model import Quote
 from newsgraph.store.annotations import quote_from_row
-from newsgraph.store.dates import date_conditions
+from newsgraph.store.selectors import like_escape
 from newsgraph.store.sqlite import Store
 
 
@@ -32,22 +33,26 @@ def find_quotes(
     search: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    attribution: str | None = None,
 ) -> list[QuoteHit]:
     """Quotes, newest articles first.
 
     `speaker` matches (case-insensitively, in part) the name the quote gives its speaker or
     the canonical actor's name, so "Tokayev" finds quotes attributed to "the president" when
     the actor layer linked that title to him. `since`/`until` bound the article's
-    publication date (ISO 8601 prefixes: "2024", "2024-07", "2024-07-03"). `search` is a
+    publication date ("2024", "2024-07", "2024-07-03", "2024-W27": newsgraph.dates). `search` is a
     full-text query over quote content and speaker names (words; "quoted phrases" too).
+    `attribution` keeps the quotes whose cue reports that (speech, belief, intention,
+    knowledge or perception).
     """
     clauses: list[str] = []
     params: list[object] = []
     if speaker:
-        pattern = f"%{speaker.strip()}%"
+        # The name as typed: "%" and "_" match only themselves.
+        pattern = f"%{like_escape(speaker.strip())}%"
         clauses.append(
-            "(q.speaker_name LIKE ? OR q.speaker_canonical IN"
-            " (SELECT canonical_id FROM actors WHERE name LIKE ?))"
+            "(q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_canonical IN"
+            " (SELECT canonical_id FROM actors WHERE name LIKE ? ESCAPE '\\'))"
         )
         params += [pattern, pattern]
     dated, date_params = date_conditions("a.published", since, until)
@@ -56,6 +61,9 @@ def find_quotes(
     if search:
         clauses.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(fts_query(search))
+    if attribution:
+        clauses.append("q.attribution = ?")
+        params.append(attribution)
     return find_quotes_where(store, " AND ".join(clauses) or "1", params, limit, offset)
 
 

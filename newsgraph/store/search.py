@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsgraph.store.dates import date_bounds
+from newsgraph.dates import date_bounds
 from newsgraph.store.quote_queries import QuoteHit, find_quotes, fts_query
 from newsgraph.store.sqlite import Store
 

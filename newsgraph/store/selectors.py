@@ -30,6 +30,9 @@ class ActorSelector:
     label: str
     canonical_id: str | None = None
     code_prefix: str | None = None
+    # The actor a group was named by (the country "Russia", "country:RUS" or "RUS"), whose
+    # identity and mentions a profile of the group shows.
+    named: str | None = None
 
     @property
     def is_group(self) -> bool:
@@ -55,27 +58,48 @@ def select_actor(store: Store, query: str) -> ActorSelector:
 
     A country named by name selects its whole code prefix."""
     text = query.strip()
-    if not text:
-        raise UnknownActor("empty actor name")
-    row = store.conn.execute(
-        "SELECT canonical_id, name, type, country, code FROM actors WHERE canonical_id = ?",
-        (text,),
-    ).fetchone()
+    if not text or "\x00" in text:
+        # No name holds a NUL, and SQLite's LIKE would stop reading a pattern at it.
+        raise UnknownActor(f"no actor named {query!r} in {store.path}")
+    row = _by_id(store, text)
     if row is None and _CODE.match(text):
-        return ActorSelector(text, code_prefix=text)
+        return ActorSelector(text, code_prefix=text, named=_country_actor(store, text))
     if row is None:
         row = _by_name(store, text)
     if row is None:
         raise UnknownActor(f"no actor named {query!r} in {store.path}")
     if row["type"] == "GPE" and row["country"] and row["code"] == row["country"]:
-        return ActorSelector(row["name"], code_prefix=row["country"])
+        return ActorSelector(row["name"], code_prefix=row["country"], named=row["canonical_id"])
     return ActorSelector(row["name"], canonical_id=row["canonical_id"])
 
 
+def _by_id(store: Store, text: str) -> sqlite3.Row | None:
+    return cast(
+        "sqlite3.Row | None",
+        store.conn.execute(
+            "SELECT canonical_id, name, type, country, code FROM actors WHERE canonical_id = ?",
+            (text,),
+        ).fetchone(),
+    )
+
+
+def _country_actor(store: Store, code: str) -> str | None:
+    """The country whose code is `code` ("RUS": Russia), if the store knows it."""
+    row = store.conn.execute(
+        "SELECT canonical_id FROM actors WHERE code = ? AND country = ? AND type = 'GPE'"
+        " ORDER BY canonical_id LIMIT 1",
+        (code, code),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _by_name(store: Store, text: str) -> sqlite3.Row | None:
-    # Exact name first (case-insensitive, indexed), then a part of a name; the most
-    # mentioned wins.
-    for condition, value in (("a.name = ? COLLATE NOCASE", text), ("a.name LIKE ?", f"%{text}%")):
+    # Exact name first (case-insensitive, indexed), then a part of a name (the text's "%"
+    # and "_" taken as themselves); the most mentioned wins.
+    for condition, value in (
+        ("a.name = ? COLLATE NOCASE", text),
+        ("a.name LIKE ? ESCAPE '\\'", f"%{like_escape(text)}%"),
+    ):
         row = store.conn.execute(
             "SELECT a.canonical_id, a.name, a.type, a.country, a.code FROM actors a"
             f" WHERE {condition} ORDER BY (SELECT COUNT(*) FROM entities e"
@@ -87,9 +111,14 @@ def _by_name(store: Store, text: str) -> sqlite3.Row | None:
     return None
 
 
+def like_escape(text: str) -> str:
+    """`text` for a LIKE pattern with ESCAPE '\\': its "%" and "_" match only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def after_prefix(prefix: str) -> str:
     """The smallest string greater than every string starting with `prefix`."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
 
 
-__all__ = ["ActorSelector", "UnknownActor", "after_prefix", "select_actor"]
+__all__ = ["ActorSelector", "UnknownActor", "after_prefix", "like_escape", "select_actor"]

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from newsgraph.dates import date_conditions
 from newsgraph.store.sqlite import Store
 
 
@@ -90,16 +91,14 @@ def list_stories(
     min_articles: int = 1,
 ) -> list[StorySummary]:
     """Stories, latest first (then largest). `since`/`until` bound the story's dates
-    (ISO 8601 prefixes; "2018-05" as `until` includes all of May): a story is listed when
+    (ISO 8601 dates or weeks; "2018-05" as `until` includes all of May): a story is listed when
     it overlaps them."""
     clauses: list[str] = ["articles >= ?"]
     params: list[object] = [min_articles]
-    if since:
-        clauses.append("last_published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(first_published, 1, length(?)) <= ?")
-        params += [until, until]
+    for column, bounds in (("last_published", (since, None)), ("first_published", (None, until))):
+        dated, date_params = date_conditions(column, *bounds)
+        clauses += dated
+        params += date_params
     rows = store.conn.execute(
         "SELECT * FROM stories"
         f" WHERE {' AND '.join(clauses)}"

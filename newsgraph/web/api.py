@@ -1,7 +1,8 @@
 """The JSON API: thin glue from query parameters to the store's query functions.
 
 Listings are pages (`items`, `limit`, `offset`, `next_offset`); dates are ISO 8601
-prefixes; an actor is a canonical id, a code prefix or a name (404 when nothing matches).
+years, months, days or weeks (newsgraph.dates); an actor is a canonical id, a code prefix
+or a name (404 when nothing matches).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 
 from newsgraph.output import article_to_dict
-from newsgraph.store.event_queries import find_events
+from newsgraph.store.event_queries import choose_modalities, find_events
 from newsgraph.store.profiles import actor_profile, relations_between, timeline
 from newsgraph.store.quote_queries import find_quotes
 from newsgraph.store.search import search_articles
@@ -21,6 +22,7 @@ from newsgraph.web.deps import NotFound, store_of
 from newsgraph.web.params import (
     TEXT_PATTERN,
     Actor,
+    EventCode,
     EventType,
     Limit,
     Offset,
@@ -36,7 +38,12 @@ router = APIRouter(
     responses={404: {"description": "No such article, story or actor."}},
 )
 JSON = dict[str, Any]
-Modality = Literal["asserted", "negated", "future", "hypothetical"]
+# As the CLI's --modality: one of them, or all (repeat the parameter for several).
+Modality = Literal["all", "asserted", "negated", "future", "hypothetical"]
+Attribution = Annotated[
+    Literal["speech", "belief", "intention", "knowledge", "perception"] | None,
+    Query(description="What the cue reports: speech (said), belief, intention, knowledge."),
+]
 ActorName = Annotated[
     str, Query(min_length=1, max_length=200, pattern=TEXT_PATTERN, description="An actor.")
 ]
@@ -93,9 +100,10 @@ def actors(
     type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,20}$")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
     limit: Limit = 20,
-    offset: Annotated[int, Query(ge=0, le=180)] = 0,
+    offset: Offset = 0,
 ) -> JSON:
-    """Actors whose name contains `q`, most reported first."""
+    """Actors whose name contains `q`, most reported first; without `q`, every actor (of
+    the `type` and `country` asked for) by name."""
     found = queries.search_actors(store_of(request), q, type, country, limit + 1, offset)
     return serialize.page([serialize.actor_brief(a) for a in found], limit, offset)
 
@@ -161,19 +169,22 @@ def quotes(
     q: Words = None,
     since: Since = None,
     until: Until = None,
+    attribution: Attribution = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> JSON:
     """Quotes, newest articles first: by speaker (an actor: name, canonical id or code
-    prefix; else a speaker name exactly), words and date. With words and no speaker: the
-    latest stored quotes first."""
+    prefix; else a speaker name exactly), words, date and attribution (what the cue
+    reports: speech, belief, intention, knowledge, perception). With words and no speaker:
+    the latest stored quotes first."""
     store = store_of(request)
+    page = (limit + 1, offset, attribution)
     if speaker:
-        found = search_queries.speaker_quotes(store, speaker, since, until, q, limit + 1, offset)
+        found = search_queries.speaker_quotes(store, speaker, since, until, q, *page)
     elif q:  # in the index's order: no sort of every match
-        found = search_queries.latest_quotes_matching(store, q, since, until, limit + 1, offset)
+        found = search_queries.latest_quotes_matching(store, q, since, until, *page)
     else:
-        found = find_quotes(store, None, since, until, q, limit + 1, offset)
+        found = find_quotes(store, None, since, until, q, *page)
     return serialize.page([serialize.quote_hit(h) for h in found], limit, offset)
 
 
@@ -181,7 +192,7 @@ def quotes(
 def events(
     request: Request,
     actor: Actor = None,
-    type: EventType = None,
+    type: EventCode = None,
     since: Since = None,
     until: Until = None,
     modality: Annotated[list[Modality] | None, Query()] = None,
@@ -190,10 +201,10 @@ def events(
     offset: Offset = 0,
 ) -> JSON:
     """Events, latest first: by actor (either side; a name, canonical id or code prefix),
-    PLOVER type, date and modality (asserted only by default); or the asserted events at a
-    `place`."""
+    PLOVER type or CAMEO code prefix, date and modality (asserted only by default); or the
+    asserted events at a `place`."""
     store = store_of(request)
-    chosen = tuple(modality) if modality else ("asserted",)
+    chosen = choose_modalities(modality or ["asserted"])
     if place:
         found = queries.events_at(store, place, None, limit + 1, offset)
     elif actor:

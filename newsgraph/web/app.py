@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsgraph.dates import InvalidDate, parse_date
 from newsgraph.errors import StoreError
 from newsgraph.store.selectors import UnknownActor
 from newsgraph.store.sqlite import Store
@@ -89,8 +93,36 @@ def _add_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": message}, status_code=404)
         return error_page(request, 404, message)
 
+    async def bad_date(request: Request, exc: Exception) -> Response:
+        # The parameters check dates; a date reaching a query unchecked is still the
+        # request's fault, not the server's.
+        message = exc.message if isinstance(exc, InvalidDate) else str(exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=422)
+        return error_page(request, 422, message)
+
     app.add_exception_handler(UnknownActor, not_found)
     app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(InvalidDate, bad_date)
+
+    async def invalid_request(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = jsonable_encoder(exc.errors())
+        return JSONResponse({"detail": [_said_plainly(e) for e in errors]}, 422)
+
+    app.add_exception_handler(RequestValidationError, invalid_request)
+
+
+def _said_plainly(error: dict[str, Any]) -> dict[str, Any]:
+    """A validation error as FastAPI reports it, a date's message saying which forms are
+    dates rather than quoting the pattern."""
+    loc = error.get("loc") or [""]
+    if error.get("type") == "string_pattern_mismatch" and loc[-1] in ("since", "until"):
+        try:
+            parse_date(str(error.get("input")))
+        except InvalidDate as invalid:
+            return {**error, "msg": invalid.message}
+    return error
 
 
 class SecurityHeaders:

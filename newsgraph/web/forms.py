@@ -10,10 +10,11 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from newsgraph.web.params import DATE_PATTERN, MAX_OFFSET
+from newsgraph.dates import InvalidDate, check_date
+from newsgraph.web.params import EVENT_CODE_PATTERN, MAX_OFFSET
 
-_DATE = re.compile(DATE_PATTERN)
 _WORD = re.compile(r"^[A-Za-z_]{1,40}$")
+_CODE = re.compile(EVENT_CODE_PATTERN)
 
 
 @dataclass
@@ -28,24 +29,34 @@ class Form:
         return self.values.get(name)
 
 
-def read_form(request: Request, *names: str) -> Form:
-    """`names` from the query string: "since"/"until" must be ISO date prefixes, "type"
-    a PLOVER type word, the rest free text (at most 200 characters)."""
+def read_form(request: Request, *names: str, codes: bool = False) -> Form:
+    """`names` from the query string: "since"/"until" must be dates (newsgraph.dates), "type"
+    a PLOVER type word (or with `codes` a CAMEO code prefix, as the API's events take),
+    the rest free text (at most 200 characters)."""
+    kind = _CODE if codes else _WORD
     query = request.query_params
     form = Form({})
     for name in names:
         # NUL ends a full-text query early in SQLite: never part of what anyone typed.
         value = (query.get(name) or "").replace("\x00", "").strip()[:200] or None
-        if value is not None and name in ("since", "until") and not _DATE.match(value):
-            form.notes.append(f"{name}: {value!r} is not a date like 2024, 2024-07 or 2024-07-03")
-            value = None
-        if value is not None and name == "type" and not _WORD.match(value):
+        if value is not None and name in ("since", "until"):
+            value = _date(form, name, value)
+        if value is not None and name == "type" and not kind.match(value):
             form.notes.append(f"type: {value!r} is not an event type")
             value = None
         form.values[name] = value
     raw_offset = query.get("offset", "0")
     form.offset = min(int(raw_offset), MAX_OFFSET) if raw_offset.isdigit() else 0
     return form
+
+
+def _date(form: Form, name: str, value: str) -> str | None:
+    """The date as the API takes it, or None with a note (the API's 422, said gently)."""
+    try:
+        return check_date(value)
+    except InvalidDate as error:
+        form.notes.append(f"{name}: {error.message}")
+        return None
 
 
 def page_links(request: Request, page: dict[str, Any]) -> dict[str, str | None]:

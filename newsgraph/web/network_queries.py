@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsgraph.store.dates import date_bounds
+from newsgraph.dates import date_bounds
 from newsgraph.store.selectors import ActorSelector, select_actor
 from newsgraph.store.sqlite import Store
 

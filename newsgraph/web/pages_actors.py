@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.store.event_queries import MODALITIES
+from newsgraph.store.event_queries import MODALITIES, choose_modalities
 from newsgraph.web import api
 from newsgraph.web.forms import page_links, query_string, read_form
 from newsgraph.web.render import render
@@ -24,7 +24,7 @@ def actors_page(request: Request) -> HTMLResponse:
     if country is not None and not (len(country) == 3 and country.isalpha()):
         form.notes.append(f"country: {country!r} is not a three-letter code")
         country = None
-    data = api.actors(request, form.get("q"), form.get("type"), country, 50, min(form.offset, 150))
+    data = api.actors(request, form.get("q"), form.get("type"), country, 50, form.offset)
     return render(request, "actors.html", form=form, data=data, links=page_links(request, data))
 
 
@@ -66,16 +66,21 @@ def map_page(request: Request) -> HTMLResponse:
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request) -> HTMLResponse:
-    form = read_form(request, "actor", "type", "since", "until", "place", "modality")
+    form = read_form(request, "actor", "type", "since", "until", "place", "modality", codes=True)
     modality = form.get("modality")
-    chosen = [modality] if modality in MODALITIES else None
+    chosen = None
+    if modality is not None:
+        try:
+            chosen = list(choose_modalities([modality]))
+        except ValueError as error:
+            form.notes.append(f"modality: {error}")
     data = api.events(
         request, form.get("actor"), form.get("type"), form.get("since"), form.get("until"),
         chosen, form.get("place"), 50, form.offset,  # type: ignore[arg-type]
     )  # fmt: skip
     return render(
         request, "events.html", form=form, data=data, links=page_links(request, data),
-        modalities=MODALITIES,
+        modalities=(*MODALITIES, "all"),
     )  # fmt: skip
 
 

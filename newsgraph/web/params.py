@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import Query
+from pydantic import AfterValidator
 
-from newsgraph.store.dates import DATE_PATTERN
+from newsgraph.dates import DATE_FORMS, DATE_PATTERN, check_date
 
 # Free text: anything but NUL, which SQLite's full-text query parser reads as the end of
 # the query ("unterminated string").
@@ -15,16 +16,26 @@ TEXT_PATTERN = r"^[^\x00]*$"
 # Deep offsets make SQLite walk every skipped row; past this, narrow the filters instead.
 MAX_OFFSET = 10_000
 
+# The schema names the dates' format (for clients and the fuzzing test's generator) and
+# their forms; a day or week that does not exist (2024-02-30, 2023-W53) is a 422 too.
+DATE_FORMAT = "iso8601-date-range"
 Since = Annotated[
     str | None,
-    Query(pattern=DATE_PATTERN, description="From this date on: 2024, 2024-07 or 2024-07-03."),
+    Query(
+        pattern=DATE_PATTERN,
+        description=f"From this date on: {DATE_FORMS}.",
+        json_schema_extra={"format": DATE_FORMAT},
+    ),
+    AfterValidator(check_date),
 ]
 Until = Annotated[
     str | None,
     Query(
         pattern=DATE_PATTERN,
-        description="Up to this date, inclusive as a prefix: 2024-07 includes all of July.",
+        description=f"Up to this date, included whole: {DATE_FORMS} (2024-07 is all of July).",
+        json_schema_extra={"format": DATE_FORMAT},
     ),
+    AfterValidator(check_date),
 ]
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
@@ -41,6 +52,15 @@ EventType = Annotated[
     Query(
         pattern=r"^[A-Za-z_]{1,40}$",
         description="A PLOVER event type (CONSULT, AGREE, ACCUSE ...).",
+    ),
+]
+# As the CLI's `events --type`: a PLOVER type or a CAMEO code prefix.
+EVENT_CODE_PATTERN = r"^([A-Za-z_]{1,40}|[0-9]{1,4})$"
+EventCode = Annotated[
+    str | None,
+    Query(
+        pattern=EVENT_CODE_PATTERN,
+        description="A PLOVER event type (CONSULT, AGREE ...) or a CAMEO code prefix (04).",
     ),
 ]
 Source = Annotated[
@@ -66,10 +86,13 @@ def blank_to_none(value: str | None) -> str | None:
 
 
 __all__ = [
+    "DATE_FORMAT",
     "DATE_PATTERN",
+    "EVENT_CODE_PATTERN",
     "MAX_OFFSET",
     "TEXT_PATTERN",
     "Actor",
+    "EventCode",
     "EventType",
     "Limit",
     "Offset",

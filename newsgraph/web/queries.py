@@ -11,9 +11,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsgraph.store.dates import date_bounds
-from newsgraph.store.event_queries import EventHit, find_events_where
-from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
+from newsgraph.dates import InvalidDate, date_bounds, parse_date
+from newsgraph.store.event_queries import EventHit, find_events_where, type_condition
+from newsgraph.store.selectors import ActorSelector, after_prefix, like_escape, select_actor
 from newsgraph.store.sqlite import Store
 
 # A group of actors (a country, a code prefix) is profiled over this many days up to its
@@ -97,12 +97,32 @@ def group_window(
     latest event (third value True)."""
     if since or until or (actor is not None and not select_actor(store, actor).is_group):
         return since, until, False
-    latest = store.conn.execute("SELECT MAX(date) FROM events").fetchone()[0]
-    try:
-        start = date.fromisoformat(str(latest)[:10]) - timedelta(days=GROUP_WINDOW_DAYS)
-    except ValueError:  # no dated event, or one dated only to the month or year
+    latest = _latest_event_day(store)
+    if latest is None:
         return since, until, False
-    return start.isoformat(), None, True
+    return (latest - timedelta(days=GROUP_WINDOW_DAYS)).isoformat(), None, True
+
+
+def _latest_event_day(store: Store) -> date | None:
+    """The first day of the latest event date. As text a week ("2024-W21") sorts after
+    every day of its year: the latest date before the year's weeks is a candidate too
+    (each found by the date index)."""
+    candidates = []
+    latest = store.conn.execute("SELECT MAX(date) FROM events").fetchone()[0]
+    if latest is not None and str(latest)[5:6] == "W":
+        candidates.append(str(latest))
+        latest = store.conn.execute(
+            "SELECT MAX(date) FROM events WHERE date < ?", (str(latest)[:5] + "W",)
+        ).fetchone()[0]
+    if latest is not None:
+        candidates.append(str(latest))
+    days = []
+    for candidate in candidates:
+        try:
+            days.append(parse_date(candidate[:10]).start)
+        except InvalidDate:  # not a date the store should hold: no window from it
+            continue
+    return max(days, default=None)
 
 
 def article_leads(store: Store, article_ids: list[str], chars: int = 320) -> dict[str, str]:
@@ -125,50 +145,36 @@ def search_actors(
     limit: int = 20,
     offset: int = 0,
 ) -> list[ActorBrief]:
-    """Actors whose name contains `text`, most reported first among the first 200 matches
-    by name; optionally of one entity type and country. With no filter at all: the most
-    active actors of the latest month (see :func:`recent_actors`)."""
-    if not (text or kind or country):
-        return recent_actors(store, top=offset + limit)[offset:]
+    """Actors whose name contains `text`, most reported first; without `text`, every actor
+    by name (a directory to page through: ranking 200,000 actors by their reports would
+    cost a count of every one). Optionally of one entity type and country. One order over
+    every match, so that `offset` reaches all of them."""
     clauses, params = "", []
-    if text:
+    words = (text or "").strip()
+    if words:
         clauses += " AND a.name LIKE ? ESCAPE '\\'"
-        params.append(f"%{_like_escape(text.strip())}%")
+        params.append(f"%{like_escape(words)}%")
     if kind:
         clauses += " AND a.type = ?"
         params.append(kind.upper())
     if country:
         clauses += " AND a.country = ?"
         params.append(country.upper())
-    # An exact name, then a name that starts with the words, then the rest.
-    rank = (
-        "CASE WHEN a.name = ? COLLATE NOCASE THEN 0"
-        " WHEN a.name LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END"
-    )
-    words = (text or "").strip()
+    # An actor has one entity per article it is in: counted from the canonical-id index,
+    # for a directory page only for the actors of the page (the inner query pages first).
+    count = "(SELECT COUNT(*) FROM entities e WHERE e.canonical_id = {}.canonical_id)"
+    inner = "a.canonical_id, a.name, a.type, a.country, a.code"
+    if words:
+        inner += f", {count.format('a')} AS n"
+        order, outer = "n DESC, a.name", "p.n"
+    else:
+        order, outer = "a.name COLLATE NOCASE", count.format("p")
     rows = store.conn.execute(
-        "SELECT a.canonical_id, a.name, a.type, a.country, a.code FROM actors a"
-        f" WHERE 1{clauses}"
-        f" ORDER BY {rank}, a.name LIMIT 200",
-        (*params, words, f"{_like_escape(words)}%"),
-    ).fetchall()
-    counted = [
-        ActorBrief(id_, name, type_, country, code, _article_count(store.conn, id_))
-        for id_, name, type_, country, code in rows
-    ]
-    counted.sort(key=lambda a: (-a.articles, a.name))
-    return counted[offset : offset + limit]
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _article_count(conn: sqlite3.Connection, canonical_id: str) -> int:
-    row = conn.execute(
-        "SELECT COUNT(*) FROM entities WHERE canonical_id = ?", (canonical_id,)
-    ).fetchone()
-    return int(row[0])
+        f"SELECT p.canonical_id, p.name, p.type, p.country, p.code, {outer} FROM"
+        f" (SELECT {inner} FROM actors a WHERE 1{clauses} ORDER BY {order} LIMIT ? OFFSET ?) p",
+        (*params, limit, offset),
+    )
+    return [ActorBrief(*row) for row in rows]
 
 
 def record_counts(store: Store) -> dict[str, int]:
@@ -224,8 +230,16 @@ def actor_events(
     condition, actor_params = select_actor(store, actor).sql("x")
     filters, filter_params = date_bounds("x.date", since, until)
     if type_:
-        filters += " AND x.type = ?"
-        filter_params.append(type_.upper())
+        if type_.strip().isdigit():  # the index rows carry the type, the event its code
+            typed, type_params = type_condition(type_, "ev")
+            typed = (
+                "EXISTS (SELECT 1 FROM events ev WHERE ev.article_id = x.article_id"
+                f" AND ev.event_id = x.event_id AND {typed})"
+            )
+        else:
+            typed, type_params = type_condition(type_, "x")
+        filters += f" AND {typed}"
+        filter_params += type_params
     filters += f" AND x.modality IN ({', '.join('?' for _ in modalities)})"
     filter_params += list(modalities)
     keys: set[tuple[str, str, str]] = set()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from newsgraph.store.dates import date_bounds
+from newsgraph.dates import date_bounds
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where, fts_query
 from newsgraph.store.selectors import UnknownActor, after_prefix, select_actor
 from newsgraph.store.sqlite import Store
@@ -20,10 +20,14 @@ def latest_quotes_matching(
     until: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    attribution: str | None = None,
 ) -> list[QuoteHit]:
     """Quotes containing every word of `text` (in articles published between `since`
-    and `until`), the most recently stored first."""
+    and `until`, of one `attribution` if given), the most recently stored first."""
     filters, params = date_bounds("a.published", since, until)
+    if attribution:
+        filters += " AND q.attribution = ?"
+        params = [*params, attribution]
     rowids = [
         int(row[0])
         for row in store.conn.execute(
@@ -47,6 +51,7 @@ def speaker_quotes(
     search: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    attribution: str | None = None,
 ) -> list[QuoteHit]:
     """Quotes of one speaker, newest articles first: an actor (name, canonical id or code
     prefix) by its index entries, else a speaker name the actor layer did not resolve,
@@ -68,6 +73,9 @@ def speaker_quotes(
     if search:
         condition += " AND q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
         params.append(fts_query(search))
+    if attribution:
+        condition += " AND q.attribution = ?"
+        params.append(attribution)
     return find_quotes_where(store, condition, params, limit, offset)
 
 

@@ -22,6 +22,8 @@ class ActorCode:
     country: str | None = None
     sector: str | None = None
     known: KnownActor | None = None
+    # The knowledge base's id of a person it knows, though not in a role on that date.
+    identity: str | None = None
 
     @property
     def code(self) -> str | None:
@@ -34,7 +36,10 @@ class ActorCode:
     def merged(self, other: ActorCode) -> ActorCode:
         """This code with gaps filled from `other` (this one wins where both know)."""
         return ActorCode(
-            self.country or other.country, self.sector or other.sector, self.known or other.known
+            self.country or other.country,
+            self.sector or other.sector,
+            self.known or other.known,
+            self.identity or other.identity,
         )
 
 
@@ -57,34 +62,60 @@ _TOPIC_NOUNS = frozenset(
 )
 
 
+# A country after these is where the actor serves or what it is about, not whose it is:
+# "US ambassador to Libya" is the US's, "envoy to Syria" not Syria's ...
+_DESTINATION = frozenset({"to", "on", "with", "against", "about", "toward", "towards"})
+# ... while after these it is whose the actor is when nothing before says otherwise:
+# "Liu Qingbin, of Yokohama University in Japan", "a spokesman for the Israeli government".
+_AFFILIATION = frozenset({"in", "at", "for", "from"})
+
+
 def _country_in(words: list[str], kb: KnowledgeBase) -> str | None:
+    lowered = [w.lower() for w in words]
+    cut = next((i for i, w in enumerate(lowered) if i > 0 and w in _DESTINATION), None)
+    if cut is not None:
+        return _country_in(words[:cut], kb)
+    cut = next((i for i, w in enumerate(lowered) if i > 0 and w in _AFFILIATION), None)
+    if cut is not None:
+        return _country_in(words[:cut], kb) or _country_in(words[cut + 1 :], kb)
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             following = words[i + size].lower() if i + size < len(words) else ""
             if following in _TOPIC_NOUNS:
                 continue
             text = " ".join(words[i : i + size])
-            for lookup in (kb.country_by_demonym, kb.country, kb.country_by_capital):
+            lookups = (kb.country_by_demonym, kb.country, kb.country_by_capital)
+            for lookup in (*lookups, kb.country_by_metonym):
                 found = lookup(text)
                 if found is not None:
                     return found.code
             for actor in kb.actors(text):
-                if actor.kind != "person" and actor.country:
+                if actor.kind != "person" and actor.country and not _posted_to(actor, words):
                     return actor.country
     return None
+
+
+_POSTED = frozenset({"ambassador", "envoy", "representative", "delegate", "ambassadors"})
+
+
+def _posted_to(actor: KnownActor, words: list[str]) -> bool:
+    """ "U.N. Ambassador Susan Rice": an ambassador to an international body is the sending
+    country's, not the body's ("U.S. ambassador" still names the sending country)."""
+    return actor.country == "IGO" and any(w.lower() in _POSTED for w in words)
 
 
 def _sector_in(words: list[str], kb: KnowledgeBase) -> str | None:
     """The sector of the last role word: in "Chinese Foreign Ministry spokesman" the
     spokesman speaks for the ministry, and both are GOV; in "Russian energy company" the
     head noun "company" decides."""
-    lowered = [w.lower().strip(".") for w in words]
+    lowered = [w.lower() for w in words]
     found: str | None = None
     i = 0
     while i < len(lowered):
         for size in (3, 2, 1):
             phrase = " ".join(lowered[i : i + size])
-            sector = kb.sector_for(phrase)
+            # "Sen." and "Gov." are listed with their dot; "minister." at a sentence end is not.
+            sector = kb.sector_for(phrase) or kb.sector_for(phrase.strip("."))
             if sector is not None:
                 found = sector
                 i += size - 1
@@ -95,6 +126,11 @@ def _sector_in(words: list[str], kb: KnowledgeBase) -> str | None:
 
 def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None) -> ActorCode:
     """A person's code: the knowledge base when it knows them on that date, else roles."""
+    if not any(a.kind == "person" for a in kb.actors(name)):
+        # "Mohamed Morsy": the knowledge base's person under another spelling.
+        variants = {a.id: a.name for a in kb.person_variants(name)}
+        if len(variants) == 1:
+            name = next(iter(variants.values()))
     # One person holds several dated roles: one entry per term, all with the same id.
     known = list({a.id: a for a in kb.actors(name, on) if a.kind == "person"}.values())
     from_roles = ActorCode()
@@ -103,12 +139,21 @@ def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None)
     if len(known) == 1:
         return code_from_known(known[0]).merged(from_roles)
     if not known and on is not None:
-        # Out of office on that date (or a wrong date): a person's country rarely changes,
-        # their sector does, so only the country is taken.
-        countries = {a.country for a in kb.actors(name) if a.kind == "person"}
-        if len(countries) == 1:
-            return from_roles.merged(ActorCode(countries.pop()))
+        return from_roles.merged(_out_of_office(name, kb, on))
     return from_roles
+
+
+def _out_of_office(name: str, kb: KnowledgeBase, on: date) -> ActorCode:
+    """A known person out of office on that date (or a wrong date): one actor with dated
+    roles (the knowledge base's id), their country (which rarely changes, unlike their
+    sector), and the elite sector once a term has ended ("former President Bill Clinton")."""
+    terms = [a for a in kb.actors(name) if a.kind == "person"]
+    if len({a.id for a in terms}) != 1:
+        return ActorCode()
+    country = terms[0].country
+    # On the hand-over day itself the outgoing holder still acts ("Assad fled to Moscow").
+    former = any(a.end is not None and a.end < on for a in terms)
+    return ActorCode(country, "ELI" if former else None, None, terms[0].id)
 
 
 def code_organization(name: str, kb: KnowledgeBase) -> ActorCode:

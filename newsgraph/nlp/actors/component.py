@@ -9,6 +9,7 @@ from newsgraph.config import Config
 from newsgraph.model import Article
 from newsgraph.nlp.actors.kb import load_kb
 from newsgraph.nlp.actors.resolve import ActorResolver
+from newsgraph.nlp.places.gazetteer import load_gazetteer
 from newsgraph.nlp.registry import ComponentFn, component
 
 
@@ -16,7 +17,9 @@ from newsgraph.nlp.registry import ComponentFn, component
 # with actors, so it needs no earlier component; "entities" stays for plain NER.
 @component("actors", provides=("entities", "actors"))
 def make_actors(config: Config) -> ComponentFn:
-    resolver = ActorResolver(load_kb(config.actor_files), config.entity_types)
+    # The gazetteer (shared with the events component) gives cities their country.
+    gazetteer = load_gazetteer(config.place_files)
+    resolver = ActorResolver(load_kb(config.actor_files), config.entity_types, gazetteer)
 
     def actors(article: Article, doc: Any) -> Article:
         article.entities = resolver.resolve(article.text, doc, publication_date(article))

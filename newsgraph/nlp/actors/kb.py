@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -95,6 +96,50 @@ def _lookup_keys(text: str) -> tuple[str, ...]:
     """The keys `text` is looked up by, cached: the same words are asked for again and
     again (every token of every article is tried as a country or demonym)."""
     return tuple(_variants(normalize_name(text)))
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLE = re.compile(r"(.)\1+")
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|ar)-")
+
+
+def sound_key(surname: str) -> str:
+    """A surname's transliteration-blind key: "morsi", "morsy", "mursi" → "mrs"; particles
+    ("al-") and doubled letters aside, the consonants in order after the first letter."""
+    key = _NAME_PARTICLE.sub("", normalize_name(surname))
+    key = key.replace("ph", "f").replace("kh", "k").replace("q", "k").replace("ou", "u")
+    key = _DOUBLE.sub(r"\1", re.sub(r"[^a-z]", "", key))
+    return key[:1] + _VOWELS.sub("", key[1:]) if key else ""
+
+
+def given_name(parts: list[str]) -> str:
+    """The first given name that is not an initial: "j. christopher stevens" → christopher."""
+    given = [p for p in parts[:-1] if len(p.strip(".")) > 1]
+    return given[0] if given else parts[0]
+
+
+# First names this similar are one name spelled two ways; "kassym-jomart" vs
+# "kassym-shomart" scores 0.93, "hillary" vs "bill" 0.55.
+FIRST_NAME_SIMILARITY = 0.8
+# Surnames this similar may be one name transliterated: "morsi"/"morsy" 0.8, "morsi"/"morris" 0.73.
+SURNAME_SIMILARITY = 0.75
+
+
+def similar_given_names(a: str, b: str) -> bool:
+    """One given name spelled two ways, or a short form of the other ("chris"/"christopher")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= FIRST_NAME_SIMILARITY
+
+
+def same_person_name(a: list[str], b: list[str]) -> bool:
+    """Two full names (normalized tokens) of one person, spelling and initials aside."""
+    if len(a) < 2 or len(b) < 2 or sound_key(a[-1]) != sound_key(b[-1]):
+        return False
+    if SequenceMatcher(None, a[-1], b[-1]).ratio() < SURNAME_SIMILARITY:
+        return False
+    return similar_given_names(given_name(a), given_name(b))
 
 
 # ---------------------------------------------------------------- file reading
@@ -254,7 +299,8 @@ class KnowledgeBase:
         self.role_words: frozenset[str] = frozenset(sectors)
         # Keys claimed by two countries; the first claim wins and tests keep this empty.
         self.conflicts: list[str] = []
-        self._by_name = self._country_index(lambda c: (c.code, c.name, *c.aliases), "name")
+        # Codes are matched apart, in capitals only: "Sen." is not Senegal, "Col." not Colombia.
+        self._by_name = self._country_index(lambda c: (c.name, *c.aliases), "name")
         self._by_demonym = self._country_index(lambda c: c.demonyms, "demonym")
         self._by_capital = self._country_index(
             lambda c: (*([c.capital] if c.capital else []), *c.capital_aliases), "capital"
@@ -262,6 +308,7 @@ class KnowledgeBase:
         self._by_metonym = self._country_index(lambda c: c.government_metonyms, "metonym")
         self._actor_index: dict[str, list[KnownActor]] = defaultdict(list)
         self._surname_index: dict[str, list[KnownActor]] = defaultdict(list)
+        self._sound_index: dict[str, list[KnownActor]] = defaultdict(list)
         for actor in self.known_actors:
             self._index_actor(actor)
 
@@ -282,6 +329,9 @@ class KnowledgeBase:
         if actor.kind == "person":
             for key in _surname_keys(actor):
                 self._surname_index[key].append(actor)
+            tokens = normalize_name(actor.name).split()
+            if len(tokens) > 1:
+                self._sound_index[sound_key(tokens[-1])].append(actor)
 
     # -- countries
 
@@ -294,6 +344,9 @@ class KnowledgeBase:
 
     def country(self, text: str) -> Country | None:
         """A country by code, name or alias: "USA", "the US", "Britain", "Côte d'Ivoire"."""
+        code = text.strip()
+        if len(code) == 3 and code.isupper() and code in self.countries:
+            return self.countries[code]
         return self._find(self._by_name, text)
 
     def country_by_demonym(self, text: str) -> Country | None:
@@ -319,6 +372,18 @@ class KnowledgeBase:
                 if actor not in found and (on is None or actor.in_office(on)):
                     found.append(actor)
         return found
+
+    def person_variants(self, name: str) -> list[KnownActor]:
+        """Known people (every term) whose name is `name` spelled another way: "Mohamed
+        Morsy" for Mohamed Morsi, "Susan E. Rice" for Susan Rice."""
+        tokens = normalize_name(name).split()
+        if len(tokens) < 2:
+            return []
+        return [
+            actor
+            for actor in self._sound_index.get(sound_key(tokens[-1]), ())
+            if same_person_name(tokens, normalize_name(actor.name).split())
+        ]
 
     def people_by_surname(self, surname: str, on: date | None = None) -> list[KnownActor]:
         """People (one entry per role term) whose family name is `surname`."""

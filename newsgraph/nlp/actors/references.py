@@ -184,7 +184,9 @@ def _link_nominal(state: _ArticleActors, the: Token, starts: list[int]) -> None:
     since = _window_start(the, starts, _PERSON_WINDOW)
     actor = _nominal_referent(state, words, phrase, the.idx, since)
     if actor is not None:
-        actor.add(span, "nominal", state.text[words[0].idx : end])
+        # "the militant group" describes an organization; only a person's description is a role.
+        role = state.text[words[0].idx : end] if actor.type == "PERSON" else None
+        actor.add(span, "nominal", role)
 
 
 def _nominal_words(state: _ArticleActors, the: Token) -> list[Token]:
@@ -209,7 +211,8 @@ def _nominal_referent(
 ) -> Actor | None:
     head = words[-1].lower_
     if head in ORG_NOUNS:
-        return _latest(state, before, 0, lambda a: a.type == "ORG")
+        wanted = _modifier_sector(state, words[:-1])
+        return _latest(state, before, 0, lambda a: a.type == "ORG" and _fits(a, wanted))
     if head in COUNTRY_NOUNS and len(words) == 1:
         return _latest(state, before, since, _is_country)
     if head.endswith("-old") or phrase.endswith("year-old"):
@@ -227,6 +230,30 @@ def _nominal_referent(
         if known is not None:
             return _person_named(people, known.name)
     return None
+
+
+# Sectors of armed groups and the code parts that mark one ("the militant group" is Hamas,
+# not Fox News or the CIA).
+_ARMED_SECTORS = frozenset({"INS", "REB", "SEP", "UAF", "MIL"})
+_ARMED_CODES = ("REB", "INS", "IMG", "SEP", "UAF", "ALQ", "TAL")
+
+
+def _modifier_sector(state: _ArticleActors, words: list[Token]) -> str | None:
+    for word in words:
+        sector = state.kb.sector_for(word.lower_)
+        if sector is not None:
+            return sector
+    return None
+
+
+def _fits(actor: Actor, sector: str | None) -> bool:
+    """Whether an organization fits a description's modifier sector."""
+    if sector is None:
+        return True
+    code = actor.code.code or ""
+    if sector in _ARMED_SECTORS:
+        return any(part in code[3:] for part in _ARMED_CODES) or sector in code[3:]
+    return sector in code[3:]
 
 
 def _last_before(actor: Actor, before: int) -> int:

@@ -17,11 +17,23 @@ from datetime import date
 from typing import Any
 
 from newsgraph.model import Entity, MentionDetail, Span
-from newsgraph.nlp.actors.coding import ActorCode, code_organization, code_person
+from newsgraph.nlp.actors.coding import (
+    ActorCode,
+    code_from_phrase,
+    code_organization,
+    code_person,
+)
+from newsgraph.nlp.actors.filters import (
+    is_not_actor,
+    is_role,
+    names_an_event,
+    trim_name_edges,
+)
 from newsgraph.nlp.actors.kb import Country, KnowledgeBase, normalize_name
 from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
+from newsgraph.nlp.places.gazetteer import Gazetteer
 
 Doc = Any
 Token = Any
@@ -30,6 +42,56 @@ COUNTRY_LIKE = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # Dependencies that make a capital the doer rather than the place: "Beijing said",
 # "Moscow's plan", "Washington was accused".
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+# Courtesy words before a name are neither part of it nor a role: "Lady Thatcher".
+_HONORIFICS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "lady",
+        "lord",
+        "sir",
+        "dame",
+        "baroness",
+        "madame",
+        "mme",
+        "mme.",
+        "monsieur",
+    ]
+)
+# Heads of an apposition that make a "person" a group: "Ansar al-Sharia, the militant group".
+_GROUP_HEADS = frozenset(
+    [
+        "group",
+        "groups",
+        "organization",
+        "organisation",
+        "militia",
+        "faction",
+        "movement",
+        "network",
+        "party",
+        "brigade",
+        "brigades",
+        "army",
+        "front",
+        "agency",
+        "company",
+        "firm",
+        "network",
+        "outlet",
+        "newspaper",
+        "channel",
+    ]
+)
+# Places of this size or more, named alone and tagged as an organization or a group, are the
+# place ("Benghazi", "Aleppo"): the small model confuses them after a conflict.
+_PLACE_POPULATION = 100_000
+_PLACE_KINDS = frozenset({"city", "admin1", "region"})
 
 
 @dataclass
@@ -56,12 +118,15 @@ class Actor:
 
 
 class ActorResolver:
-    def __init__(self, kb: KnowledgeBase, keep_types: tuple[str, ...]) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, keep_types: tuple[str, ...], gazetteer: Gazetteer | None = None
+    ) -> None:
         self.kb = kb
         self.keep_types = frozenset(keep_types)
+        self.gazetteer = gazetteer
 
     def resolve(self, text: str, doc: Doc, on: date | None) -> list[Entity]:
-        state = _ArticleActors(self.kb, text, doc, on)
+        state = _ArticleActors(self.kb, text, doc, on, self.gazetteer)
         mentions = []
         for ent in sorted(doc.ents, key=lambda e: e.start_char):
             span = trim_mention(text, ent.start_char, ent.end_char)
@@ -85,8 +150,11 @@ class _ArticleActors:
     """The actors of one article as they are found; `references` adds pronouns and
     nominal descriptions through `actors` and `add_reference`."""
 
-    def __init__(self, kb: KnowledgeBase, text: str, doc: Doc, on: date | None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, text: str, doc: Doc, on: date | None, gazetteer: Gazetteer | None
+    ) -> None:
         self.kb, self.text, self.doc, self.on = kb, text, doc, on
+        self.gazetteer = gazetteer
         self.actors: dict[str, Actor] = {}
         self.covered: set[int] = set()  # token indices inside a tagged or accepted mention
         self.role_spans: list[Span] = []  # premodifier roles of people
@@ -108,10 +176,32 @@ class _ArticleActors:
             return "ORG"
         if ent.label_ != "PERSON" and self._looks_like_titled_name(ent):
             return "PERSON"
+        if ent.label_ in {"ORG", "NORP"} and self._is_big_place(surface):
+            return "GPE"  # "Benghazi" tagged as a group
+        if ent.label_ == "FAC" and self.kb.sector_for(surface.split()[-1]) is not None:
+            return "ORG"  # "the U.S. Embassy": an institution, as the ORG tag of it
         tokens = list(ent)
         if 0 < self._leading_role_length(tokens) < len(tokens):
             return "PERSON"  # "Kazakh President Kassym-Shomart Tokayev" tagged as one ORG
         return str(ent.label_)
+
+    def _is_big_place(self, surface: str) -> bool:
+        if self.gazetteer is None or self.gazetteer.is_common_word(surface):
+            return False
+        place = self.gazetteer.lookup(surface)
+        return (
+            place is not None
+            and place.country is not None
+            and place.kind in _PLACE_KINDS
+            and place.population >= _PLACE_POPULATION
+        )
+
+    def place_country(self, surface: str) -> str | None:
+        """The country of a city or region the gazetteer knows ("Benghazi" → LBY)."""
+        if self.gazetteer is None or self.gazetteer.is_common_word(surface):
+            return None
+        place = self.gazetteer.lookup(surface)
+        return place.country if place is not None else None
 
     def _leading_role_length(self, tokens: list[Token]) -> int:
         """How many leading tokens are a role ("Kazakh President", "Prime Minister") before
@@ -158,7 +248,16 @@ class _ArticleActors:
         tokens = [t for t in ent if span[0] <= t.idx < span[1]]
         if not tokens:
             return
+        if label != "PERSON":
+            tokens, span = self._trim_glued_word(tokens, span)
         self.covered.update(t.i for t in tokens)
+        surface = self.text[span[0] : span[1]]
+        if label != "PERSON" and is_not_actor(surface, label, self.kb):
+            return
+        if names_an_event(surface, label):
+            label = "EVENT"
+        if label in {"ORG", "NORP", "GPE"} and self._is_surname_of_person(span):
+            label = "PERSON"  # "Morsy" tagged as an organization after "Mohammed Morsy"
         if label == "PERSON":
             self._add_person(tokens, span)
         elif label in COUNTRY_LIKE:
@@ -168,6 +267,35 @@ class _ArticleActors:
         else:
             surface = " ".join(self.text[span[0] : span[1]].split())
             self._actor(f"{label}:{normalize_name(surface)}", surface, label).add(span, "name")
+
+    def _trim_glued_word(self, tokens: list[Token], span: Span) -> tuple[list[Token], Span]:
+        """ "Middle East Obama", "U.N. General Assembly World": a known name and one word
+        the page ran into it (a caption, the next headline) is the known name."""
+        if len(tokens) < 3 or self._known_name(self.text[span[0] : span[1]]):
+            return tokens, span
+        head = tokens[:-1]
+        prefix = (span[0], head[-1].idx + len(head[-1].text))
+        if self._known_name(self.text[prefix[0] : prefix[1]]):
+            return head, prefix
+        return tokens, span
+
+    def _known_name(self, surface: str) -> bool:
+        return bool(
+            self.kb.actors(surface)
+            or self._names_country(surface)
+            or self.kb.country_by_capital(surface)
+            or (self.gazetteer is not None and self.gazetteer.candidates(surface))
+        )
+
+    def _is_surname_of_person(self, span: Span) -> bool:
+        surface = self.text[span[0] : span[1]]
+        tokens = tuple(normalize_name(surface).split())
+        if len(tokens) != 1 or self.kb.actors(surface) or self._names_country(surface):
+            return False
+        return any(
+            a.type == "PERSON" and len(a.name_tokens) > 1 and a.name_tokens[-1] == tokens[0]
+            for a in self.actors.values()
+        )
 
     def in_role(self, span: Span) -> bool:
         return any(start <= span[0] and span[1] <= end for start, end in self.role_spans)
@@ -193,10 +321,20 @@ class _ArticleActors:
 
     def _add_person(self, tokens: list[Token], span: Span) -> None:
         tokens, span, inner_role = self._split_inner_title(tokens, span)
+        tokens = self._trim_person(tokens)
+        if not tokens:
+            return
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         name = " ".join(self.text[span[0] : span[1]].split())
+        if is_not_actor(name, "PERSON", self.kb):
+            return
         roles = self._roles(tokens[0].i, tokens[-1].i + 1)
         if inner_role:
             roles.insert(0, inner_role)
+        # A list of people is no role, but the party-state tags in it are ("R-S.C., and
+        # Kelly Ayotte, R-N.H." gives "R-S.C.").
+        tags = [m.group(0) for role in roles[:1] for m in [_PARTY_STATE.match(role)] if m]
+        roles = [role for role in roles if is_role(role, name, self.kb)] or tags
         name_tokens = tuple(normalize_name(name).split())
         actor, kind = self._match_person(name_tokens)
         if actor is None:
@@ -208,6 +346,41 @@ class _ArticleActors:
             if role not in actor.roles:
                 actor.roles.append(role)
         actor.add(span, kind, roles[0] if roles else None)
+
+    def _trim_person(self, tokens: list[Token]) -> list[Token]:
+        """The name without page furniture at its edges ("WATCH Obama", "Obama 02:56") and
+        without a courtesy word ("Lady Thatcher")."""
+        while len(tokens) > 1 and tokens[0].lower_ in _HONORIFICS:
+            tokens = tokens[1:]
+        start, end = trim_name_edges(
+            [t.text for t in tokens], self._known_person_name, self._kb_person
+        )
+        return self._leading_surname_glue(tokens[start:end])
+
+    def _leading_surname_glue(self, tokens: list[Token]) -> list[Token]:
+        """ "Obama Reaffirms Support": a known surname first, where it is not a given name
+        or a family-name-first name, and words after it that name no one: the headline's
+        words, not the person's."""
+        if len(tokens) < 2 or self._kb_person(" ".join(t.text for t in tokens)):
+            return tokens
+        key = normalize_name(tokens[0].text)
+        people = self.kb.people_by_surname(tokens[0].text)
+        if people and all(normalize_name(p.name).split()[-1] == key for p in people):
+            return tokens[:1]
+        return tokens
+
+    def _kb_person(self, name: str) -> bool:
+        return any(a.kind == "person" for a in self.kb.actors(name))
+
+    def _known_person_name(self, name: str) -> bool:
+        words = tuple(normalize_name(name).split())
+        if any(a.kind == "person" for a in self.kb.actors(name)):
+            return True
+        if len(words) == 1 and self.kb.people_by_surname(name):
+            return True
+        return any(
+            a.type == "PERSON" and _same_name(words, a.name_tokens) for a in self.actors.values()
+        )
 
     def _split_inner_title(
         self, tokens: list[Token], span: Span
@@ -268,6 +441,8 @@ class _ArticleActors:
             actor = self._actor(f"{label}:{normalize_name(name)}", name, label)
             if capital is not None:
                 actor.code = ActorCode(capital.code)
+            elif actor.code.country is None and label != "FAC":
+                actor.code = ActorCode(self.place_country(name))
             actor.add(span, "name")
 
     def _group_head(self, token: Token) -> tuple[str | None, str | None]:
@@ -310,7 +485,9 @@ class _ArticleActors:
         for modifier in self.doc[token.i + 1 : head.i]:
             specific = self._sector_of(modifier)
             if specific is not None and modifier.dep_ in {"compound", "amod"}:
-                return specific, head.text
+                # Named by both words: "American intelligence officials" are USASPY, and a
+                # list showing "American officials" USASPY would look wrong.
+                return specific, f"{modifier.text} {head.text}"
         return sector, head.text
 
     def _sector_of(self, token: Token) -> str | None:
@@ -349,12 +526,28 @@ class _ArticleActors:
     def _add_organization(self, span: Span) -> None:
         surface = " ".join(self.text[span[0] : span[1]].split())
         code = code_organization(surface, self.kb)
+        if code.known is not None and code.known.kind == "media" and self._is_byline(span):
+            return
         key = f"ORG:{code.known.id}" if code.known else self._organization_key(surface)
         name = code.known.name if code.known else surface
         actor = self._actor(key, name, "ORG")
         actor.code = code
         actor.group = True
         actor.add(span, "name" if normalize_name(surface) == normalize_name(name) else "alias")
+
+    def _is_byline(self, span: Span) -> bool:
+        """An outlet credited, not acting: "WASHINGTON (AP) —", "By Jane Doe, Reuters",
+        "Copyright 2013 The Associated Press", "Photo: CNN"."""
+        text = self.text
+        if text[max(0, span[0] - 1) : span[0]] == "(" and text[span[1] : span[1] + 1] == ")":
+            return True
+        line_start = text.rfind("\n", 0, span[0]) + 1
+        line_end = text.find("\n", span[1])
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip().lower()
+        return (
+            line.startswith(("by ", "copyright", "©", "photo", "image", "credit"))
+            or len(line) <= span[1] - span[0] + 2
+        )
 
     def _organization_key(self, surface: str) -> str:
         """Unknown organizations: an acronym joins the full name it abbreviates."""
@@ -371,9 +564,74 @@ class _ArticleActors:
             self.actors[key] = Actor(key, name, label)
         return self.actors[key]
 
+    def _code_person(self, actor: Actor) -> None:
+        actor.code = code_person(actor.name, actor.roles, self.kb, self.on).merged(actor.code)
+        if actor.code.country is None:
+            actor.code = actor.code.merged(ActorCode(self._role_place_country(actor)))
+        # The knowledge base's dated terms say better than the text who is former.
+        known = actor.code.known or actor.code.identity
+        if known is None and _only_former(actor.roles, self.kb):
+            actor.code = ActorCode(actor.code.country, "ELI", None, actor.code.identity)
+        if any(_PARTY_STATE.match(role) for role in actor.roles):
+            actor.code = actor.code.merged(ActorCode("USA", "LEG"))  # a member of Congress
+        if actor.code.country is None and actor.code.sector is not None:
+            actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
+
+    def _family_country(self, actor: Actor) -> str | None:
+        """ "Denis Thatcher", "Carol Thatcher" beside Margaret Thatcher: a relative named
+        in the same article shares the family's country."""
+        if len(actor.name_tokens) < 2:
+            return None
+        countries = {
+            other.code.country
+            for other in self.actors.values()
+            if other is not actor
+            and other.type == "PERSON"
+            and len(other.name_tokens) > 1
+            and other.name_tokens[-1] == actor.name_tokens[-1]
+            and other.code.country not in {None, "IGO"}
+        }
+        return countries.pop() if len(countries) == 1 else None
+
+    def _article_country(self, actor: Actor) -> str | None:
+        """A person the text gives no country at all belongs, most likely, to the country the
+        article is mostly about (its names, places and groups at least twice as often as
+        any other's); not so a diplomat."""
+        if _serves_abroad(actor):
+            return None
+        counts: dict[str, int] = {}
+        for other in self.actors.values():
+            country = other.code.country
+            if other.type != "PERSON" and country and country != "IGO":
+                counts[country] = counts.get(country, 0) + len(other.details)
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _role_place_country(self, actor: Actor) -> str | None:
+        """The country of a place a role names: "Arizona Sen.", "former Massachusetts
+        governor" (states and big cities from the gazetteer), and US party-state tags
+        ("R-S.C.", "D-Calif.")."""
+        for role in actor.roles:
+            if _PARTY_STATE.search(role):
+                return "USA"
+            words = re.findall(r"[\w.'-]+", role)
+            for i, word in enumerate(words):
+                if not word[:1].isupper() or self.kb.is_title(word):
+                    continue
+                pair = " ".join(words[i : i + 2])
+                for candidate in (pair, word) if len(words) > i + 1 else (word,):
+                    if self.kb.sector_for(candidate) is None and self._is_big_place(candidate):
+                        return self.place_country(candidate)
+        return None
+
     def _sentence_country(self, actor: Actor) -> str | None:
         """ "Planning Minister Tran Xuan Gia said Vietnam …": an official whose country the
-        text does not give serves the one country named in the same sentence."""
+        text does not give serves the one country named in the same sentence; not so a
+        diplomat, who serves in another country ("Ambassador Stevens arrived in Libya")."""
+        if _serves_abroad(actor):
+            return None
         first = min(actor.details, key=lambda d: d.span).span
         sentence = self.doc.char_span(first[0], first[1], alignment_mode="expand").sent
         countries = {
@@ -389,13 +647,18 @@ class _ArticleActors:
 
     def entities(self) -> list[Entity]:
         entities: list[Entity] = []
-        for actor in sorted(self.actors.values(), key=lambda a: a.first):
+        ordered = sorted(self.actors.values(), key=lambda a: a.first)
+        for actor in ordered:
+            if actor.type == "PERSON" and _named_as_group(actor):
+                actor.type, actor.group = "ORG", True
+                actor.code = code_from_phrase(" ".join(actor.roles), self.kb)
             if actor.type == "PERSON":
-                actor.code = code_person(actor.name, actor.roles, self.kb, self.on).merged(
-                    actor.code
-                )
-                if actor.code.country is None and actor.code.sector is not None:
-                    actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
+                self._code_person(actor)
+        for actor in ordered:
+            if actor.type == "PERSON" and actor.code.country is None:
+                country = self._family_country(actor) or self._article_country(actor)
+                actor.code = actor.code.merged(ActorCode(country))
+        for actor in ordered:
             details = sorted(actor.details, key=lambda d: d.span)
             entities.append(
                 Entity(
@@ -413,6 +676,12 @@ class _ArticleActors:
             )
         return entities
 
+
+# Titles of people who serve abroad: the country around them is not theirs.
+_ABROAD = frozenset({"ambassador", "envoy", "consul", "emissary", "diplomat", "attache"})
+
+# "R-S.C.", "D-Calif.", "I-Vt.": the US Congress's way of giving a member's party and state.
+_PARTY_STATE = re.compile(r"\b[RDI]-[A-Z][A-Za-z.]{1,6}")
 
 _PARENTHETICAL = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)?$")
 
@@ -448,6 +717,34 @@ def _is_people_noun(token: Token, surface: str) -> bool:
     )
 
 
+def _serves_abroad(actor: Actor) -> bool:
+    return any(word in _ABROAD for role in actor.roles for word in normalize_name(role).split())
+
+
+_FORMER = ("former ", "ex-", "late ", "then-", "onetime ")
+
+
+def _only_former(roles: list[str], kb: KnowledgeBase) -> bool:
+    """Every role with a title is a past one ("former Massachusetts governor"): an elite."""
+    titled = [r for r in roles if any(kb.is_title(w) for w in normalize_name(r).split())]
+    return bool(titled) and all(normalize_name(r).startswith(_FORMER) for r in titled)
+
+
+# Words that end a role's head noun phrase: "a sketchwriter for The Guardian newspaper".
+_AFTER_HEAD = re.compile(r"\s(?:of|for|at|in|with|from|to|on|by|that|which|who|suspected|based)\s")
+
+
+def _named_as_group(actor: Actor) -> bool:
+    """A "person" whose appositions call it a group: "Ansar al-Sharia, the militant group"
+    (but not "a sketchwriter for The Guardian newspaper")."""
+    heads = []
+    for role in actor.roles:
+        words = normalize_name(_AFTER_HEAD.split(f" {role} ", maxsplit=1)[0]).split()
+        if words:
+            heads.append(words[-1])
+    return bool(heads) and sum(h in _GROUP_HEADS for h in heads) * 2 >= len(heads)
+
+
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """ "Tokayev" and "Kassym-Jomart Tokayev": one name holds the other's words."""
     return bool(a) and bool(b) and (set(a) <= set(b) or set(b) <= set(a))
@@ -462,6 +759,8 @@ def _canonical_id(actor: Actor) -> str:
     sectors, else a "local:" id from the name that the store may join to an earlier one."""
     if actor.code.known is not None:
         return actor.code.known.id
+    if actor.code.identity is not None:
+        return actor.code.identity
     if actor.key.startswith("COUNTRY:"):
         _, country, sector = actor.key.split(":")
         return f"country:{country}-{sector}" if sector else f"country:{country}"

@@ -74,26 +74,31 @@ class ActorIndex:
             self._spans.extend((span, entity) for span in spans)
         # Shortest spans first: the most precise mention wins where mentions nest.
         self._spans.sort(key=lambda item: item[0][1] - item[0][0])
-        self._by_offset: dict[int, tuple[Entity, Span]] | None = None
+        # Every character of a mention to its most precise mention: a lookup per token
+        # costs nothing, where a scan of all mentions made long articles quadratic.
+        self._at: dict[int, tuple[Entity, Span]] = {}
+        for span, entity in self._spans:
+            for offset in range(span[0], span[1]):
+                self._at.setdefault(offset, (entity, span))
 
     def entity(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
 
     def at(self, token: Any) -> tuple[Entity, Span] | None:
-        if self._by_offset is None:
-            # Built on the first question (hundreds come per article): every offset a
-            # mention covers, claimed by the shortest mention covering it.
-            self._by_offset = {}
-            for span, entity in self._spans:
-                for offset in range(span[0], span[1]):
-                    self._by_offset.setdefault(offset, (entity, span))
-        return self._by_offset.get(token.idx)
+        return self._at.get(token.idx)
+
+
+# "met on the sidelines of the UN General Assembly", "on the eve of the summit": the occasion
+# of an event, never a party to it
+_OCCASIONS = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"})
 
 
 def _prep_objects(token: Any, preps: frozenset[str]) -> Iterator[Any]:
     for child in token.children:
         if child.dep_ in {"prep", "agent"} and child.text.lower() in preps:
-            yield from (c for c in child.children if c.dep_ == "pobj")
+            yield from (
+                c for c in child.children if c.dep_ == "pobj" and c.lower_ not in _OCCASIONS
+            )
 
 
 def _is_passive(verb: Any) -> bool:
@@ -101,7 +106,13 @@ def _is_passive(verb: Any) -> bool:
 
 
 def _agents(verb: Any) -> list[Any]:
-    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if agents:
+        return agents
+    # "Hamas was designated a terrorist organization by the United States": the small parser
+    # hangs the "by" phrase on the object predicate
+    complements = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "attr"}]
+    return [p for c in complements for p in _prep_objects(c, frozenset({"by"}))]
 
 
 def source_candidates(verb: Any, vocabulary: EventVocabulary) -> list[list[Any]]:
@@ -300,10 +311,40 @@ def modal_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     return Arguments(source_candidates(trigger.reporter, vocabulary), subjects)
 
 
+# Joining and admitting: the new member acts toward the organization, whichever of them the
+# sentence makes its subject ("NATO admitted Finland", "Finland was admitted to NATO",
+# "Finland became NATO's 31st member").
+_ADMITTING = frozenset({"admit", "induct", "accept"})
+_INTO = frozenset({"to", "into"})
+
+
+def membership_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments | None:
+    """Member -> organization for a membership verb, or None for other verbs."""
+    lemma = str(verb.lemma_).lower()
+    if lemma == "become":
+        members = [c for c in verb.children if c.dep_ == "attr" and c.lemma_ == "member"]
+        return Arguments(source_candidates(verb, vocabulary), members) if members else None
+    if lemma not in _ADMITTING:
+        return None
+    organizations = list(_prep_objects(verb, _INTO))
+    if _is_passive(verb):
+        members = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        others = _agents(verb)
+    else:
+        members = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        others = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not members:
+        return None
+    return Arguments([members], organizations, later_targets=others)
+
+
 def trigger_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     if trigger.rule.pos == "modal":
         return modal_arguments(trigger, vocabulary)
     if trigger.rule.pos == "verb":
+        membership = membership_arguments(trigger.head, vocabulary)
+        if membership is not None and trigger.rule.type == "COOPERATE":
+            return membership
         return verb_arguments(trigger.head, vocabulary)
     return noun_arguments(trigger, vocabulary)
 

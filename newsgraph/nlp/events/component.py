@@ -8,6 +8,8 @@ text order, ids "e1", "e2", ...
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from newsgraph.config import Config
@@ -41,12 +43,13 @@ class EventCoder:
         finder = ParticipantFinder(ActorIndex(article.entities, self.kb), self.gazetteer)
         published = publication_date(article)
         events: list[Event] = []
+        quotes = _QuoteIndex(article.quotes)
         for sentence in doc.sents:
             for trigger, event in self._sentence_events(sentence, finder):
                 event.id = f"e{len(events) + 1}"
                 self._place_in_time_and_space(event, article, doc, published)
                 _attribute_unclaimed_force(event, trigger, finder, self.vocabulary)
-                _attach_quote(event, article.quotes)
+                _attach_quote(event, quotes)
                 events.append(event)
         return events
 
@@ -95,6 +98,8 @@ class EventCoder:
             source, target = source + target, []
         elif not finder.named(target) and source:
             target = _without(finder.places(arguments.places), source) or target
+        if coding.mode == "visit":
+            _hosts_from_destination(target)
         force = coding.type in _FORCE_TYPES
         finder.complete_countries(source, target, sentence, force)
         for actor in (*source, *target):
@@ -129,6 +134,17 @@ class EventCoder:
 _DIRECTED_CONSULT_MODES = frozenset({"visit", "phone"})
 _OWN_FORCE_MODES = frozenset({"withdraw", "disarm"})
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _hosts_from_destination(target: list[EventActor]) -> None:
+    """ "arrived in Astana on a state visit": the host of a visit read from its destination
+    is that country's government, not its people (as a place names for one-sided acts) nor
+    the country as a whole."""
+    for actor in target:
+        if actor.code is not None and len(actor.code) == 6 and actor.code.endswith("CVL"):
+            actor.code = actor.code[:3] + "GOV"
+        elif actor.code is not None and len(actor.code) == 3 and actor.code != "IGO":
+            actor.code += "GOV"  # "travelled to Beijing", "a visit to Kazakhstan"
 
 
 def _is_directed(mode: str | None, cameo: str | None) -> bool:
@@ -170,12 +186,25 @@ def _attribute_unclaimed_force(
 _EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl"})
 
 
+# Going somewhere is a visit only for a government's people going abroad ("Blinken travelled
+# to Beijing"); troops arriving at the front or refugees reaching a border are not.
+_MOVEMENT_VERBS = frozenset({"travel", "fly", "arrive"})
+
+
 def _has_actors(trigger: Trigger, event: Event) -> bool:
     """PLOVER codes events between actors; a request read from "X said Y must ..." needs
     the Y it is addressed to ("talks should resume" asks no one)."""
     if trigger.reporter is not None:
         return bool(event.target)
+    if event.mode == "visit" and str(trigger.head.lemma_).lower() in _MOVEMENT_VERBS:
+        return _is_official_visit(event)
     return bool(event.source or event.target)
+
+
+def _is_official_visit(event: Event) -> bool:
+    homes = {a.code[:3] for a in event.source if a.code and a.code[3:6] == "GOV"}
+    hosts = {a.code[:3] for a in event.target if a.code}
+    return bool(homes) and bool(hosts) and not hosts & homes
 
 
 def _actor_key(actor: EventActor) -> str:
@@ -227,14 +256,38 @@ def _share_light_verb_targets(found: list[tuple[Trigger, Event, Trigger | None]]
                 break
 
 
-def _attach_quote(event: Event, quotes: list[Quote]) -> None:
+class _QuoteIndex:
+    """The quotes' content spans sorted by start, with the furthest end so far: the quote
+    holding a trigger is found by bisection, not by a scan of every quote per event (which
+    made long articles quadratic)."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        spans = sorted(
+            (start, end, order) for order, quote in enumerate(quotes) for start, end in quote.spans
+        )
+        self.quotes = quotes
+        self.starts = [start for start, _, _ in spans]
+        self.spans = spans
+        self.reach = list(accumulate((end for _, end, _ in spans), max))
+
+    def holding(self, start: int, end: int) -> Quote | None:
+        """The first quote (in the article's order) with a span holding [start, end)."""
+        found: int | None = None
+        index = bisect_right(self.starts, start) - 1
+        while index >= 0 and self.reach[index] >= end:  # no earlier span reaches `end`
+            q_start, q_end, order = self.spans[index]
+            if q_start <= start and end <= q_end and (found is None or order < found):
+                found = order
+            index -= 1
+        return None if found is None else self.quotes[found]
+
+
+def _attach_quote(event: Event, quotes: _QuoteIndex) -> None:
     """An event whose trigger lies inside a quote's content is reported by its speaker."""
-    start, end = event.trigger
-    for quote in quotes:
-        if any(q_start <= start and end <= q_end for q_start, q_end in quote.spans):
-            event.quote = quote.id
-            event.reported_by = quote.speaker
-            return
+    quote = quotes.holding(*event.trigger)
+    if quote is not None:
+        event.quote = quote.id
+        event.reported_by = quote.speaker
 
 
 @component("events", requires=("actors",), provides=("events",))

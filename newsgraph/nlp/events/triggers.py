@@ -55,6 +55,10 @@ _KIND_DEPS = {
     "obj": OBJECT_DEPS,
     "prep": frozenset({"prep", "agent", "dative"}),
     "mod": _MOD_DEPS,
+    # "pulled out of", "lashed out": the parser tells a particle from an adverb or a
+    # preposition inconsistently, and a phrasal verb's second word is one of them
+    "prt": frozenset({"prt", "advmod", "prep"}),
+    "subj": frozenset({"nsubj", "nsubjpass"}),
 }
 
 
@@ -63,6 +67,11 @@ def _dependents(token: Any, kind: str) -> Iterator[Any]:
         verb = governing_verb(token)
         if verb is not None:
             yield verb
+        return
+    if kind == "pobj":  # "held in detention": the object of one of the verb's prepositions
+        for prep in token.children:
+            if prep.dep_ in {"prep", "agent"}:
+                yield from (c for c in prep.children if c.dep_ == "pobj")
         return
     deps = _KIND_DEPS.get(kind, frozenset({kind}))
     for child in token.children:
@@ -144,7 +153,7 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
     claimed: set[int] = set()  # words a verb rule's conditions used ("reached an agreement")
     for token in sentence:
         if token.pos_ in _VERB_POS and token.dep_ not in _DESCRIPTIVE_DEPS:
-            found = match_rule(token, vocabulary.verb_rules(token))
+            found = match_rule(token, _clause_rules(token, vocabulary.verb_rules(token)))
             if found is not None:
                 verbs[token.i] = Trigger(token, found[0], (token, *_phrase_words(found[1])))
                 claimed.update(word.i for word in found[1])
@@ -152,7 +161,9 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
             found = match_rule(token, vocabulary.rules_for(_lemma(token), "noun"))
             if found is not None:
                 nouns.append(Trigger(token, found[0], (token, *_phrase_words(found[1]))))
-    kept = [*verbs.values(), *_modal_triggers(sentence, vocabulary)]
+    modals = list(_modal_triggers(sentence, vocabulary))
+    _yield_to_own(verbs, modals)
+    kept = [*verbs.values(), *modals]
     claimed.update(word.i for trigger in kept for word in trigger.words)
     for noun in nouns:
         if noun.head.i in claimed or _is_topic(noun.head):
@@ -167,6 +178,44 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
         is_light = verb is not None and vocabulary.verb_cue("light", verb) is not None
         kept.append(Trigger(noun.head, noun.rule, noun.words, verb if is_light else None))
     return sorted(kept, key=lambda trigger: trigger.head.i)
+
+
+# Verbs in a modifying clause describe a participant rather than report an act ("a body
+# linked to the OAU", "diplomats based in Geneva", "talks aimed at", "..., leaving 100 troops").
+_MODIFIER_CLAUSE_DEPS = frozenset({"acl", "advcl", "relcl", "prep", "pcomp", "csubj", "npadvmod"})
+
+
+def _clause_rules(verb: Any, rules: tuple[TriggerRule, ...]) -> tuple[TriggerRule, ...]:
+    """The rules a verb is tried with: converted rows (written for TABARI's main-clause
+    patterns) only where the verb heads a clause of its own."""
+    if verb.dep_ in _MODIFIER_CLAUSE_DEPS:
+        return tuple(rule for rule in rules if not rule.converted)
+    return rules
+
+
+def _yield_to_own(verbs: dict[int, Trigger], modals: list[Trigger]) -> None:
+    """Our rows take precedence over converted ones in a sentence too: a converted verb
+    whose clause holds one of our triggers ("converged ... to protest", "shunned work to
+    protest") or that a reported modal already codes ("said X must ensure": a request) is
+    the circumstance of that event, not an event of its own."""
+    ours = [t.head for t in verbs.values() if not t.rule.converted]
+    modal_heads = {t.head.head.i for t in modals}
+    for i, trigger in list(verbs.items()):
+        if not trigger.rule.converted:
+            continue
+        if i in modal_heads or any(_governs(trigger.head, own) for own in ours):
+            del verbs[i]
+
+
+def _governs(verb: Any, token: Any) -> bool:
+    """Whether `token` lies in a clause `verb` governs (up to three clauses up)."""
+    for _ in range(3):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
 
 
 def _is_topic(noun: Any) -> bool:

@@ -10,6 +10,7 @@ part of speech and condition; cues by word and kind; contexts by word; CAMEO row
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +28,19 @@ PACKAGED_FILES = (
     "modes.tsv",
     "sectors.tsv",
 )
-_CONDITION_KINDS = frozenset({"obj", "prep", "prt", "mod", "xcomp", "oprd", "gov"})
+_CONDITION_KINDS = frozenset({"obj", "prep", "prt", "mod", "xcomp", "oprd", "gov", "subj", "pobj"})
+# Converted from PETRARCH2's verb dictionary (petrarch.py): our own rows take precedence.
+# Shipped but not loaded by default: on our own gold set's tuning half its triggers were
+# right 1 time in 32 (README, Events); `event_files` adds it by this name.
+CONVERTED_FILES = frozenset({"petrarch_triggers.tsv"})
+CONVERTED_TRIGGERS = "petrarch_triggers.tsv"
+
+
+def converted_triggers_path() -> str:
+    """The packaged converted PETRARCH2 trigger file, for `event_files`."""
+    return str(resources.files("newsgraph.data").joinpath("events").joinpath(CONVERTED_TRIGGERS))
+
+
 _MODALITIES = frozenset({"negated", "intended", "future", "hypothetical", ""})
 _CUE_KINDS = frozenset(
     {"negation", "aux", "governor", "conditional", "light", "reporting", "control", "ultimatum"}
@@ -51,6 +64,7 @@ class TriggerRule:
     type: str
     mode: str | None
     cameo: str | None
+    converted: bool = False  # from a converted dictionary, not our own rows
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,7 @@ def _conditions(cell: str, where: str) -> tuple[Condition, ...]:
     return tuple(conditions)
 
 
-def _trigger_row(row: _Row, where: str) -> TriggerRule:
+def _trigger_row(row: _Row, where: str, converted: bool = False) -> TriggerRule:
     pos = row.get("pos", "").lower()
     if pos not in {"verb", "noun", "modal"}:
         raise ConfigError(f"{where}: pos must be verb, noun or modal, not {pos!r}")
@@ -165,6 +179,7 @@ def _trigger_row(row: _Row, where: str) -> TriggerRule:
         type=event_type,
         mode=row.get("mode") or None,
         cameo=row.get("cameo") or None,
+        converted=converted,
     )
 
 
@@ -197,15 +212,15 @@ class _Builder:
         self.modes: dict[tuple[str, str], tuple[str, str | None]] = {}
         self.sectors: dict[str, str] = {}
 
-    def add(self, text: str, source: str) -> None:
+    def add(self, text: str, source: str, converted: bool = False) -> None:
         columns, rows = parse_table(text, source)
         kind = _table_kind(columns, source)
         for number, row in rows:
-            self._add_row(kind, row, f"{source}:{number}")
+            self._add_row(kind, row, f"{source}:{number}", converted)
 
-    def _add_row(self, kind: str, row: _Row, where: str) -> None:
+    def _add_row(self, kind: str, row: _Row, where: str, converted: bool = False) -> None:
         if kind == "triggers":
-            rule = _trigger_row(row, where)
+            rule = _trigger_row(row, where, converted)
             self.triggers[(rule.word, rule.pos, rule.conditions)] = rule
         elif kind == "cameo":
             code = _cameo_row(row, where)
@@ -232,7 +247,10 @@ class _Builder:
         for (word, _), (_, cameo) in self.modes.items():
             if cameo is not None and cameo not in self.cameo:
                 raise ConfigError(f"mode keyword {word!r}: unknown CAMEO code {cameo}")
-        ordered = {key: tuple(sorted(rules, key=_specificity)) for key, rules in by_word.items()}
+        ordered = {
+            key: _ordered(rules, self.cues.get("light", {}).keys(), _function_cues(self.cues))
+            for key, rules in by_word.items()
+        }
         return EventVocabulary(
             ordered, dict(self.cues), self.contexts, self.cameo, self.modes, self.sectors
         )
@@ -240,7 +258,31 @@ class _Builder:
 
 # Among rules with as many conditions, the object says most about the event ("withdrew
 # inspectors from Iraq" is about the inspectors, not the place).
-_KIND_RANK = {"obj": 0, "oprd": 1, "prt": 2, "mod": 3, "gov": 4, "xcomp": 5, "prep": 6}
+_KIND_RANK = {
+    "obj": 0, "oprd": 1, "prt": 2, "mod": 3, "gov": 4, "xcomp": 5, "prep": 6, "pobj": 6, "subj": 7
+}  # fmt: skip
+
+
+def _ordered(
+    rules: list[TriggerRule], light: Collection[str], function_words: Collection[str]
+) -> tuple[TriggerRule, ...]:
+    """The rules of one word in the order they are tried: ours first, most specific first,
+    then the converted ones. Where we have rows for a word, a converted row without
+    conditions is dropped: our rows decide when the bare word is an event ("talk" only
+    "with" someone); converted phrases count only where none of ours holds. Words our cues
+    read as saying, modality, negation or light verbs ("say", "expect", "fail", "impose")
+    take no converted row at all: "critics say" reports, "expected to" is about the next
+    verb, and a light verb's event is its noun's ("imposed sanctions" is SANCTION)."""
+    own = sorted((rule for rule in rules if not rule.converted), key=_specificity)
+    if rules[0].word in function_words or rules[0].word in light:
+        return tuple(own)
+    converted = [r for r in rules if r.converted and (r.conditions or not own)]
+    return (*own, *sorted(converted, key=_specificity))
+
+
+def _function_cues(cues: dict[str, dict[str, str]]) -> set[str]:
+    kinds = ("reporting", "governor", "aux", "negation", "conditional")
+    return {word for kind in kinds for word in cues.get(kind, {})}
 
 
 def _specificity(rule: TriggerRule) -> tuple[int, int]:
@@ -265,7 +307,7 @@ def _load_vocabulary(extra_files: tuple[str, ...]) -> EventVocabulary:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read event vocabulary file {path}: {exc}") from exc
-        builder.add(text, path)
+        builder.add(text, path, converted=Path(path).name in CONVERTED_FILES)
     return builder.build()
 
 
@@ -274,5 +316,6 @@ __all__ = [
     "Condition",
     "EventVocabulary",
     "TriggerRule",
+    "converted_triggers_path",
     "load_vocabulary",
 ]

@@ -28,6 +28,7 @@ from newsgraph.nlp.places.dateline import find_dateline
 from newsgraph.nlp.places.gazetteer import Gazetteer, Place
 from newsgraph.nlp.places.geocode import (
     BROAD_KINDS,
+    entities_between,
     entity_index,
     geocode_phrase,
     to_location,
@@ -143,11 +144,11 @@ def _place_phrases(doc: Any, sentence: Span, gazetteer: Gazetteer) -> list[tuple
     the recognizer missed ("Donetsk" in "Ukraine's Donetsk region"), each with whether the
     recognizer calls those words a place somewhere in the article."""
     kb = load_kb()
-    entities, place_words, covered = entity_index(doc)
+    _, place_words, covered = entity_index(doc)
     phrases = [
         ent
-        for ent in entities
-        if sentence[0] <= ent.start_char < sentence[1] and ent.label_ not in _NEVER_PLACES
+        for ent in entities_between(doc, sentence[0], sentence[1])
+        if ent.label_ not in _NEVER_PLACES
     ]
     span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
     tokens = span if span is not None else ()

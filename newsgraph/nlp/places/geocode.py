@@ -4,6 +4,7 @@ region", "the Kazakh capital, Astana") or around it."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
@@ -134,6 +135,19 @@ def _country_word(word: str, gazetteer: Gazetteer) -> str | None:
     return by_demonym.code if by_demonym is not None else None
 
 
+def entities_between(doc: Any, start: int, end: int) -> list[Any]:
+    """The Doc's entities that start in [start, end), in order; found by bisection on a
+    list made once per Doc, as a scan of every entity per event is quadratic in a long
+    article."""
+    key = "newsgraph.places.entity_starts"
+    starts = doc.user_data.get(key)
+    if starts is None:
+        starts = [ent.start_char for ent in entity_index(doc)[0]]
+        doc.user_data[key] = starts
+    entities = entity_index(doc)[0]
+    return entities[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 def entity_index(doc: Any) -> tuple[list[Any], set[str], set[int]]:
     """The Doc's entities, the texts of those tagged as places and the token indices any
     entity covers; made once per Doc (spaCy builds `doc.ents` anew on every access, and an
@@ -153,26 +167,39 @@ def context_country(
 ) -> str | None:
     """The country the sentence is most likely about, to tell homonyms apart: another
     country named in the sentence, else the actors' most frequent country in the article."""
-    for ent in entity_index(phrase.doc)[0]:
-        inside = sentence[0] <= ent.start_char < sentence[1]
-        if inside and ent.label_ == "GPE" and ent.start_char != phrase.start_char:
+    for ent in entities_between(phrase.doc, sentence[0], sentence[1]):
+        if ent.label_ == "GPE" and ent.start_char != phrase.start_char:
             place = gazetteer.lookup(ent.text)
             if place is not None and place.kind == "country":
                 return place.country
     counts = Counter(
-        entity.country
-        for entity in article.entities
-        if entity.country
-        and entity.country != "IGO"
-        and all(start != phrase.start_char for start, _ in entity.mentions)  # not itself
+        country
+        for country, starts in _countries_of(phrase.doc, article)
+        if phrase.start_char not in starts  # not itself
     )
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _countries_of(doc: Any, article: Article) -> list[tuple[str, frozenset[int]]]:
+    # The coded actors' countries with their mentions' starts, made once per article.
+    key = "newsgraph.places.countries"
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not article.entities:
+        countries = [
+            (entity.country, frozenset(start for start, _ in entity.mentions))
+            for entity in article.entities
+            if entity.country and entity.country != "IGO"
+        ]
+        cached = (article.entities, countries)
+        doc.user_data[key] = cached
+    return cached[1]  # type: ignore[no-any-return]
 
 
 __all__ = [
     "BROAD_KINDS",
     "PLACE_LABELS",
     "context_country",
+    "entities_between",
     "entity_index",
     "geocode_phrase",
     "phrase_country",

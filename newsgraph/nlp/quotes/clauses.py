@@ -39,6 +39,8 @@ def parse_attributions(doc: Any, lexicon: CueLexicon) -> list[Attribution]:
 def _from_token(text: str, token: Any, lexicon: CueLexicon) -> Iterator[Attribution]:
     if token.lower_ == "according":
         yield from _according_to(text, token)
+    elif token.lower_ == "in" and token.dep_ == "prep":
+        yield from _in_the_view_of(text, token)
     elif token.pos_ in ("VERB", "AUX"):
         kind = lexicon.verb_kind(token.lemma_, token.text)
         if kind is not None:
@@ -61,6 +63,10 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
         obj = _object_content(text, verb)
         if obj is not None:
             yield Attribution([obj], cue, kind, source, head)
+    if not complements and kind != "speech":
+        raised = _raised_subject(text, verb)
+        if raised is not None:
+            yield Attribution([raised], cue, kind, None, None)
     if _inserted(verb, kind, complements, source, lexicon):
         # "The bill, he said, is dead" / "The bill is dead, he said": the verb hangs from
         # the clause it reports, which is its head's subtree without the verb's own.
@@ -81,6 +87,20 @@ def _reports(verb: Any, child: Any, kind: str) -> bool:
         return True
     between = verb.doc[child.right_edge.i + 1 : verb.i]
     return kind == "speech" and not any(t.text == ":" for t in between)
+
+
+def _raised_subject(text: str, verb: Any) -> Span | None:
+    """A passive belief with an infinitive and no one holding it: in "Farmers are expected
+    to protest" what is expected is "Farmers … to protest" (nobody named expects it)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subject is None or clause is None or subject.i > verb.i or _expletive(subject):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return trim(text, (subject.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)))
 
 
 def _infinitive_promise(verb: Any, clause: Any) -> bool:
@@ -258,6 +278,30 @@ def _according_to(text: str, according: Any) -> Iterator[Attribution]:
         yield Attribution(pieces, cue, "speech", source, token_span(source_token))
 
 
+# "In X's view, …", "in the opinion of X, …": whose the rest of the clause is.
+_VIEW_NOUNS = frozenset({"view", "opinion", "judgment", "judgement", "estimation", "eyes", "mind"})
+
+
+def _in_the_view_of(text: str, preposition: Any) -> Iterator[Attribution]:
+    noun = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lower_ not in _VIEW_NOUNS:
+        return
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        holder = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    clause = preposition.head
+    if holder is None or (holder.pos_ == "PRON" and holder.lower_ in ("my", "our", "your")):
+        return
+    if clause.pos_ not in ("VERB", "AUX"):
+        return
+    pieces = _around(text, clause, preposition)
+    if pieces:
+        cue = (preposition.idx, noun.idx + len(noun.text))
+        source = trim(text, subtree_span(holder))
+        yield Attribution(pieces, cue, "belief", source, token_span(holder))
+
+
 def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
     """ "the claim that …", and with an owner who speaks, "Smith's criticism of the plan"."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -274,6 +318,14 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
         if content is not None:
             span = trim(text, subtree_span(content))
             yield Attribution([span], token_span(noun), kind, source, head)
+    if owner is not None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        # "X's position is that …": what the noun holds is the copula's that-clause.
+        for clause in noun.head.children:
+            if clause.dep_ == "ccomp" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+            ):
+                span = trim(text, subtree_span(clause))
+                yield Attribution([span], token_span(noun), kind, source, head)
 
 
 def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
@@ -306,17 +358,38 @@ def _cue_span(verb: Any) -> Span:
 def speaker_phrase(text: str, verb: Any) -> tuple[Span | None, Span | None]:
     """The phrase that speaks through `verb` and the span of the word that names the
     speaker: the subject, the agent of a passive, or the subject shared with the verb it is
-    joined to. A relative pronoun speaks ("Smith, who said …") for the noun it follows."""
+    joined to. A relative pronoun speaks for the noun it follows: "Smith, who said …" is
+    Smith (the pronoun is the phrase, like "he"; the noun's phrase is the name)."""
     subject = _subject(verb)
     if subject is None or _expletive(subject):
         return None, None
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        return token_span(subject), token_span(subject.head.head)
+        return token_span(subject), _noun_phrase(text, _antecedent(subject))
     return _noun_phrase(text, subject), token_span(subject)
 
 
+def _antecedent(pronoun: Any) -> Any:
+    """The noun a relative pronoun stands for. The parse hangs the clause on the nearest
+    noun; "who" is a person, so in "Anna Berg, an envoy from Oslo, who said …" it climbs
+    from "Oslo" through the apposition to the person named."""
+    noun = pronoun.head.head
+    if pronoun.lower_ != "who":
+        return noun
+    climbing = noun
+    while climbing.ent_type_ != "PERSON" and climbing.dep_ in ("pobj", "prep", "appos"):
+        climbing = climbing.head
+    return climbing if climbing.ent_type_ == "PERSON" else noun
+
+
+# Verbs whose passive subject is the one spoken to: in "we were told …" we did not speak.
+_ADDRESSED = frozenset({"tell", "ask", "inform", "assure", "brief", "advise", "remind"})
+
+
 def _expletive(subject: Any) -> bool:
-    """ "It is expected that …", "there are reports that …": nobody speaks."""
+    """ "It is expected that …", "there are reports that …", "we were told that …": nobody
+    (named) speaks."""
+    if subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() in _ADDRESSED:
+        return True
     return bool(subject.dep_ == "expl" or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"))
 
 
@@ -329,6 +402,7 @@ def _noun_phrase(text: str, head: Any) -> Span:
     """The subject's words, without the clauses hanging from it, an age ("Gold, 83, of
     Sarasota"), or a timestamp or dateline before it in the paragraph ("RENO, Nev. (AP) —")."""
     dropped = {t.i for c in head.children if c.dep_ in _NOT_THE_NAME for t in c.subtree}
+    dropped |= _misattached_words(head)
     tokens = [t for t in head.subtree if t.i not in dropped]
     kept: list[Any] = []
     for token in tokens:
@@ -342,6 +416,18 @@ def _noun_phrase(text: str, head: Any) -> Span:
     if not kept:
         return token_span(head)
     return trim(text, (kept[0].idx, kept[-1].idx + len(kept[-1].text)))
+
+
+def _misattached_words(head: Any) -> set[int]:
+    """Words a parse hung before a plural head that cannot belong to it: in "a gesture
+    officials in Astana described as …" the "a gesture" of an apposition is no part of
+    "officials" (a singular article never leads a plural noun)."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return set()
+    article = next((c for c in head.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+    if article is None:
+        return set()
+    return {t.i for t in head.doc[article.i : head.i] if t.dep_ != "compound" or t.i < article.i}
 
 
 def _subject(verb: Any) -> Any:

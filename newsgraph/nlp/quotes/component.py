@@ -13,6 +13,7 @@ from typing import Any
 
 from newsgraph.config import Config
 from newsgraph.model import Article, Cue, Quote, Span, Speaker
+from newsgraph.nlp.actors.kb import load_kb
 from newsgraph.nlp.quotes.clauses import parse_attributions
 from newsgraph.nlp.quotes.colon_lead import colon_leads
 from newsgraph.nlp.quotes.content import (
@@ -34,16 +35,21 @@ from newsgraph.nlp.registry import ComponentFn, component
 @component("quotes", requires=("actors",), provides=("quotes",))
 def make_quotes(config: Config) -> ComponentFn:
     lexicon = load_cues(config.cue_files)
+    holders = lexicon.holders | load_kb(config.actor_files).role_words
 
     def quotes(article: Article, doc: Any) -> Article:
-        article.quotes = extract_quotes(article, doc, lexicon)
+        article.quotes = extract_quotes(article, doc, lexicon, holders)
         return article
 
     return quotes
 
 
-def extract_quotes(article: Article, doc: Any, lexicon: CueLexicon) -> list[Quote]:
-    """The quotes of an article whose `doc` is the parse of exactly `article.text`."""
+def extract_quotes(
+    article: Article, doc: Any, lexicon: CueLexicon, holders: frozenset[str] | None = None
+) -> list[Quote]:
+    """The quotes of an article whose `doc` is the parse of exactly `article.text`;
+    `holders` are the common nouns that may believe, want, know or perceive (the cue
+    lexicon's when None)."""
     regions = find_quoted_regions(article.text)
     inside_quotes = [f for region in regions for f in region.fragments]
     found = [
@@ -57,19 +63,65 @@ def extract_quotes(article: Article, doc: Any, lexicon: CueLexicon) -> list[Quot
         _grow_to_quotations(attribution, regions)
         cuts = [attribution.source, attribution.cue]
         attribution.content = cut_out(article.text, attribution.content, cuts)
-    found = _joined_at_the_cue(article.text, _unique(found))
+    # Cutting out the source and cue may leave nothing: no statement then.
+    found = _joined_at_the_cue(article.text, _unique([a for a in found if a.content]))
     DirectQuotes(doc, lexicon, found).attribute(regions)
     documents = frozenset(n for n, kind in lexicon.nouns.items() if kind == "speech")
     speakers = SpeakerIndex(article, documents)
+    holders = lexicon.holders if holders is None else holders
     built: list[tuple[Attribution, Quote]] = []
     for attribution in found:
         quote = _to_quote(article.text, attribution, speakers, found)
-        if quote is not None:
+        if quote is not None and _has_a_holder(doc, attribution, quote, holders):
             built.append((attribution, quote))
+    built = _without_nested(built)
     built.sort(key=lambda pair: (pair[1].spans[0], pair[1].cue.span if pair[1].cue else (0, 0)))
     for number, (_, quote) in enumerate(built, 1):
         quote.id = f"q{number}"
     return [quote for _, quote in built]
+
+
+# Pronouns that name someone: "it", "this" and "that" may be a plan or a report.
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them"})
+
+
+def _has_a_holder(
+    doc: Any, attribution: Attribution, quote: Quote, holders: frozenset[str]
+) -> bool:
+    """Whether an intention is someone's: "the plan aims to …" is no one's. A name, an
+    actor, a personal pronoun or a noun of people holds one. (Beliefs and knowledge may be
+    a document's: "the data show …", "the poll found …" are attributions in PolNeAR.)"""
+    if attribution.kind_of_cue != "intention" or attribution.inherited_from is not None:
+        return True
+    speaker = quote.speaker
+    if speaker is None or speaker.entity is not None or attribution.source_head is None:
+        return True
+    head = doc.char_span(*attribution.source_head, alignment_mode="expand")
+    if head is None or len(head) == 0:
+        return True
+    word = head[-1]
+    if word.pos_ == "PROPN" or word.lower_ in _PERSONAL:
+        return True
+    return word.lemma_.lower() in holders or word.lower_ in holders
+
+
+def _without_nested(built: list[tuple[Attribution, Quote]]) -> list[tuple[Attribution, Quote]]:
+    """No quote inside another one's content with its cue there too: the clause "the West
+    has not noticed that …" inside an expert's words is the expert's, not a second
+    statement by "the West". (On PolNeAR train such nested reports are mostly not
+    annotated as attributions of their own.)"""
+    kept: list[tuple[Attribution, Quote]] = []
+    for attribution, quote in built:
+        cue = quote.cue.span if quote.cue else None
+        nested = cue is not None and any(
+            other is not quote
+            and _within(cue, other.spans)
+            and all(_within(span, other.spans) for span in quote.spans)
+            for _, other in built
+        )
+        if not nested:
+            kept.append((attribution, quote))
+    return kept
 
 
 def _within(span: Span | None, fragments: list[Span]) -> bool:
@@ -165,7 +217,16 @@ def _to_quote(
     )
     content = " ".join(text[start:end] for start, end in spans)
     kind = quote_kind(spans, attribution.regions)
-    return Quote("", content, spans, kind, speaker, cue, tone(content))
+    attribution_kind = _attribution_kind(attribution, found)
+    return Quote("", content, spans, kind, speaker, cue, tone(content), attribution_kind)
+
+
+def _attribution_kind(attribution: Attribution, found: list[Attribution]) -> str:
+    """What the cue reports; a floating quotation reports what its predecessor does."""
+    seen = 0
+    while attribution.inherited_from is not None and seen < len(found):
+        attribution, seen = found[attribution.inherited_from], seen + 1
+    return attribution.kind_of_cue
 
 
 def _without_stray_words(text: str, spans: list[Span], attribution: Attribution) -> list[Span]:

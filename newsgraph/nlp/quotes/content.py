@@ -20,7 +20,7 @@ class Attribution:
 
     content: list[Span]
     cue: Span | None
-    kind_of_cue: str = "speech"  # speech | belief | intention (the cue lexicon's kinds)
+    kind_of_cue: str = "speech"  # one of lexicon.KINDS: speech | belief | intention | …
     source: Span | None = None
     source_head: Span | None = None
     inherited_from: int | None = None  # index of the attribution whose speaker continues
@@ -117,13 +117,17 @@ def extend_to_regions(
     spans: list[Span] = []
     start, end = content
     for region in touched:
-        if len(region.fragments) > 1 or region.outer[0] < start:
+        several = len(region.fragments) > 1
+        if several or region.outer[0] < start:
             start = min(start, region.fragments[0][0])
-        end = max(end, region.fragments[-1][1]) if region.fragments[-1][0] < end else end
+        # A quotation over several paragraphs is one statement: content reaching into any
+        # of its paragraphs takes all of them (a parse ends at the first paragraph break).
+        if several or region.fragments[-1][0] < end:
+            end = max(end, region.fragments[-1][1])
     multi = [f for r in touched for f in r.fragments if len(r.fragments) > 1]
     if multi:
         # A quotation over several paragraphs keeps its fragments (no paragraph breaks).
-        spans = [f for f in multi if f[0] >= start and f[1] <= end]
+        spans = [(max(f[0], start), min(f[1], end)) for f in multi if overlaps(f, (start, end))]
         if start < multi[0][0]:
             spans.insert(0, (start, multi[0][0]))
         if end > multi[-1][1]:

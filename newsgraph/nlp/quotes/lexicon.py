@@ -12,9 +12,11 @@ from importlib import resources
 from pathlib import Path
 
 from newsgraph.errors import ConfigError
+from newsgraph.model import ATTRIBUTIONS
 
-KINDS = ("speech", "belief", "intention")
+KINDS = ATTRIBUTIONS
 _PACKAGED = "quotes/cues.tsv"
+_HOLDERS = "quotes/holders.tsv"
 _POS = frozenset({"verb", "noun", "phrase", "label"})
 
 
@@ -28,6 +30,7 @@ class CueLexicon:
     forms: dict[str, str]  # an inflected verb form ("said", "told") -> its lemma
     objects: frozenset[str]  # verbs whose object says what was said ("called X a liar")
     labels: frozenset[str] = frozenset()  # "UPDATE", "Watch": line labels, not speakers
+    holders: frozenset[str] = frozenset()  # nouns of someone who believes, wants, knows
 
     def verb_kind(self, lemma: str, text: str = "") -> str | None:
         """The kind of a verb cue given its lemma (or, failing that, its surface form)."""
@@ -94,6 +97,14 @@ def _load(extra_files: tuple[str, ...]) -> CueLexicon:
         forms,
         frozenset(objects),
         frozenset(tables["label"]),
+        _holders(),
+    )
+
+
+def _holders() -> frozenset[str]:
+    text = resources.files("newsgraph.data").joinpath(_HOLDERS).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
     )
 
 

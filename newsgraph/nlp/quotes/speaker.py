@@ -4,8 +4,10 @@ The actor layer has already linked names, surnames, titles, nominal descriptions
 pronouns to their actors, so a speaker is the entity with a mention at the phrase's head
 word (else anywhere in the phrase). A document that speaks ("the communiqué stated") has no
 mention of its own (the speech nouns of the cue lexicon are documents): it speaks for the
-body that issued it, named inside the phrase ("the
-ministry's statement") or, failing that, the last organization named before it.
+body that issued it, named inside the phrase ("the ministry's statement"), or the last
+organization named before it in the paragraph (organization or state when the phrase
+points back: "its communiqué"); otherwise the document itself speaks ("the final
+communiqué mentioned …" is not said by the demonym or the place named last).
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from functools import cached_property
 
 from newsgraph.model import Article, Entity, MentionDetail, Span, Speaker
 
-_ISSUERS = ("ORG", "GPE", "NORP")
+# A demonym ("Chinese officials") names no body that issues documents.
+_ISSUERS = ("ORG", "GPE")
+_POINTING_BACK = frozenset({"its", "their"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Prepositions that make a name in the speaker's phrase a place, not the speaker:
+# "officials in Astana" are not Astana (but "officials of the ministry" speak for it).
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 
 
 @dataclass
@@ -39,11 +47,13 @@ class SpeakerIndex:
 
     def speaker(self, source: Span, head: Span | None) -> Speaker:
         """The Speaker for the phrase `source` whose head word is at `head`."""
-        found = (self._at(head) if head else None) or self._at(source)
+        found = (self._at(head) if head else None) or self._named_in(source)
         if found is None and self._is_document(source, head):
-            found = self._issuer(source)
+            found = self._issuer(source, self._points_back(source))
         if found is None:
-            return Speaker(name=self.article.text[source[0] : source[1]], span=source)
+            # Named by the phrase, or for a relative pronoun by the noun it stands for.
+            named = head if head and self._relative(source) else source
+            return Speaker(name=self.article.text[named[0] : named[1]], span=source)
         mention, entity = found
         detail = self._details.get((entity.id, mention))
         role = detail.role if detail is not None and detail.role else None
@@ -61,16 +71,35 @@ class SpeakerIndex:
                 best, best_size = (mention, entity), size
         return best
 
+    def _relative(self, source: Span) -> bool:
+        return self.article.text[source[0] : source[1]].lower() in _RELATIVE_PRONOUNS
+
+    def _named_in(self, source: Span) -> tuple[Span, Entity] | None:
+        """The actor named in the phrase, unless only as a place ("officials in Astana")."""
+        found = self._at(source)
+        if found is None:
+            return None
+        before = self.article.text[source[0] : found[0][0]].split()
+        return None if before and before[-1].lower() in _PLACE_PREPOSITIONS else found
+
     def _is_document(self, source: Span, head: Span | None) -> bool:
         word = self.article.text[slice(*(head or source))].lower().split()
         return bool(word) and word[-1] in self.documents
 
-    def _issuer(self, source: Span) -> tuple[Span, Entity] | None:
-        # The last organization or state named before the document: "The ministry met on
-        # Monday. Its communiqué stated …".
+    def _points_back(self, source: Span) -> bool:
+        words = self.article.text[source[0] : source[1]].lower().split()
+        return bool(_POINTING_BACK.intersection(words))
+
+    def _issuer(self, source: Span, pointed: bool) -> tuple[Span, Entity] | None:
+        """The last organization named before the document in its paragraph ("The
+        ministry met on Monday. The communiqué stated …"), or, when the phrase points back
+        ("its communiqué"), the last organization or state named before it."""
+        text = self.article.text
+        paragraph = 0 if pointed else text.rfind("\n", 0, source[0]) + 1
+        types = _ISSUERS if pointed else ("ORG",)
         right = bisect_right(self._starts, source[0] - 1)
         for mention, entity in reversed(self._mentions[max(0, right - 60) : right]):
-            if entity.type in _ISSUERS and mention[1] <= source[0]:
+            if entity.type in types and paragraph <= mention[0] and mention[1] <= source[0]:
                 return mention, entity
         return None
 

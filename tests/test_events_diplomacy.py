@@ -1,0 +1,170 @@
+"""Who did what to whom in summit and diplomacy reports: reported clauses, compound actors,
+passives, nominal events, visits, sidelines, membership, designation, blame, welcome,
+congratulations and pledges (own-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import decode_text
+from newsgraph.config import Config
+from newsgraph.model import Article, Event
+
+pytestmark = pytest.mark.model
+
+CONFIG = Config(components=("sentences", "actors", "quotes", "events"))
+
+
+def decode(text: str) -> Article:
+    return decode_text(text, CONFIG, published="2024-05-15")
+
+
+def event_of(text: str, event_type: str) -> Event:
+    events = [e for e in decode(text).events if e.type == event_type]
+    assert events, [(e.type, e.trigger) for e in decode(text).events]
+    return events[0]
+
+
+def countries(actors: list[object]) -> list[str]:
+    return [str(getattr(actor, "code", ""))[:3] for actor in actors]
+
+
+def test_reported_attack_is_the_clause_s_not_the_reporter_s() -> None:
+    event = event_of(
+        "Ukrainian officials said Russian forces attacked Ukrainian positions near Kharkiv.",
+        "ASSAULT",
+    )
+    assert (countries(event.source), countries(event.target)) == (["RUS"], ["UKR"])
+    assert event.reported_by is not None and event.reported_by.code == "UKRGOV"
+
+
+def test_compound_subject_gives_each_actor() -> None:
+    event = event_of("Turkey and Hungary ratified the new trade agreement.", "SUPPORT")
+    assert countries(event.source) == ["TUR", "HUN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Ukrainian soldiers were attacked by Russian troops near Bakhmut.", ["RUS"], ["UKR"]),
+        ("Three French journalists were arrested in Iran.", [], ["FRA"]),
+        # the parser hangs "by" on the object predicate: still the designating actor
+        ("Hamas was designated a terrorist organization by the United States.", ["USA"], ["PSE"]),
+    ],
+)
+def test_passives_with_and_without_by(text: str, source: list[str], target: list[str]) -> None:
+    event = decode(text).events[0]
+    assert (countries(event.source), countries(event.target)) == (source, target)
+
+
+def test_nominal_visit_goes_from_the_possessor_to_the_destination() -> None:
+    event = event_of("Chinese President Xi's visit to Kazakhstan ended on Tuesday.", "CONSULT")
+    assert (event.mode, countries(event.source), countries(event.target)) == (
+        "visit",
+        ["CHN"],
+        ["KAZ"],
+    )
+
+
+def test_talks_between_two_countries_are_reciprocal() -> None:
+    event = event_of("Talks between Armenia and Azerbaijan resumed in Washington.", "CONSULT")
+    assert (countries(event.source), event.target) == (["ARM", "AZE"], [])
+
+
+def test_state_visit_host_is_the_destination_s_government() -> None:
+    event = event_of("Chinese President Xi Jinping arrived in Astana on a state visit.", "CONSULT")
+    assert event.mode == "visit"
+    assert [a.code for a in event.source] == ["CHNGOV"] and [a.code for a in event.target] == [
+        "KAZGOV"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "visit"),
+    [
+        ("US Secretary of State Antony Blinken travelled to Beijing on Sunday.", ("USA", "CHN")),
+        ("The German chancellor flew to Paris for talks.", ("DEU", "FRA")),
+        ("Russian troops arrived in the town of Avdiivka.", None),
+        ("Thousands of refugees arrived in Poland from Ukraine.", None),
+        ("The Kazakh foreign minister travelled to Almaty.", None),  # at home: no visit
+    ],
+)
+def test_official_going_abroad_is_a_visit_to_the_host_government(
+    text: str, visit: tuple[str, str] | None
+) -> None:
+    visits = [e for e in decode(text).events if e.mode == "visit"]
+    if visit is None:
+        assert visits == []
+    else:
+        assert [(countries(e.source), [a.code for a in e.target]) for e in visits] == [
+            ([visit[0]], [visit[1] + "GOV"])
+        ]
+
+
+def test_host_of_a_visit_is_the_source_of_hosting() -> None:
+    event = event_of(
+        "Kazakhstan's President Tokayev hosted Chinese leader Xi in Astana.", "CONSULT"
+    )
+    assert (countries(event.source), countries(event.target)) == (["KAZ"], ["CHN"])
+
+
+def test_meeting_on_the_sidelines_has_only_the_people_who_met() -> None:
+    event = event_of(
+        "The Indian and Russian foreign ministers met on the sidelines of the UN General Assembly.",
+        "CONSULT",
+    )
+    assert countries(event.source) == ["IND", "RUS"] and event.target == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uzbekistan joined the Eurasian Economic Union.",
+        "Finland was admitted to NATO in April.",
+        "NATO admitted Finland as its 31st member.",
+        "Finland became NATO's 31st member on Tuesday.",
+    ],
+)
+def test_joining_or_admitting_a_member_targets_the_organization(text: str) -> None:
+    event = event_of(text, "COOPERATE")
+    assert len(event.source) == 1 and event.source[0].code in {"UZB", "FIN"}
+    assert countries(event.target) == ["IGO"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union designated the Wagner Group as a terrorist organization.",
+        "Britain listed Hamas as a terrorist group.",
+    ],
+)
+def test_designating_a_group_as_terrorist_is_an_administrative_restriction(text: str) -> None:
+    event = decode(text).events[0]
+    assert (event.type, event.mode, event.cameo) == ("COERCE", "restrict", "172")
+    assert event.source and event.target
+
+
+def test_listing_a_country_as_a_partner_is_no_event() -> None:
+    assert decode("The report listed China as Kazakhstan's biggest trading partner.").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "source", "target"),
+    [
+        ("Kazakhstan's president blamed Russia for the attack.", "ACCUSE", "KAZ", "RUS"),
+        ("Kazakhstan welcomed China's decision to lift the visa rule.", "SUPPORT", "KAZ", "CHN"),
+        (
+            "Russian President Vladimir Putin congratulated Kassym-Jomart Tokayev on his "
+            "re-election.",
+            "SUPPORT",
+            "RUS",
+            "KAZ",
+        ),
+        ("Japan pledged $50 million in aid to Ukraine.", "AGREE", "JPN", "UKR"),
+    ],
+)
+def test_blame_welcome_congratulations_and_pledges(
+    text: str, event_type: str, source: str, target: str
+) -> None:
+    event = event_of(text, event_type)
+    assert (countries(event.source), countries(event.target)) == ([source], [target])
