@@ -1,0 +1,56 @@
+-- Counts of the record kept up to date with it (newsgraph/store/counts.py), in the same
+-- transaction as an article's events, so that profiles and timelines of busy actors and
+-- whole countries read a few hundred rows instead of every event. Only asserted events are
+-- counted. An actor is its canonical id, or 'country:' and a country code (every actor of
+-- the country). A period is the event date's first 7 (by = 'month') or 4 (by = 'year')
+-- characters; '' when the event has no date. Filled here from the events already stored.
+
+CREATE TABLE actor_months (
+    actor        TEXT NOT NULL,
+    side         TEXT NOT NULL,    -- source, target, or any (either side, an event once)
+    by           TEXT NOT NULL,    -- month or year
+    period       TEXT NOT NULL,
+    type         TEXT NOT NULL,    -- a PLOVER type, or '*' (every type)
+    events       INTEGER NOT NULL, -- distinct events
+    cooperation  INTEGER NOT NULL, -- of which quad class 1-2
+    conflict     INTEGER NOT NULL, -- of which quad class 3-4
+    goldstein    REAL NOT NULL,    -- their Goldstein values summed
+    articles     INTEGER NOT NULL, -- distinct articles
+    PRIMARY KEY (actor, side, by, period, type)
+) WITHOUT ROWID;
+
+-- Events from one country's actors to another's (a group dyad), one row per period.
+CREATE TABLE country_dyad_months (
+    source       TEXT NOT NULL,    -- country code
+    target       TEXT NOT NULL,
+    by           TEXT NOT NULL,
+    period       TEXT NOT NULL,
+    events       INTEGER NOT NULL,
+    cooperation  INTEGER NOT NULL,
+    conflict     INTEGER NOT NULL,
+    goldstein    REAL NOT NULL,
+    articles     INTEGER NOT NULL,
+    PRIMARY KEY (source, target, by, period)
+) WITHOUT ROWID;
+
+-- A country's counterparts over all time (event_dyads rows, as the profile counts them):
+-- `counterpart` is the other side's canonical id, else its code, else its name.
+CREATE TABLE country_relations (
+    country      TEXT NOT NULL,
+    side         TEXT NOT NULL,    -- the country's side: source or target
+    counterpart  TEXT NOT NULL,
+    name         TEXT NOT NULL,    -- as the text named the counterpart
+    code         TEXT NOT NULL,    -- '' when none
+    rows         INTEGER NOT NULL,
+    cooperation  INTEGER NOT NULL,
+    conflict     INTEGER NOT NULL,
+    goldstein    REAL NOT NULL,
+    PRIMARY KEY (country, side, counterpart, name, code)
+) WITHOUT ROWID;
+
+-- An actor's mentions and the articles that mention it.
+CREATE TABLE actor_totals (
+    canonical_id TEXT PRIMARY KEY,
+    mentions     INTEGER NOT NULL,
+    articles     INTEGER NOT NULL
+) WITHOUT ROWID;
