@@ -26,11 +26,15 @@ def _crowded_article(article_id: str, date: str | None) -> Article:
     on both sides of another, an undated or year-only date, an event without a Goldstein
     value."""
     article = decoded_article(article_id)
-    entities = article.entities
-    entities.append(Entity("e5", "Alikhan Smailov", "PERSON", [(0, 9)], country="KAZ", code="KAZGOV"))  # fmt: skip
+    smailov = Entity("e5", "Alikhan Smailov", "PERSON", [(0, 9)], country="KAZ", code="KAZGOV")
+    article.entities.append(smailov)
+    sources = [
+        EventActor("Kassym-Jomart Tokayev", "e1", "KAZGOV"),
+        EventActor(smailov.name, "e5", "KAZGOV"),
+    ]
     both = Event(
         "e4", "CONSULT", (10, 13), (0, 57),
-        source=[EventActor("Kassym-Jomart Tokayev", "e1", "KAZGOV"), EventActor("Alikhan Smailov", "e5", "KAZGOV")],  # fmt: skip
+        source=sources,
         target=[EventActor("China", "e3", "CHN"), EventActor("Kazakhstan", "e4", "KAZ")],
         quad_class=1, goldstein=None, date=date,
     )  # fmt: skip
