@@ -166,7 +166,13 @@ def _answers(store: Store) -> tuple[object, object, object, object]:
         [actor_profile(store, name) for name in ("KAZ", "CHN", "Tokayev", "Xi Jinping")],
         [actor_profile(store, "KAZ", since="2024-07", until="2024")],
         relations_between(store, "KAZ", "CHN"),
-        [timeline(store, actor=a, by=b) for a in ("KAZ", "Tokayev") for b in ("month", "year")],
+        [
+            timeline(store, actor=actor, type_=type_, by=by, since=since)
+            for actor in ("KAZ", "Tokayev", None)
+            for type_ in (None, "consult")
+            for by in ("month", "year")
+            for since in (None, "2024-07")
+        ],
     )
 
 

@@ -3,12 +3,12 @@
 Each function answers only what the counts answer exactly and returns None otherwise, so
 the caller falls back to counting the events: an actor the counts do not key (a code
 prefix longer than a country), date bounds finer than the period the counts are kept by
-(a day), a timeline by day or of one event type.
+(a day), a timeline by day or of one actor's events of one type.
 """
 
 from __future__ import annotations
 
-from newsgraph.store.counts import COUNTRY
+from newsgraph.store.counts import COUNTRY, EVERYONE
 from newsgraph.store.dates import date_bounds
 from newsgraph.store.selectors import ActorSelector
 from newsgraph.store.sqlite import Store
@@ -54,18 +54,24 @@ def type_counts(
 
 
 def actor_periods(
-    store: Store, selector: ActorSelector, by: str, since: str | None, until: str | None
+    store: Store,
+    selector: ActorSelector | None,
+    type_: str | None,
+    by: str,
+    since: str | None,
+    until: str | None,
 ) -> list[Row] | None:
     """(period, events, cooperation, conflict, goldstein, articles) of the events the
-    actor is in (either side), for each dated period."""
-    key, bounds = count_key(selector), _bounds(by, since, until)
-    if key is None or bounds is None:
+    actor is in (either side; every event without an actor), for each dated period."""
+    key = EVERYONE if selector is None else count_key(selector)
+    bounds = _bounds(by, since, until)
+    if key is None or bounds is None or (type_ and key != EVERYONE):
         return None
     return store.conn.execute(
         "SELECT period, events, cooperation, conflict, goldstein, articles FROM actor_months"
-        " WHERE actor = ? AND side = 'any' AND by = ? AND type = '*' AND length(period) = ?"
+        " WHERE actor = ? AND side = 'any' AND by = ? AND type = ? AND length(period) = ?"
         f"{bounds[0]} ORDER BY period",
-        (key, by, _WIDTHS[by], *bounds[1]),
+        (key, by, type_.upper() if type_ else "*", _WIDTHS[by], *bounds[1]),
     ).fetchall()
 
 

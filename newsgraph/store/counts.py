@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 COUNTRY = "country:"  # actor key prefix of a whole country's actors
+EVERYONE = "*"  # actor key of every asserted event (those without actors too)
 
 # (actor, side, by, period, type) -> events, cooperation, conflict, goldstein, articles
 ActorKey = tuple[str, str, str, str, str]
@@ -65,6 +66,15 @@ class ArticleCounts:
                 seen[(actor, side, "month", month, type_)][event_id] = (quad, goldstein)
                 for by, width in _PERIODS:
                     key = (actor, "any", by, period_of(date, width), "*")
+                    seen[key][event_id] = (quad, goldstein)
+        for event_id, type_, date, quad, goldstein in conn.execute(
+            "SELECT event_id, type, date, quad_class, goldstein FROM events"
+            " WHERE article_id = ? AND modality = 'asserted'",
+            (article_id,),
+        ):
+            for by, width in _PERIODS:
+                for of_type in (type_, "*"):
+                    key = (EVERYONE, "any", by, period_of(date, width), of_type)
                     seen[key][event_id] = (quad, goldstein)
         for key, events in seen.items():
             _accumulate(self.actors[key], events.values(), sign, articles=True)
@@ -194,6 +204,12 @@ RECOUNT = {
             f" goldstein FROM ({_ASSERTED_ACTORS})) GROUP BY actor, period"
             for by, width in _PERIODS
         ),
+        *(
+            f"SELECT '{EVERYONE}', 'any', '{by}', {_period_sql(width)} AS period, {of_type},"
+            f" {_SUMS} FROM events WHERE modality = 'asserted' GROUP BY period{group}"
+            for by, width in _PERIODS
+            for of_type, group in (("type", ", type"), ("'*'", ""))
+        ),
     ],
     "country_dyad_months": [
         f"SELECT source_country, target_country, '{by}', period, " + _SUMS + " FROM"
@@ -228,4 +244,4 @@ def rebuild_counts(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO {table} {select}")
 
 
-__all__ = ["COUNTRY", "RECOUNT", "ArticleCounts", "period_of", "rebuild_counts"]
+__all__ = ["COUNTRY", "EVERYONE", "RECOUNT", "ArticleCounts", "period_of", "rebuild_counts"]

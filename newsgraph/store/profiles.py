@@ -145,15 +145,15 @@ def timeline(
 ) -> list[Period]:
     """Asserted events per period (optionally of one actor, either side, or one type)."""
     width = _period_width(by)
-    if actor and not type_:
-        counted = count_queries.actor_periods(store, select_actor(store, actor), by, since, until)
-        if counted is not None:
-            return [_period(r) for r in counted]
+    selector = select_actor(store, actor) if actor else None
+    counted = count_queries.actor_periods(store, selector, type_, by, since, until)
+    if counted is not None:
+        return [_period(r) for r in counted]
     dates = date_bounds("x.date", since, until)
     clauses, params = ["x.modality = 'asserted'", "x.date IS NOT NULL"], []
-    if actor:
+    if selector is not None:
         # From the actor's rows: distinct events (an actor may be on both sides).
-        cond, cond_params = select_actor(store, actor).sql("x")
+        cond, cond_params = selector.sql("x")
         clauses.append(cond)
         params += cond_params
         if type_:

@@ -1,13 +1,15 @@
 -- Counts of the record kept up to date with it (newsgraph/store/counts.py), in the same
 -- transaction as an article's events, so that profiles and timelines of busy actors and
 -- whole countries read a few hundred rows instead of every event. Only asserted events are
--- counted. An actor is its canonical id, or 'country:' and a country code (every actor of
--- the country). A period is the event date's first 7 (by = 'month') or 4 (by = 'year')
+-- counted. An actor is its canonical id, 'country:' and a country code (every actor of
+-- the country), or '*' (every event, with actors or not). A period is the event date's first 7 (by = 'month') or 4 (by = 'year')
 -- characters; '' when the event has no date. Filled here from the events already stored.
 
 CREATE TABLE actor_months (
     actor        TEXT NOT NULL,
     side         TEXT NOT NULL,    -- source, target, or any (either side, an event once)
+                                   -- (source and target: by month, per type; any: by month
+                                   -- and year, every type '*' (and per type for '*'))
     by           TEXT NOT NULL,    -- month or year
     period       TEXT NOT NULL,
     type         TEXT NOT NULL,    -- a PLOVER type, or '*' (every type)
