@@ -164,7 +164,10 @@ def _by_events(
 def _answers(store: Store) -> tuple[object, object, object, object]:
     return (
         [actor_profile(store, name) for name in ("KAZ", "CHN", "Tokayev", "Xi Jinping")],
-        [actor_profile(store, "KAZ", since="2024-07", until="2024")],
+        [
+            actor_profile(store, "KAZ", since=since, until=until)
+            for since, until in (("2024-07", "2024"), (None, "2024"))
+        ],
         relations_between(store, "KAZ", "CHN"),
         [
             timeline(store, actor=actor, type_=type_, by=by, since=since)
