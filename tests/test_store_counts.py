@@ -15,6 +15,7 @@ from builders import counts_and_recount, decoded_article
 
 from newsgraph.model import Article, Entity, Event, EventActor
 from newsgraph.store import count_queries
+from newsgraph.store.counts import RECOUNT
 from newsgraph.store.profiles import actor_profile, relations_between, timeline
 from newsgraph.store.sqlite import Store
 
@@ -93,7 +94,7 @@ def test_opening_a_store_made_before_the_counts_fills_them(tmp_path: Path) -> No
     with Store(db) as store:
         store.save(_crowded_article("a1", "2024-05-01"))
         # As a store of schema version 5 was: no count tables, nor their migration.
-        for table in ("actor_months", "country_dyad_months", "country_relations", "actor_totals"):
+        for table in RECOUNT:
             store.conn.execute(f"DROP TABLE {table}")
         store.conn.execute("DELETE FROM schema_version WHERE version = 6")
     with Store(db) as store:
@@ -144,7 +145,7 @@ def _by_events(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[object, object, object, object]:
     """Profiles, a dyad and timelines answered by counting the events themselves."""
-    for name in ("type_counts", "actor_periods", "country_dyad_periods", "country_relations"):
+    for name in ("type_counts", "actor_periods", "country_dyad_periods", "relations"):
         monkeypatch.setattr(count_queries, name, lambda *args: None)
     monkeypatch.setattr(
         count_queries,
@@ -157,6 +158,18 @@ def _by_events(
                 (c,),
             ).fetchone()
         ),
+    )
+    monkeypatch.setattr(
+        count_queries,
+        "roles",
+        lambda s, c: s.conn.execute(
+            "SELECT m.role, MIN(a.published), MAX(a.published), COUNT(*) FROM entities e"
+            " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+            " JOIN articles a ON a.id = e.article_id"
+            " WHERE e.canonical_id = ? AND m.role IS NOT NULL"
+            " GROUP BY lower(m.role) ORDER BY MIN(a.published), 4 DESC, lower(m.role)",
+            (c,),
+        ).fetchall(),
     )
     return _answers(store)
 
@@ -184,7 +197,7 @@ def test_profiles_dyads_and_timelines_from_counts_equal_those_from_events(
 ) -> None:
     with Store(tmp_path / "c.db") as store:
         with store.transaction():
-            store.save(decoded_article("a1"))
+            store.save(decoded_article("a1", published="2023-01-02"))
             store.save(_crowded_article("a2", "2024-06-30"))
             store.save(_crowded_article("a3", "2024"))
             store.save(_crowded_article("a4", None))

@@ -106,21 +106,31 @@ def mentions(store: Store, canonical_id: str) -> tuple[int, int]:
     return (0, 0) if row is None else (int(row[0]), int(row[1]))
 
 
-def country_relations(
+def roles(store: Store, canonical_id: str) -> list[Row]:
+    """(role, first published, last published, mentions), the earliest role first."""
+    return store.conn.execute(
+        "SELECT role, MIN(NULLIF(published, '')), MAX(NULLIF(published, '')), SUM(mentions)"
+        " FROM actor_roles WHERE canonical_id = ? GROUP BY lower(role)"
+        " ORDER BY 2, 4 DESC, lower(role)",
+        (canonical_id,),
+    ).fetchall()
+
+
+def relations(
     store: Store, selector: ActorSelector, since: str | None, until: str | None, limit: int
 ) -> list[Row] | None:
-    """(counterpart, name, code, outgoing, incoming, cooperation, conflict, goldstein) of a
-    country's strongest relations over all time, strongest first."""
+    """(counterpart, name, code, outgoing, incoming, cooperation, conflict, goldstein) of an
+    actor's strongest relations over all time, strongest first."""
     key = count_key(selector)
-    if since or until or key is None or not key.startswith(COUNTRY):
+    if since or until or key is None:
         return None
     return store.conn.execute(
         "SELECT counterpart, MAX(name), MAX(NULLIF(code, '')),"
         " TOTAL(CASE side WHEN 'source' THEN rows END),"
         " TOTAL(CASE side WHEN 'target' THEN rows END),"
-        " SUM(cooperation), SUM(conflict), TOTAL(goldstein) FROM country_relations"
-        " WHERE country = ? GROUP BY counterpart ORDER BY SUM(rows) DESC, MAX(name) LIMIT ?",
-        (key[len(COUNTRY) :], limit),
+        " SUM(cooperation), SUM(conflict), TOTAL(goldstein) FROM actor_relations"
+        " WHERE actor = ? GROUP BY counterpart ORDER BY SUM(rows) DESC, MAX(name) LIMIT ?",
+        (key, limit),
     ).fetchall()
 
 
@@ -128,7 +138,8 @@ __all__ = [
     "actor_periods",
     "count_key",
     "country_dyad_periods",
-    "country_relations",
     "mentions",
+    "relations",
+    "roles",
     "type_counts",
 ]

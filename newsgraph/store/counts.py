@@ -20,8 +20,10 @@ EVERYONE = "*"  # actor key of every asserted event (those without actors too)
 ActorKey = tuple[str, str, str, str, str]
 # (source, target, by, period) -> the same five sums
 DyadKey = tuple[str, str, str, str]
-# (country, side, counterpart, name, code) -> rows, cooperation, conflict, goldstein
+# (actor, counterpart, side, name, code) -> rows, cooperation, conflict, goldstein
 RelationKey = tuple[str, str, str, str, str]
+# (canonical id, role, published) -> mentions
+RoleKey = tuple[str, str, str]
 
 _PERIODS = (("month", 7), ("year", 4))
 
@@ -38,6 +40,7 @@ class ArticleCounts:
         self.dyads: dict[DyadKey, list[float]] = defaultdict(lambda: [0, 0, 0, 0.0, 0])
         self.relations: dict[RelationKey, list[float]] = defaultdict(lambda: [0, 0, 0, 0.0])
         self.totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.roles: dict[RoleKey, list[int]] = defaultdict(lambda: [0])
 
     def add_article(self, conn: sqlite3.Connection, article_id: str, sign: int) -> None:
         """Add (sign 1) or take away (sign -1) what the stored article `article_id` counts."""
@@ -52,6 +55,14 @@ class ArticleCounts:
             total = self.totals[canonical_id]
             total[0] += sign * mentions
             total[1] += sign
+        for canonical_id, role, published, mentions in conn.execute(
+            "SELECT e.canonical_id, m.role, COALESCE(a.published, ''), COUNT(*) FROM entities e"
+            " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+            " JOIN articles a ON a.id = e.article_id WHERE e.article_id = ?"
+            " AND e.canonical_id IS NOT NULL AND m.role IS NOT NULL GROUP BY 1, 2",
+            (article_id,),
+        ):
+            self.roles[(canonical_id, role, published)][0] += sign * mentions
 
     def _add_actors(self, conn: sqlite3.Connection, article_id: str, sign: int) -> None:
         # Each (key, event) once, whatever the number of the event's actors it covers.
@@ -83,6 +94,7 @@ class ArticleCounts:
         seen: dict[DyadKey, dict[str, tuple[int | None, float | None]]] = defaultdict(dict)
         rows = conn.execute(
             "SELECT event_id, date, quad_class, goldstein, source_country, target_country,"
+            " source_canonical_id, target_canonical_id,"
             " COALESCE(source_canonical_id, source_code, source_name), source_name,"
             " COALESCE(source_code, ''),"
             " COALESCE(target_canonical_id, target_code, target_name), target_name,"
@@ -90,17 +102,17 @@ class ArticleCounts:
             " FROM event_dyads WHERE article_id = ? AND modality = 'asserted'",
             (article_id,),
         )
-        for event_id, date, quad, goldstein, s_country, t_country, *sides in rows:
+        for event_id, date, quad, goldstein, s_country, t_country, s_id, t_id, *sides in rows:
             if s_country is not None and t_country is not None:
                 for by, width in _PERIODS:
                     key = (s_country, t_country, by, period_of(date, width))
                     seen[key][event_id] = (quad, goldstein)
-            for own, country, other in (
-                ("source", s_country, sides[3:]),
-                ("target", t_country, sides[:3]),
+            for own, actors, (counterpart, name, code) in (
+                ("source", _actor_keys(s_id, s_country), sides[3:]),
+                ("target", _actor_keys(t_id, t_country), sides[:3]),
             ):
-                if country is not None:
-                    relation = self.relations[(country, own, *other)]
+                for actor in actors:
+                    relation = self.relations[(actor, counterpart, own, name, code)]
                     _accumulate(relation, [(quad, goldstein)], sign, articles=False)
         for key, events in seen.items():
             _accumulate(self.dyads[key], events.values(), sign, articles=True)
@@ -111,15 +123,16 @@ class ArticleCounts:
         _upsert(conn, "country_dyad_months", "source, target, by, period", self.dyads.items())
         _upsert(
             conn,
-            "country_relations",
-            "country, side, counterpart, name, code",
+            "actor_relations",
+            "actor, counterpart, side, name, code",
             self.relations.items(),
         )
         _upsert(conn, "actor_totals", "canonical_id", [((k,), v) for k, v in self.totals.items()])
+        _upsert(conn, "actor_roles", "canonical_id, role, published", self.roles.items())
         self.clear()
 
     def clear(self) -> None:
-        for sums in (self.actors, self.dyads, self.relations, self.totals):
+        for sums in (self.actors, self.dyads, self.relations, self.totals, self.roles):
             sums.clear()
 
 
@@ -143,8 +156,9 @@ def _accumulate(
 _VALUES = {
     "actor_months": "events, cooperation, conflict, goldstein, articles",
     "country_dyad_months": "events, cooperation, conflict, goldstein, articles",
-    "country_relations": "rows, cooperation, conflict, goldstein",
+    "actor_relations": "rows, cooperation, conflict, goldstein",
     "actor_totals": "mentions, articles",
+    "actor_roles": "mentions",
 }
 
 
@@ -219,19 +233,26 @@ RECOUNT = {
         " AND target_country IS NOT NULL) GROUP BY source_country, target_country, period"
         for by, width in _PERIODS
     ],
-    "country_relations": [
-        f"SELECT {own}_country, '{own}', COALESCE({other}_canonical_id, {other}_code,"
-        f" {other}_name) AS counterpart, {other}_name, COALESCE({other}_code, '') AS code,"
+    "actor_relations": [
+        f"SELECT {actor} AS actor, COALESCE({other}_canonical_id, {other}_code, {other}_name)"
+        f" AS counterpart, '{own}', {other}_name, COALESCE({other}_code, '') AS code,"
         " COUNT(*), TOTAL(quad_class IN (1, 2)), TOTAL(quad_class IN (3, 4)),"
         f" TOTAL(goldstein) FROM event_dyads WHERE modality = 'asserted'"
-        f" AND {own}_country IS NOT NULL"
-        f" GROUP BY {own}_country, counterpart, {other}_name, code"
+        f" AND {actor} IS NOT NULL GROUP BY actor, counterpart, {other}_name, code"
         for own, other in (("source", "target"), ("target", "source"))
+        for actor in (f"{own}_canonical_id", f"'{COUNTRY}' || {own}_country")
     ],
     "actor_totals": [
         "SELECT e.canonical_id, COUNT(*), COUNT(DISTINCT m.article_id) FROM entities e"
         " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
         " WHERE e.canonical_id IS NOT NULL GROUP BY e.canonical_id"
+    ],
+    "actor_roles": [
+        "SELECT e.canonical_id, m.role, COALESCE(a.published, '') AS published, COUNT(*)"
+        " FROM entities e JOIN mentions m ON m.article_id = e.article_id"
+        " AND m.entity_id = e.entity_id JOIN articles a ON a.id = e.article_id"
+        " WHERE e.canonical_id IS NOT NULL AND m.role IS NOT NULL"
+        " GROUP BY e.canonical_id, m.role, published"
     ],
 }
 

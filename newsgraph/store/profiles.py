@@ -97,7 +97,7 @@ def actor_profile(
     profile.recent_as_source = _recent(store, selector, "source", dates, top)
     profile.recent_as_target = _recent(store, selector, "target", dates, top)
     profile.quotes = _quotes_of(store, selector, since, until, top)
-    counted_relations = count_queries.country_relations(store, selector, since, until, top)
+    counted_relations = count_queries.relations(store, selector, since, until, top)
     profile.relations = (
         _relations(store, selector, date_bounds("d.date", since, until), top)
         if counted_relations is None
@@ -185,15 +185,8 @@ def _fill_identity(store: Store, profile: ActorProfile, canonical_id: str) -> No
     profile.name, profile.type, profile.country, profile.code = tuple(row)
     profile.mentions, profile.articles = count_queries.mentions(store, canonical_id)
     profile.roles = [
-        RoleSpan(r[0], r[1], r[2], int(r[3]))
-        for r in store.conn.execute(
-            "SELECT m.role, MIN(a.published), MAX(a.published), COUNT(*) FROM entities e"
-            " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
-            " JOIN articles a ON a.id = e.article_id"
-            " WHERE e.canonical_id = ? AND m.role IS NOT NULL"
-            " GROUP BY lower(m.role) ORDER BY MIN(a.published), 4 DESC",
-            (canonical_id,),
-        )
+        RoleSpan(str(r[0]), _text(r[1]), _text(r[2]), int(r[3]))  # type: ignore[call-overload]
+        for r in count_queries.roles(store, canonical_id)
     ]
 
 
@@ -306,6 +299,10 @@ def _dyad_periods(
         (*s_params, *t_params, *dates[1]),
     ).fetchall()
     return [_period(r) for r in rows]
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _relation(row: tuple[object, ...]) -> Relation:

@@ -35,19 +35,19 @@ CREATE TABLE country_dyad_months (
     PRIMARY KEY (source, target, by, period)
 ) WITHOUT ROWID;
 
--- A country's counterparts over all time (event_dyads rows, as the profile counts them):
--- `counterpart` is the other side's canonical id, else its code, else its name.
-CREATE TABLE country_relations (
-    country      TEXT NOT NULL,
-    side         TEXT NOT NULL,    -- the country's side: source or target
+-- An actor's (or a country's) counterparts over all time, event_dyads rows as the profile
+-- counts them: `counterpart` is the other side's canonical id, else its code, else its name.
+CREATE TABLE actor_relations (
+    actor        TEXT NOT NULL,
     counterpart  TEXT NOT NULL,
+    side         TEXT NOT NULL,    -- the actor's side: source or target
     name         TEXT NOT NULL,    -- as the text named the counterpart
     code         TEXT NOT NULL,    -- '' when none
     rows         INTEGER NOT NULL,
     cooperation  INTEGER NOT NULL,
     conflict     INTEGER NOT NULL,
     goldstein    REAL NOT NULL,
-    PRIMARY KEY (country, side, counterpart, name, code)
+    PRIMARY KEY (actor, counterpart, side, name, code)
 ) WITHOUT ROWID;
 
 -- An actor's mentions and the articles that mention it.
@@ -55,4 +55,13 @@ CREATE TABLE actor_totals (
     canonical_id TEXT PRIMARY KEY,
     mentions     INTEGER NOT NULL,
     articles     INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- The roles the text gives an actor, by the publication date of the article ('' if none).
+CREATE TABLE actor_roles (
+    canonical_id TEXT NOT NULL,
+    role         TEXT NOT NULL,
+    published    TEXT NOT NULL,
+    mentions     INTEGER NOT NULL,
+    PRIMARY KEY (canonical_id, role, published)
 ) WITHOUT ROWID;
