@@ -93,8 +93,9 @@ def group_window(
     store: Store, actor: str | None, since: str | None, until: str | None
 ) -> tuple[str | None, str | None, bool]:
     """The dates to profile `actor` over: those asked for, or for a group of actors (or
-    the whole record: `actor` None) asked without dates, the GROUP_WINDOW_DAYS up to the
-    latest event (third value True)."""
+    the whole record: `actor` None) asked without dates, from the start of the month
+    GROUP_WINDOW_DAYS before the latest event (third value True): whole months, which the
+    record's monthly counts answer."""
     if since or until or (actor is not None and not select_actor(store, actor).is_group):
         return since, until, False
     latest = store.conn.execute("SELECT MAX(date) FROM events").fetchone()[0]
@@ -102,7 +103,7 @@ def group_window(
         start = date.fromisoformat(str(latest)[:10]) - timedelta(days=GROUP_WINDOW_DAYS)
     except ValueError:  # no dated event, or one dated only to the month or year
         return since, until, False
-    return start.isoformat(), None, True
+    return start.isoformat()[:7], None, True
 
 
 def article_leads(store: Store, article_ids: list[str], chars: int = 320) -> dict[str, str]:
