@@ -176,7 +176,11 @@ def _by_events(
 
 def _answers(store: Store) -> tuple[object, object, object, object]:
     return (
-        [actor_profile(store, name) for name in ("KAZ", "CHN", "Tokayev", "Xi Jinping")],
+        [
+            actor_profile(store, name, top=top)
+            for name in ("KAZ", "CHN", "Tokayev", "Xi Jinping")
+            for top in (1, 2, 10)
+        ],
         [
             actor_profile(store, "KAZ", since=since, until=until)
             for since, until in (("2024-07", "2024"), (None, "2024"))

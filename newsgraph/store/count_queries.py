@@ -124,13 +124,21 @@ def relations(
     key = count_key(selector)
     if since or until or key is None:
         return None
+    # Only the counterparts at least as strong as the limit-th strongest (ties included).
+    least = store.conn.execute(
+        "SELECT rows FROM actor_relation_totals WHERE actor = ? ORDER BY rows DESC"
+        " LIMIT 1 OFFSET ?",
+        (key, limit - 1),
+    ).fetchone()
     return store.conn.execute(
         "SELECT counterpart, MAX(name), MAX(NULLIF(code, '')),"
         " TOTAL(CASE side WHEN 'source' THEN rows END),"
         " TOTAL(CASE side WHEN 'target' THEN rows END),"
         " SUM(cooperation), SUM(conflict), TOTAL(goldstein) FROM actor_relations"
-        " WHERE actor = ? GROUP BY counterpart ORDER BY SUM(rows) DESC, MAX(name) LIMIT ?",
-        (key, limit),
+        " WHERE actor = ? AND counterpart IN (SELECT counterpart FROM actor_relation_totals"
+        " WHERE actor = ? AND rows >= ?)"
+        " GROUP BY counterpart ORDER BY SUM(rows) DESC, MAX(name) LIMIT ?",
+        (key, key, 0 if least is None else least[0], limit),
     ).fetchall()
 
 

@@ -127,6 +127,10 @@ class ArticleCounts:
             "actor, counterpart, side, name, code",
             self.relations.items(),
         )
+        sizes: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0])
+        for (actor, counterpart, *_), sums in self.relations.items():
+            sizes[(actor, counterpart)][0] += sums[0]
+        _upsert(conn, "actor_relation_totals", "actor, counterpart", sizes.items())
         _upsert(conn, "actor_totals", "canonical_id", [((k,), v) for k, v in self.totals.items()])
         _upsert(conn, "actor_roles", "canonical_id, role, published", self.roles.items())
         self.clear()
@@ -157,6 +161,7 @@ _VALUES = {
     "actor_months": "events, cooperation, conflict, goldstein, articles",
     "country_dyad_months": "events, cooperation, conflict, goldstein, articles",
     "actor_relations": "rows, cooperation, conflict, goldstein",
+    "actor_relation_totals": "rows",
     "actor_totals": "mentions, articles",
     "actor_roles": "mentions",
 }
@@ -241,6 +246,17 @@ RECOUNT = {
         f" AND {actor} IS NOT NULL GROUP BY actor, counterpart, {other}_name, code"
         for own, other in (("source", "target"), ("target", "source"))
         for actor in (f"{own}_canonical_id", f"'{COUNTRY}' || {own}_country")
+    ],
+    "actor_relation_totals": [
+        "SELECT actor, counterpart, COUNT(*) FROM ("
+        + " UNION ALL ".join(
+            f"SELECT {actor} AS actor, COALESCE({other}_canonical_id, {other}_code,"
+            f" {other}_name) AS counterpart FROM event_dyads WHERE modality = 'asserted'"
+            f" AND {actor} IS NOT NULL"
+            for own, other in (("source", "target"), ("target", "source"))
+            for actor in (f"{own}_canonical_id", f"'{COUNTRY}' || {own}_country")
+        )
+        + ") GROUP BY actor, counterpart"
     ],
     "actor_totals": [
         "SELECT e.canonical_id, COUNT(*), COUNT(DISTINCT m.article_id) FROM entities e"

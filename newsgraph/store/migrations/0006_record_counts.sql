@@ -50,6 +50,16 @@ CREATE TABLE actor_relations (
     PRIMARY KEY (actor, counterpart, side, name, code)
 ) WITHOUT ROWID;
 
+-- The same summed per counterpart, indexed by size: the strongest relations of a country
+-- (tens of thousands of counterparts) are the first rows of the index.
+CREATE TABLE actor_relation_totals (
+    actor        TEXT NOT NULL,
+    counterpart  TEXT NOT NULL,
+    rows         INTEGER NOT NULL,
+    PRIMARY KEY (actor, counterpart)
+) WITHOUT ROWID;
+CREATE INDEX actor_relation_totals_rows ON actor_relation_totals (actor, rows);
+
 -- An actor's mentions and the articles that mention it.
 CREATE TABLE actor_totals (
     canonical_id TEXT PRIMARY KEY,
