@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _crowded_article(article_id: str, date: str | None) -> Article:
     """Two Kazakh actors on one side of an event (the country counts it once), a country
-    on both sides of another, an undated or year-only date, an event without a Goldstein
-    value."""
+    on both sides of another and known by the id of its group, an undated or year-only
+    date, an event without a Goldstein value."""
     article = decoded_article(article_id)
+    article.entities[3].canonical_id = "country:KAZ"  # a country known by its group key
     smailov = Entity("e5", "Alikhan Smailov", "PERSON", [(0, 9)], country="KAZ", code="KAZGOV")
     article.entities.append(smailov)
     sources = [

@@ -142,7 +142,10 @@ class ArticleCounts:
 
 def _actor_keys(canonical_id: str | None, country: str | None) -> list[str]:
     keys = [] if canonical_id is None else [canonical_id]
-    return keys if country is None else [*keys, COUNTRY + country]
+    # A country's own canonical id may be its group key ("country:SAU"): one key, not two.
+    if country is not None and COUNTRY + country not in keys:
+        keys.append(COUNTRY + country)
+    return keys
 
 
 def _accumulate(
@@ -200,12 +203,19 @@ _ASSERTED_ACTORS = (
     " goldstein FROM event_actors WHERE modality = 'asserted' AND canonical_id IS NOT NULL"
     " UNION ALL SELECT 'country:' || country, side, article_id, event_id, type, date,"
     " quad_class, goldstein FROM event_actors WHERE modality = 'asserted'"
-    " AND country IS NOT NULL"
+    " AND country IS NOT NULL AND canonical_id IS NOT 'country:' || country"
 )
 _SUMS = (
     "COUNT(*), TOTAL(quad_class IN (1, 2)), TOTAL(quad_class IN (3, 4)), TOTAL(goldstein),"
     " COUNT(DISTINCT article_id)"
 )
+
+
+def _once(own: str, actor: str) -> str:
+    """For the country key: not when the canonical id is that key already."""
+    if actor.endswith("_canonical_id"):
+        return ""
+    return f" AND {own}_canonical_id IS NOT '{COUNTRY}' || {own}_country"
 
 
 def _period_sql(width: int) -> str:
@@ -239,20 +249,24 @@ RECOUNT = {
         for by, width in _PERIODS
     ],
     "actor_relations": [
-        f"SELECT {actor} AS actor, COALESCE({other}_canonical_id, {other}_code, {other}_name)"
-        f" AS counterpart, '{own}', {other}_name, COALESCE({other}_code, '') AS code,"
-        " COUNT(*), TOTAL(quad_class IN (1, 2)), TOTAL(quad_class IN (3, 4)),"
-        f" TOTAL(goldstein) FROM event_dyads WHERE modality = 'asserted'"
-        f" AND {actor} IS NOT NULL GROUP BY actor, counterpart, {other}_name, code"
-        for own, other in (("source", "target"), ("target", "source"))
-        for actor in (f"{own}_canonical_id", f"'{COUNTRY}' || {own}_country")
+        "SELECT actor, counterpart, side, name, code, COUNT(*), TOTAL(quad_class IN (1, 2)),"
+        " TOTAL(quad_class IN (3, 4)), TOTAL(goldstein) FROM ("
+        + " UNION ALL ".join(
+            f"SELECT {actor} AS actor, COALESCE({other}_canonical_id, {other}_code,"
+            f" {other}_name) AS counterpart, '{own}' AS side, {other}_name AS name,"
+            f" COALESCE({other}_code, '') AS code, quad_class, goldstein FROM event_dyads"
+            f" WHERE modality = 'asserted' AND {actor} IS NOT NULL{_once(own, actor)}"
+            for own, other in (("source", "target"), ("target", "source"))
+            for actor in (f"{own}_canonical_id", f"'{COUNTRY}' || {own}_country")
+        )
+        + ") GROUP BY actor, counterpart, side, name, code"
     ],
     "actor_relation_totals": [
         "SELECT actor, counterpart, COUNT(*) FROM ("
         + " UNION ALL ".join(
             f"SELECT {actor} AS actor, COALESCE({other}_canonical_id, {other}_code,"
             f" {other}_name) AS counterpart FROM event_dyads WHERE modality = 'asserted'"
-            f" AND {actor} IS NOT NULL"
+            f" AND {actor} IS NOT NULL{_once(own, actor)}"
             for own, other in (("source", "target"), ("target", "source"))
             for actor in (f"{own}_canonical_id", f"'{COUNTRY}' || {own}_country")
         )
