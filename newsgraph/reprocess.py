@@ -2,7 +2,8 @@
 
 Extraction is kept (the stored `text` and metadata); sentences, actors, quotes, events and
 damage are made anew and replace the old records, one transaction per batch, so an
-interrupted run leaves every article either fully old or fully new.
+interrupted run leaves every article either fully old or fully new. The record's counts
+follow each batch; reprocessing the whole store ends by recounting them from scratch.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from newsgraph.config import Config
 from newsgraph.decoder import Decoder
 from newsgraph.model import Article, Failure, Origin
+from newsgraph.store.counts import rebuild_counts
 from newsgraph.store.sqlite import Store
 from newsgraph.stories import update_stories
 
@@ -43,9 +45,13 @@ def reprocess(
     config = config or Config()
     store = db if isinstance(db, Store) else Store(db)
     try:
-        return _reprocess(
+        result = _reprocess(
             store, Decoder(config), list(ids) if ids else store.article_ids(), config, progress
         )
+        if not ids:
+            with store.transaction():
+                rebuild_counts(store.conn)
+        return result
     finally:
         if not isinstance(db, Store):
             store.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
+
 from newsgraph.model import (
     Article,
     Cue,
@@ -13,6 +16,8 @@ from newsgraph.model import (
     Quote,
     Speaker,
 )
+
+CountRows = dict[str, list[tuple[object, ...]]]
 
 TEXT = (
     "President Tokayev met Xi Jinping in Astana on Wednesday. "
@@ -117,3 +122,20 @@ def decoded_article(article_id: str = "a1", published: str = "2024-07-04") -> Ar
         events=[meeting, deepen, no_sanction],
         content_hash=f"h-{article_id}",
     )
+
+
+def counts_and_recount(conn: sqlite3.Connection) -> tuple[CountRows, CountRows]:
+    """Every count table as the store keeps it, and as recounted from the events tables
+    (Goldstein sums rounded: adding and taking away floats leaves dust)."""
+    from newsgraph.store.counts import RECOUNT
+
+    kept: CountRows = {}
+    recounted: CountRows = {}
+    for table, selects in RECOUNT.items():
+        kept[table] = sorted(_rounded(r) for r in conn.execute(f"SELECT * FROM {table}"))
+        recounted[table] = sorted(_rounded(r) for s in selects for r in conn.execute(s))
+    return kept, recounted
+
+
+def _rounded(row: Sequence[object]) -> tuple[object, ...]:
+    return tuple(round(v, 6) if isinstance(v, float) else v for v in row)

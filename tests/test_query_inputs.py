@@ -113,9 +113,10 @@ def test_a_stored_week_counts_in_the_month_it_starts(client: Any) -> None:
 def test_a_group_s_default_window_ends_at_the_latest_event_not_the_latest_text(
     client: Any,
 ) -> None:
-    # "2024-W21" sorts after "2024-07-04" as text; the latest event is July 4th's.
+    # "2024-W21" sorts after "2024-07-04" as text; the latest event is July 4th's, and the
+    # window starts on the month a year before it (whole months: the monthly counts).
     window = client.get("/api/actors/KAZ").json()["window"]
-    assert window == {"since": "2023-07-05", "until": None, "default": True}
+    assert window == {"since": "2023-07", "until": None, "default": True}
 
 
 @pytest.mark.parametrize("bad", ["garbage", "2024-13-45", "2024-02-30", "2023-W53"])

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
 from newsgraph.errors import StoreError
+from newsgraph.store.counts import rebuild_counts
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+# Work a migration needs done in Python, in its transaction: filling the tables it made.
+_FILL: dict[int, Callable[[sqlite3.Connection], None]] = {6: rebuild_counts}
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,10 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
         f"VALUES ({migration.version}, '{migration.name}');"
     )
     try:
-        conn.executescript(f"BEGIN;\n{migration.sql}\n{record}\nCOMMIT;")
+        conn.executescript(f"BEGIN;\n{migration.sql}\n{record}")
+        if migration.version in _FILL:
+            _FILL[migration.version](conn)
+        conn.execute("COMMIT")
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

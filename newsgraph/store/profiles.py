@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from newsgraph.dates import date_bounds, start_sql
+from newsgraph.store import count_queries
 from newsgraph.store.event_queries import EventHit, find_events_where
 from newsgraph.store.quote_queries import QuoteHit, find_quotes_where
 from newsgraph.store.selectors import ActorSelector, after_prefix, select_actor
@@ -98,11 +99,17 @@ def actor_profile(
         ("source", profile.events_as_source),
         ("target", profile.events_as_target),
     ):
-        counts.update(_type_counts(store, selector, side, dates))
+        counted = count_queries.type_counts(store, selector, side, since, until)
+        counts.update(_type_counts(store, selector, side, dates) if counted is None else counted)
     profile.recent_as_source = _recent(store, selector, "source", dates, top)
     profile.recent_as_target = _recent(store, selector, "target", dates, top)
     profile.quotes = _quotes_of(store, selector, since, until, top)
-    profile.relations = _relations(store, selector, date_bounds("d.date", since, until), top)
+    counted_relations = count_queries.relations(store, selector, since, until, top)
+    profile.relations = (
+        _relations(store, selector, date_bounds("d.date", since, until), top)
+        if counted_relations is None
+        else [_relation(r) for r in counted_relations]
+    )
     return profile
 
 
@@ -118,8 +125,8 @@ def relations_between(
     """The dyad's events in both directions, by period, and the latest events themselves."""
     dyad = Dyad(select_actor(store, a), select_actor(store, b))
     dates = date_bounds("d.date", since, until)
-    dyad.a_to_b = _dyad_periods(store, dyad.a, dyad.b, dates, by)
-    dyad.b_to_a = _dyad_periods(store, dyad.b, dyad.a, dates, by)
+    dyad.a_to_b = _dyad_periods(store, dyad.a, dyad.b, (since, until), by)
+    dyad.b_to_a = _dyad_periods(store, dyad.b, dyad.a, (since, until), by)
     keys: list[tuple[str, str, str]] = []
     for source, target in ((dyad.a, dyad.b), (dyad.b, dyad.a)):
         s_cond, s_params = source.sql("d", "source_")
@@ -145,11 +152,15 @@ def timeline(
 ) -> list[Period]:
     """Asserted events per period (optionally of one actor, either side, or one type)."""
     width = _period_width(by)
+    selector = select_actor(store, actor) if actor else None
+    counted = count_queries.actor_periods(store, selector, type_, by, since, until)
+    if counted is not None:
+        return [_period(r) for r in counted]
     dates = date_bounds("x.date", since, until)
     clauses, params = ["x.modality = 'asserted'", "x.date IS NOT NULL"], []
-    if actor:
+    if selector is not None:
         # From the actor's rows: distinct events (an actor may be on both sides).
-        cond, cond_params = select_actor(store, actor).sql("x")
+        cond, cond_params = selector.sql("x")
         clauses.append(cond)
         params += cond_params
         if type_:
@@ -179,22 +190,10 @@ def _fill_identity(store: Store, profile: ActorProfile, canonical_id: str) -> No
         "SELECT name, type, country, code FROM actors WHERE canonical_id = ?", (canonical_id,)
     ).fetchone()
     profile.name, profile.type, profile.country, profile.code = tuple(row)
-    profile.mentions, profile.articles = store.conn.execute(
-        "SELECT COUNT(*), COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m"
-        " ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
-        " WHERE e.canonical_id = ?",
-        (canonical_id,),
-    ).fetchone()
+    profile.mentions, profile.articles = count_queries.mentions(store, canonical_id)
     profile.roles = [
-        RoleSpan(r[0], r[1], r[2], int(r[3]))
-        for r in store.conn.execute(
-            "SELECT m.role, MIN(a.published), MAX(a.published), COUNT(*) FROM entities e"
-            " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
-            " JOIN articles a ON a.id = e.article_id"
-            " WHERE e.canonical_id = ? AND m.role IS NOT NULL"
-            " GROUP BY lower(m.role) ORDER BY MIN(a.published), 4 DESC",
-            (canonical_id,),
-        )
+        RoleSpan(str(r[0]), _text(r[1]), _text(r[2]), int(r[3]))  # type: ignore[call-overload]
+        for r in count_queries.roles(store, canonical_id)
     ]
 
 
@@ -297,10 +296,14 @@ def _dyad_periods(
     store: Store,
     source: ActorSelector,
     target: ActorSelector,
-    dates: tuple[str, list[object]],
+    bounds: tuple[str | None, str | None],
     by: str,
 ) -> list[Period]:
     width = _period_width(by)
+    counted = count_queries.country_dyad_periods(store, source, target, by, *bounds)
+    if counted is not None:
+        return [_period(r) for r in counted]
+    dates = date_bounds("d.date", *bounds)
     s_cond, s_params = source.sql("d", "source_")
     t_cond, t_params = target.sql("d", "target_")
     # One row per event even when several actors of a group fill a side.
@@ -314,6 +317,24 @@ def _dyad_periods(
         (*s_params, *t_params, *dates[1]),
     ).fetchall()
     return [_period(r) for r in rows]
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _relation(row: tuple[object, ...]) -> Relation:
+    key, name, code, outgoing, incoming, coop, conflict, goldstein = row
+    return Relation(
+        str(key),
+        str(name),
+        None if code is None else str(code),
+        int(outgoing),  # type: ignore[call-overload]
+        int(incoming),  # type: ignore[call-overload]
+        int(coop),  # type: ignore[call-overload]
+        int(conflict),  # type: ignore[call-overload]
+        float(goldstein),  # type: ignore[arg-type]
+    )
 
 
 def _period(row: tuple[object, ...]) -> Period:

@@ -13,6 +13,7 @@ from newsgraph.errors import StoreError
 from newsgraph.model import Article, Damage, Entity, MentionDetail, Note, Origin
 from newsgraph.store.actors import assign_canonical
 from newsgraph.store.annotations import insert_quotes_and_events, load_events, load_quotes
+from newsgraph.store.counts import ArticleCounts
 from newsgraph.store.migrate import migrate
 
 DEFAULT_DB = "newsgraph.db"
@@ -33,6 +34,8 @@ class Store:
                 migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot use {self.path} as a newsgraph database: {exc}") from exc
+        # Count changes of the articles saved in the open transaction, written at its end.
+        self._counts = ArticleCounts()
 
     def close(self) -> None:
         self.conn.close()
@@ -48,7 +51,9 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._counts.flush(self.conn)
         except BaseException:
+            self._counts.clear()
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
@@ -77,8 +82,13 @@ class Store:
     # -- writes ---------------------------------------------------------------------------
 
     def save(self, article: Article) -> None:
-        """Insert `article`, replacing every record of a stored article with the same id."""
-        self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+        """Insert `article`, replacing every record of a stored article with the same id.
+
+        The record's counts follow (see newsgraph/store/counts.py): written when the
+        transaction ends, or at once outside a transaction."""
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            self._counts.add_article(self.conn, article.id, -1)
+            self.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
         self.conn.execute(
             "INSERT INTO articles (id, url, source, title, authors, published, language,"
             " analyzed, text, content_hash, notes, metadata, sentences, origin)"
@@ -102,6 +112,9 @@ class Store:
             [(article.id, d.kind, d.span[0], d.span[1], d.detail) for d in article.damage],
         )
         insert_quotes_and_events(self.conn, article)
+        self._counts.add_article(self.conn, article.id, 1)
+        if not self.conn.in_transaction:
+            self._counts.flush(self.conn)
         if article.raw_hash:
             self.add_input(article.raw_hash, article.id)
 

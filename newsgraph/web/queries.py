@@ -93,14 +93,15 @@ def group_window(
     store: Store, actor: str | None, since: str | None, until: str | None
 ) -> tuple[str | None, str | None, bool]:
     """The dates to profile `actor` over: those asked for, or for a group of actors (or
-    the whole record: `actor` None) asked without dates, the GROUP_WINDOW_DAYS up to the
-    latest event (third value True)."""
+    the whole record: `actor` None) asked without dates, from the start of the month
+    GROUP_WINDOW_DAYS before the latest event (third value True): whole months, which the
+    record's monthly counts answer."""
     if since or until or (actor is not None and not select_actor(store, actor).is_group):
         return since, until, False
     latest = _latest_event_day(store)
     if latest is None:
         return since, until, False
-    return (latest - timedelta(days=GROUP_WINDOW_DAYS)).isoformat(), None, True
+    return (latest - timedelta(days=GROUP_WINDOW_DAYS)).isoformat()[:7], None, True
 
 
 def _latest_event_day(store: Store) -> date | None:
