@@ -4,13 +4,14 @@ dies costs only the article it was analysing."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from newsgraph import Config, decode
+from newsgraph import Config, decode, pool
 from newsgraph.config import load_config
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article, Origin, RawDocument
@@ -51,7 +52,12 @@ def test_two_workers_write_the_same_jsonl_in_input_order(samples: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the component is inherited by fork")
-def test_a_worker_that_dies_costs_only_its_article(tmp_path: Path) -> None:
+def test_a_worker_that_dies_costs_only_its_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pool forks only when no other thread runs; under pytest-xdist one does, and a
+    # spawned worker would not know this test's component: fork as a plain run would.
+    monkeypatch.setattr(pool, "_start_context", lambda: multiprocessing.get_context("fork"))
     texts = [f"Article {i}. The minister met the envoy in Paris on Monday." for i in range(6)]
     texts[3] = f"Article 3. {_DEADLY}"
     source = tmp_path / "batch.jsonl"

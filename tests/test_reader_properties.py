@@ -103,7 +103,9 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8(
     original = f"Text: {text}{accented}"
     pieces = [char.encode() for char in original]
     for byte, position in zip(bad, where, strict=False):
-        pieces.insert(position % (len(pieces) + 1), byte)  # between characters, never inside
+        # Between characters, never inside one, and never first: "\xff\xfe" or "\xfe\xff"
+        # at the start is a UTF-16 byte-order mark, which declares the text UTF-16.
+        pieces.insert(1 + position % len(pieces), byte)
     decoded = decode_text(b"".join(pieces))
     assert decoded.encoding == "utf-8" and decoded.replaced == len(bad)
     assert decoded.text.replace("\ufffd", "") == original
