@@ -24,8 +24,13 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         yield
         return
 
+    expired = False
+    message = f"too slow: {what} took longer than {seconds:g} s"
+
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise TooSlowInput(f"too slow: {what} took longer than {seconds:g} s")
+        nonlocal expired
+        expired = True
+        raise TooSlowInput(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -34,6 +39,10 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    # The signal can land where Python swallows exceptions (a garbage-collector callback, a
+    # __del__): the work then ran on to the end, past its limit, and is still a failure.
+    if expired:
+        raise TooSlowInput(message)
 
 
 def _can_alarm() -> bool:

@@ -8,6 +8,7 @@ import gzip
 import lzma
 import os
 import threading
+import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -18,9 +19,11 @@ from web_server import LOCAL, STORY, allow_robots, page
 
 from newsgraph.config import Config
 from newsgraph.decoder import Decoder
+from newsgraph.errors import TooSlowInput
 from newsgraph.ingest.bytes import decode_text
 from newsgraph.ingest.reader import InputOptions, read_inputs
 from newsgraph.model import Failure, Origin, RawDocument, Unread
+from newsgraph.timeouts import time_limit
 
 ARTICLE = "Leaders of the two countries met in Astana on Tuesday to sign trade agreements."
 DEEP = "[" * 200_000 + "]" * 200_000
@@ -260,6 +263,8 @@ def test_fetched_page_utf8_with_a_bad_byte_stays_utf8_and_says_so(server: HTTPSe
     assert (document.metadata["encoding"], document.metadata["encoding_replaced"]) == ("utf-8", 1)
 
 
+# The alarm may land in a callback that drops it (see timeouts.py): not an error here.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_feed_over_its_parse_time_limit_is_a_failure_and_the_batch_goes_on(
     tmp_path: Path,
 ) -> None:
@@ -274,3 +279,14 @@ def test_feed_over_its_parse_time_limit_is_a_failure_and_the_batch_goes_on(
     [failure] = failures(items)
     assert failure.code == "too_slow" and "parsing the feed" in failure.message
     assert [d.text for d in documents(items)] == [ARTICLE]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_time_limit_whose_signal_was_swallowed_still_fails_the_work() -> None:
+    # The alarm lands inside a __del__, where Python prints and drops the exception.
+    class Swallows:
+        def __del__(self) -> None:
+            time.sleep(0.05)
+
+    with pytest.raises(TooSlowInput), time_limit(0.01, "the work"):
+        Swallows()
