@@ -105,3 +105,42 @@ def test_a_table_too_narrow_for_whole_ids_prints_a_block_per_record() -> None:
     out = io.StringIO()
     print_records(Console(file=out, width=160), records)
     assert f"│ {LONG_ID} │" in out.getvalue()  # wide enough: a table
+
+
+def test_a_whole_column_keeps_each_date_on_one_line() -> None:
+    records = Records(
+        "events",
+        ("date", "source", "event", "target", "mentions", "articles", "outlets"),
+        numeric=frozenset({"mentions", "articles", "outlets"}),
+        whole=frozenset({"date"}),
+    )
+    records.add("2024-07-11", "Volodymyr Zelensky", "SUPPORT 051", "United States", "1", "1", "1")
+    out = io.StringIO()
+    print_records(Console(file=out, width=80), records)
+    assert "│ 2024-07-11 │" in out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def untitled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One development told by two outlets, neither of which gave a title."""
+    path = tmp_path_factory.mktemp("untitled") / "u.db"
+    with Store(path) as store, store.transaction():
+        for article_id, outlet in (("u1", "Plain Wire"), ("u2", "Bare Post")):
+            store.save(replace(decoded_article(article_id), title=None, source=outlet))
+        update_stories(store, ["u1", "u2"])
+    return path
+
+
+FIRST_SENTENCE = "(untitled) President Tokayev met Xi Jinping in Astana on Wednesday"
+
+
+@pytest.mark.parametrize("args", [["stories"], ["search", "Tokayev"], ["story", "STORY"]])
+def test_tables_title_an_untitled_article_from_its_first_sentence(
+    untitled_db: Path, args: list[str]
+) -> None:
+    listed = run(untitled_db, "stories", "--format", "json").splitlines()
+    [story] = [json.loads(line) for line in listed]
+    assert story["title"] is None  # the records keep what the source gave
+    args = [story["id"] if arg == "STORY" else arg for arg in args]
+    shown = " ".join(run(untitled_db, *args, columns=200).split())
+    assert FIRST_SENTENCE in shown

@@ -178,12 +178,14 @@ def stdout_console() -> Console:
 @dataclass
 class Records:
     """A table of plain-text cells, printed by :func:`print_records`. Cells are never read
-    as rich markup (article text is full of "[...]"). The `id_column` is printed whole."""
+    as rich markup (article text is full of "[...]"). The `id_column` is printed whole, and
+    so are the `whole` columns (dates: "2024-07-1" over "0" reads as another date)."""
 
     title: str
     columns: tuple[str, ...]
     id_column: str | None = None
     numeric: frozenset[str] = frozenset()  # right-aligned columns
+    whole: frozenset[str] = frozenset()  # never wrapped, like the id column
     lines: bool = False  # a rule between rows, for cells of several lines
     rows: list[tuple[str, ...]] = field(default_factory=list)
 
@@ -256,7 +258,7 @@ def print_records(console: Console, records: Records) -> None:
 
     table = Table(title=Text(records.title), title_justify="left", show_lines=records.lines)
     for column in records.columns:
-        if column == records.id_column:
+        if column == records.id_column or column in records.whole:
             table.add_column(column, no_wrap=True, min_width=_widest(records, column))
         else:
             right = column in records.numeric
@@ -286,7 +288,7 @@ def _ids_fit(records: Records, width: int) -> bool:
     # A box table takes three characters per column (a rule and a space each side) and one.
     needed = 3 * len(records.columns) + 1
     for column in records.columns:
-        if column == records.id_column:
+        if column == records.id_column or column in records.whole:
             needed += _widest(records, column)
         else:
             needed += _readable(records, column)

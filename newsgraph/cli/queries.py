@@ -139,17 +139,21 @@ def search_command(
     output_format: str,
 ) -> None:
     """Articles and quotes containing every word of TEXT ("quoted phrases" too)."""
+    from newsgraph.cli.titles import article_titles
     from newsgraph.store.search import search
 
     with existing_store(db) as store:
         result = search(store, text, since, until, source, limit)
+        titles = {}
+        if output_format == "table":
+            titles = article_titles(store, ((h.article_id, h.title) for h in result.articles))
     rows = _search_rows(result)
     if output_format == "json":
         write_json_lines(rows)
     elif output_format == "csv":
         write_csv(rows, sys.stdout)
     else:
-        _print_search(stdout_console(), result)
+        _print_search(stdout_console(), result, titles)
 
 
 # -- records ----------------------------------------------------------------------------
@@ -230,7 +234,10 @@ def _print_profile(console: Console, p: ActorProfile) -> None:
         console.print(Text(f"{p.mentions:,} mentions in {p.articles:,} articles"))
     if p.roles:
         roles = Records(
-            "roles", ("role", "first", "last", "mentions"), numeric=frozenset({"mentions"})
+            "roles",
+            ("role", "first", "last", "mentions"),
+            numeric=frozenset({"mentions"}),
+            whole=frozenset({"first", "last"}),
         )
         for r in p.roles:
             roles.add(r.role, r.first or "", r.last or "", str(r.mentions))
@@ -279,6 +286,7 @@ def _periods_table(periods: Sequence[Period], title: str) -> Records:
         title,
         ("period", "events", "cooperation", "conflict", "goldstein", "articles"),
         numeric=frozenset({"events", "cooperation", "conflict", "goldstein", "articles"}),
+        whole=frozenset({"period"}),
     )
     for p in periods:
         table.add(
@@ -288,15 +296,20 @@ def _periods_table(periods: Sequence[Period], title: str) -> Records:
     return table
 
 
-def _print_search(console: Console, result: SearchResult) -> None:
+def _print_search(console: Console, result: SearchResult, titles: dict[str, str]) -> None:
     from rich.text import Text
 
     articles = Records(
-        "articles", ("published", "source", "title", "match", "id"), id_column="id", lines=True
+        "articles",
+        ("published", "source", "title", "match", "id"),
+        id_column="id",
+        lines=True,
+        whole=frozenset({"published"}),
     )
     for hit in result.articles:
         articles.add(
-            hit.published or "", hit.source or "", hit.title or "", hit.snippet, hit.article_id
+            hit.published or "", hit.source or "", titles.get(hit.article_id, ""), hit.snippet,
+            hit.article_id,
         )
     print_records(console, articles)
     for quoted in result.quotes:

@@ -129,6 +129,7 @@ def _quote_table(hits: Sequence[QuoteHit], title: str) -> Records:
         ("published", "speaker", "kind", "quote", "cue", "tone", "article"),
         id_column="article",
         lines=True,
+        whole=frozenset({"published"}),
     )
     for hit in hits:
         q = hit.quote
@@ -153,6 +154,7 @@ def _event_table(hits: Sequence[EventHit], title: str) -> Records:
         ("date", "source", "event", "target", "where", "evidence", "article"),
         id_column="article",
         lines=True,
+        whole=frozenset({"date"}),
     )
     for hit in hits:
         e = hit.event

@@ -1,21 +1,15 @@
 """Titles the pages show: an article's own, else one made from its first sentence
-(:func:`newsgraph.extract.titles.title_from_text`), marked as derived so that nobody takes
-it for the outlet's headline. The store and the API keep `title` as the source gave it."""
+(:mod:`newsgraph.store.titles`), marked as derived so that nobody takes it for the outlet's
+headline. The store and the API keep `title` as the source gave it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from markupsafe import Markup
 
-from newsgraph.extract.titles import title_from_text
 from newsgraph.store.sqlite import Store
-
-# The first sentence is looked for in this many leading characters of the text.
-_LEAD_CHARS = 600
-_LEAD_SQL = "SELECT substr(text, 1, ?), substr(sentences, 1, 40) FROM articles WHERE id = ?"
-_FIRST_SPAN = re.compile(r"^\[\[(\d+),\s*(\d+)\]")
+from newsgraph.store.titles import derived_title, story_title_article
 
 
 class DisplayTitles:
@@ -31,8 +25,7 @@ class DisplayTitles:
         if title:
             return Markup.escape(title)
         if article_id not in self._derived:
-            row = self._store().conn.execute(_LEAD_SQL, (_LEAD_CHARS, article_id)).fetchone()
-            self._derived[article_id] = None if row is None else _derive(row[0], row[1])
+            self._derived[article_id] = derived_title(self._store().conn, article_id)
         return _shown(self._derived[article_id], article_id)
 
     def story(self, story_id: str, title: str | None) -> Markup:
@@ -41,22 +34,8 @@ class DisplayTitles:
         article, else the story's id."""
         if title:
             return Markup.escape(title)
-        row = (
-            self._store()
-            .conn.execute(
-                "SELECT s.article_id, a.title FROM story_articles s JOIN articles a"
-                " ON a.id = s.article_id WHERE s.story_id = ?"
-                " ORDER BY a.title IS NULL, s.centrality DESC, s.day, s.article_id LIMIT 1",
-                (story_id,),
-            )
-            .fetchone()
-        )
-        return self.article(str(row[0]), row[1]) if row else Markup.escape(story_id)
-
-
-def _derive(lead: str, sentences: str) -> str | None:
-    first = _FIRST_SPAN.match(sentences or "")
-    return title_from_text(lead, int(first.group(2)) if first else None)
+        found = story_title_article(self._store().conn, story_id)
+        return self.article(*found) if found else Markup.escape(story_id)
 
 
 def _shown(derived: str | None, fallback: str) -> Markup:
