@@ -114,12 +114,21 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the server did not start within 30 s")
 
 
+# Math.random from a fixed seed (mulberry32) in every page: the network's layout starts
+# from random positions, and a test of its shape (or a screenshot) must be the same each run.
+SEEDED_RANDOM = """(() => { let a = 20241205; Math.random = () => {
+    a = (a + 0x6D2B79F5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}; })()"""
+
+
 class Browser:
     """One page of headless Chromium that records script errors and dialogs; its
     screenshots are named with `suffix` ("-phone" for the phone's page)."""
 
     def __init__(self, page: Any, base: str, shots: Path | None, suffix: str = "") -> None:
         self.page, self.base, self.shots, self.suffix = page, base, shots, suffix
+        page.add_init_script(SEEDED_RANDOM)
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -242,6 +251,11 @@ _NAMED_SHARE = """() => { const g = window.__network, w = g.width(), h = g.heigh
     return seen.filter('.labelled').length / Math.max(1, seen.length); }"""
 
 
+# The drawing's share of the box's width and of its height.
+_FILLED = """() => { const g = window.__network, b = g.elements(':visible').renderedBoundingBox();
+    return [b.w / g.width(), b.h / g.height()]; }"""
+
+
 def test_e2e_network_links_actors_only_and_spreads_its_labels(screen: Browser) -> None:
     page = screen.page
     data = _api(screen, "/api/network")
@@ -257,6 +271,10 @@ def test_e2e_network_links_actors_only_and_spreads_its_labels(screen: Browser) -
     assert 0 < len(labels) < len(shown)  # only the largest are named ...
     assert 0 in {label["rank"] for label in labels}  # ... the very largest among them
     assert _overlapping(labels) == []  # ... and no name covers another
+    # Unconnected parts are packed to the box's shape: the drawing fills most of the box
+    # both ways (fCoSE alone left a wide band across a phone's tall box: 0.5 of its height).
+    filled = page.evaluate(_FILLED)
+    assert min(filled) >= 0.6, filled
     screen.shot("network")
     # Zoomed in around the largest actor: more of the actors in view are named, still
     # none over another.

@@ -1,8 +1,9 @@
 // The network page: actors as nodes sized by their events, edges coloured by cooperation or
 // conflict and sized by their count of events; clicking an actor opens its profile.
-// Laid out by fCoSE (cytoscape-fcose, served by the app) with room for the labels; only the
-// largest actors are labelled until one zooms in, and no two labels overlap. Actors with no
-// relation among those drawn are hidden until asked for. Labels are drawn on a canvas by
+// Laid out by fCoSE (cytoscape-fcose, served by the app) with room for the labels, its
+// unconnected parts packed to the shape of the box; only the largest actors are labelled
+// until one zooms in, and no two labels overlap. Actors with no relation among those drawn
+// are hidden until asked for. Labels are drawn on a canvas by
 // cytoscape, never inserted as HTML.
 (function () {
   "use strict";
@@ -83,6 +84,55 @@
     });
   }
 
+  // fCoSE leaves unconnected parts wherever the forces put them (its own packing needs
+  // another library), often in a wide band that a phone's tall box shows tiny. The largest
+  // part stays where it is; the others are shelved in rows beside it or below it, with the
+  // row width that lets the whole be drawn largest in a box of this shape (`aspect`: its
+  // width over its height).
+  var GAP = 30;
+  function shelve(parts, width) {
+    var x = 0, y = 0, rowHeight = 0, widest = 0, at = [];
+    parts.forEach(function (p) {
+      if (x > 0 && x + p.w > width) { x = 0; y += rowHeight; rowHeight = 0; }
+      at.push({ x: x, y: y });
+      x += p.w;
+      widest = Math.max(widest, x);
+      rowHeight = Math.max(rowHeight, p.h);
+    });
+    return { at: at, w: widest, h: y + rowHeight };
+  }
+  function packComponents(visible, aspect) {
+    var parts = visible.components().map(function (part) {
+      var bb = part.boundingBox({ includeLabels: true });
+      return { eles: part, bb: bb, w: bb.w + GAP, h: bb.h + GAP };
+    }).sort(function (a, b) { return b.w * b.h - a.w * a.h; });
+    if (parts.length < 2) return;
+    var main = parts[0];
+    var rest = parts.slice(1).sort(function (a, b) { return b.h - a.h || b.w - a.w; });
+    var widest = Math.max.apply(null, rest.map(function (p) { return p.w; }));
+    var total = rest.reduce(function (sum, p) { return sum + p.w; }, 0);
+    var best = null;
+    for (var width = widest; ; width *= 1.2) {
+      var shelf = shelve(rest, width);
+      [true, false].forEach(function (beside) {
+        var w = beside ? main.w + shelf.w : Math.max(main.w, shelf.w);
+        var h = beside ? Math.max(main.h, shelf.h) : main.h + shelf.h;
+        var scale = Math.min(aspect / w, 1 / h);  // the zoom that fits the box, up to a factor
+        if (!best || scale > best.scale) best = { scale: scale, shelf: shelf, beside: beside };
+      });
+      if (width >= total) break;
+    }
+    var x0 = best.beside ? main.bb.x2 + GAP : main.bb.x1;
+    var y0 = best.beside ? main.bb.y1 : main.bb.y2 + GAP;
+    rest.forEach(function (p, i) {
+      var dx = x0 + best.shelf.at[i].x - p.bb.x1, dy = y0 + best.shelf.at[i].y - p.bb.y1;
+      p.eles.nodes().positions(function (node) {
+        var was = node.position();
+        return { x: was.x + dx, y: was.y + dy };
+      });
+    });
+  }
+
   function draw(data) {
     var graph = window.cytoscape({
       container: box,
@@ -128,10 +178,11 @@
       graph.nodes().addClass("labelled");
       visible.layout({
         name: visible.nodes().length > 1 ? "fcose" : "grid", quality: "default", animate: false,
-        randomize: true, nodeDimensionsIncludeLabels: true, packComponents: true, padding: 24,
+        randomize: true, nodeDimensionsIncludeLabels: true, padding: 24,
         nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; },
         nodeSeparation: 90, tile: true, tilingPaddingVertical: 24, tilingPaddingHorizontal: 24,
       }).run();
+      packComponents(visible, graph.width() / Math.max(1, graph.height()));
       graph.fit(visible, 24);
       if (graph.zoom() > FIT_MAX_ZOOM) {  // a few actors are not blown up to fill the box
         graph.zoom(FIT_MAX_ZOOM);
