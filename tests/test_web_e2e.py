@@ -309,6 +309,11 @@ def test_e2e_map_names_the_busiest_places_and_sizes_dots_by_events(screen: Brows
     by_events = sorted(radii, key=lambda item: -int(item[0].rsplit(": ", 1)[1].split()[0]))
     assert by_events[0][1] == max(r for _, r in radii) > min(r for _, r in radii)
     assert page.locator("ol.busiest li").count() == min(10, len(places))
+    # The map frames the places, not the whole world: they spread across most of its width.
+    spread = page.evaluate("""() => { const xs = [...document.querySelectorAll('#map circle.place')]
+        .map(c => +c.getAttribute('cx'));
+        return (Math.max(...xs) - Math.min(...xs)) / document.getElementById('map').viewBox.baseVal.width; }""")
+    assert spread >= 0.7, spread
     screen.shot("map")
     page.click("ol.busiest li button >> nth=0")
     assert places[0]["name"] in (page.text_content("#map-chosen h2") or "")

@@ -1,7 +1,7 @@
-// The map page: a world outline (world-atlas, served by the app) and one circle per place,
-// its area the number of events, its colour cooperation or conflict; the busiest places are
-// named on the map (no two names overlap) and listed beside it. Everything is built with DOM
-// calls; place names only ever become text nodes.
+// The map page: a world outline (world-atlas, served by the app) framing the places, one
+// circle per place, its area the number of events, its colour cooperation or conflict; the
+// busiest places are named on the map (no two names overlap) and listed beside it.
+// Everything is built with DOM calls; place names only ever become text nodes.
 (function () {
   "use strict";
   var svg = document.getElementById("map");
@@ -41,9 +41,29 @@
 
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
+  // The projection that frames the places (with room for their names and dots), not the
+  // whole world: events cluster (Europe, the Middle East, East Asia) and a world map left
+  // their names no room. Never wider than the world, never closer than MAX_ZOOM times it.
+  var MAX_ZOOM = 6, PAD_X = 90, PAD_Y = 40;
+  function framed(projection, countries, places) {
+    projection.fitSize([WIDTH, HEIGHT], countries);
+    var world = projection.scale();
+    if (!places.length) return projection;
+    var points = { type: "MultiPoint", coordinates: places.map(function (p) { return [p.lon, p.lat]; }) };
+    projection.fitExtent([[PAD_X, PAD_Y], [WIDTH - PAD_X, HEIGHT - PAD_Y]], points);
+    if (projection.scale() <= world) return projection.fitSize([WIDTH, HEIGHT], countries);
+    if (projection.scale() > world * MAX_ZOOM) {  // one place, or a few close together
+      var centre = window.d3.geoCentroid(points);
+      projection.scale(world * MAX_ZOOM).translate([WIDTH / 2, HEIGHT / 2]);
+      var at = projection(centre), t = projection.translate();
+      projection.translate([t[0] + WIDTH / 2 - at[0], t[1] + HEIGHT / 2 - at[1]]);
+    }
+    return projection;
+  }
+
   function draw(world, places) {
     var countries = window.topojson.feature(world, world.objects.countries);
-    var projection = window.d3.geoNaturalEarth1().fitSize([WIDTH, HEIGHT], countries);
+    var projection = framed(window.d3.geoNaturalEarth1(), countries, places);
     var path = window.d3.geoPath(projection);
     var land = element("g", {});
     countries.features.forEach(function (f) { land.appendChild(element("path", { d: path(f) || "", "class": "country" })); });
