@@ -293,6 +293,13 @@ def test_e2e_network_links_actors_only_and_spreads_its_labels(screen: Browser) -
     assert screen.errors == []
 
 
+# The places' share of the map's width, from the westernmost dot to the easternmost.
+_SPREAD = """() => { const xs = [...document.querySelectorAll('#map circle.place')]
+    .map(c => +c.getAttribute('cx'));
+    const width = document.getElementById('map').viewBox.baseVal.width;
+    return (Math.max(...xs) - Math.min(...xs)) / width; }"""
+
+
 def test_e2e_map_names_the_busiest_places_and_sizes_dots_by_events(screen: Browser) -> None:
     page = screen.page
     places = _api(screen, "/api/map")["places"]
@@ -310,9 +317,7 @@ def test_e2e_map_names_the_busiest_places_and_sizes_dots_by_events(screen: Brows
     assert by_events[0][1] == max(r for _, r in radii) > min(r for _, r in radii)
     assert page.locator("ol.busiest li").count() == min(10, len(places))
     # The map frames the places, not the whole world: they spread across most of its width.
-    spread = page.evaluate("""() => { const xs = [...document.querySelectorAll('#map circle.place')]
-        .map(c => +c.getAttribute('cx'));
-        return (Math.max(...xs) - Math.min(...xs)) / document.getElementById('map').viewBox.baseVal.width; }""")
+    spread = page.evaluate(_SPREAD)
     assert spread >= 0.7, spread
     screen.shot("map")
     page.click("ol.busiest li button >> nth=0")
