@@ -131,7 +131,7 @@ def untitled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-FIRST_SENTENCE = "(untitled) President Tokayev met Xi Jinping in Astana on Wednesday"
+FIRST_SENTENCE = "untitled: President Tokayev met Xi Jinping in Astana on Wednesday"
 
 
 @pytest.mark.parametrize("args", [["stories"], ["search", "Tokayev"], ["story", "STORY"]])

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from newsgraph.store.sqlite import Store
 
 # Marks a title the table made from the first sentence, not the outlet's headline.
-DERIVED_MARK = "(untitled) "
+DERIVED_MARK = "untitled: "  # as the web pages mark it
 
 
 def article_titles(store: Store, articles: Iterable[tuple[str, str | None]]) -> dict[str, str]:
