@@ -145,7 +145,8 @@
         { selector: "node.t-gpe", style: { "background-color": "#33415c" } },
         { selector: "node.t-org", style: { "background-color": "#8e44ad" } },
         { selector: "node.t-norp", style: { "background-color": "#1a8a8a" } },
-        { selector: "node.labelled, node.hover", style: { label: "data(label)" } },
+        // A named actor is drawn over the unnamed ones, so that none of them covers its name.
+        { selector: "node.labelled, node.hover", style: { label: "data(label)", "z-index": 5 } },
         { selector: "node.hover", style: { "background-color": "#0d3b80", "font-weight": "bold", "z-index": 10 } },
         { selector: "node.isolated", style: { opacity: 0.75, display: "none" } },
         { selector: "node.isolated.shown", style: { display: "element" } },
