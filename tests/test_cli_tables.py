@@ -69,6 +69,17 @@ def test_tables_at_80_columns_print_every_id_whole(db: Path, args: list[str], ke
     assert "…" not in run(db, *args, columns=80)
 
 
+def test_sources_table_prints_every_url_whole(tmp_path: Path) -> None:
+    from newsgraph.store.sources import add_sources
+
+    url = "https://steppe.example-wire.net/feeds/world/central-asia/latest.atom?format=full"
+    with Store(tmp_path / "s.db") as store, store.transaction():
+        add_sources(store.conn, [(url, "Steppe Wire")])
+    for width in (80, 200):
+        output = run(tmp_path / "s.db", "sources", columns=width)
+        assert any(url in line for line in output.splitlines()), output
+
+
 def test_search_and_story_tables_print_article_ids_whole(db: Path) -> None:
     found = run(db, "search", "cooperation")
     assert LONG_ID in found and "a1" in found

@@ -207,7 +207,9 @@ def _table(sources: Sequence[SourceState], title: str) -> Records:
     records = Records(
         title,
         ("url", "name", "status", "last success", "next due", "articles", "last error"),
+        id_column="url",  # what `newsgraph watch` reads: printed whole, to be copied
         numeric=frozenset({"articles"}),
+        whole=frozenset({"last success", "next due"}),
     )
     for s in sources:
         status = s.last_status or "never polled"
