@@ -11,10 +11,11 @@ it as a JSON Lines input, and times on the same texts, in one run:
              this process, which holds the loaded model, as `decode` does on Linux)
   re-run     decode of the same input into the same store (everything is skipped)
 The overhead ratio is decode time / bare time with one worker. Runs alternate and each
-figure is the median of --repeat runs (the best is kept too). The share of each stage
+figure is the median of --repeat runs (the best is kept too). Each run's CPU seconds are
+recorded beside its wall time, with CPU ratios to bare: on a shared machine wall ratios
+move with the load average (recorded), CPU ratios much less. The CPU share of each stage
 (extraction, the model, each component, store writes, story grouping) is timed with
-newsgraph.nlp.timing during the first one-worker run into the store. The load average is
-recorded: on a shared machine the ratios move with it.
+newsgraph.nlp.timing during the first one-worker run into the store.
 """
 
 from __future__ import annotations
@@ -49,10 +50,18 @@ def sample_records(path: Path, count: int) -> list[dict[str, str]]:
     return [{"id": r["id"], "text": r["text"], "title": r["title"]} for r in records]
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (this process and the workers it waited for)."""
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     action()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu_seconds() - cpu_start
+
+
+def _cpu_seconds() -> float:
+    # Worker processes count once they are joined (the pool closes before a run returns).
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
@@ -89,6 +98,7 @@ def main() -> None:
         # Runs alternate, so that a burst of load on the machine does not land on one side
         # of a ratio only.
         runs: dict[str, list[float]] = {}
+        cpu_runs: dict[str, list[float]] = {}
         actions = {
             "bare_nlp_pipe": lambda: list(nlp.pipe(texts, batch_size=config.batch_size)),
             "decode_no_store": lambda: decode([source], config=config).run(),
@@ -97,21 +107,26 @@ def main() -> None:
         }
         load_before = os.getloadavg()
         stages: dict[str, float] = {}
-        stage_wall = float("nan")
+        stage_cpu = float("nan")
         for round_ in range(args.repeat):
             for name, action in actions.items():
                 if round_ == 0 and name == "decode_store":
-                    with timing.collect() as stages:
-                        runs.setdefault(name, []).append(timed(action))
-                    stage_wall = runs[name][-1]
+                    # CPU seconds by stage: on a shared machine wall time by stage mostly
+                    # measures who else was running.
+                    with timing.collect(cpu=True) as stages:
+                        wall, cpu = timed(action)
+                    stage_cpu = cpu
                 else:
-                    runs.setdefault(name, []).append(timed(action))
+                    wall, cpu = timed(action)
+                runs.setdefault(name, []).append(wall)
+                cpu_runs.setdefault(name, []).append(cpu)
         load_after = os.getloadavg()
-        rerun = timed(lambda: decode([source], config=Config(workers=1), db=db).run())
+        rerun, _ = timed(lambda: decode([source], config=Config(workers=1), db=db).run())
         db_bytes = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*"))
 
     median = {name: statistics.median(times) for name, times in runs.items()}
     best = {name: min(times) for name, times in runs.items()}
+    cpu_median = {name: statistics.median(times) for name, times in cpu_runs.items()}
     results = {
         "articles": len(records),
         "repeat": args.repeat,
@@ -126,8 +141,19 @@ def main() -> None:
             "decode_no_store": _ratio(median["decode_no_store"], median["bare_nlp_pipe"]),
             "decode_store": _ratio(median["decode_store"], median["bare_nlp_pipe"]),
         },
+        "cpu_seconds_median": {name: round(t, 3) for name, t in cpu_median.items()},
+        "cpu_seconds_runs": {
+            name: [round(t, 2) for t in times] for name, times in cpu_runs.items()
+        },
+        # The steadier figure on a shared machine: CPU seconds are not stretched by other
+        # processes (2 workers: their CPU summed, so this ratio is their total work).
+        "cpu_ratio_to_bare": {
+            name: _ratio(seconds, cpu_median["bare_nlp_pipe"])
+            for name, seconds in cpu_median.items()
+            if name != "bare_nlp_pipe"
+        },
         "speedup_2_workers": _ratio(median["decode_store"], median["decode_store_2_workers"]),
-        "stage_share_of_decode_store": _shares(stages, stage_wall),
+        "stage_cpu_share_of_decode_store": _shares(stages, stage_cpu),
         "rerun_seconds": round(rerun, 3),
         "store_bytes_per_article": round(db_bytes / len(records)),
         "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -142,15 +168,15 @@ def _ratio(numerator: float, denominator: float) -> float:
     return round(numerator / denominator, 3)
 
 
-def _shares(stages: dict[str, float], wall: float) -> dict[str, float]:
-    """Each stage's share of a run's wall time; "store" is timed around the transaction,
+def _shares(stages: dict[str, float], total: float) -> dict[str, float]:
+    """Each stage's share of a run's CPU time; "store" is timed around the transaction,
     story grouping included, so the grouping is taken out of it; "other" is the rest
     (reading inputs, batching, bookkeeping)."""
     seconds = dict(stages)
     if "store" in seconds:
         seconds["store"] -= seconds.get("stories", 0.0)
-    seconds["other"] = wall - sum(seconds.values())
-    return {name: round(t / wall, 4) for name, t in sorted(seconds.items(), key=lambda x: -x[1])}
+    seconds["other"] = total - sum(seconds.values())
+    return {name: round(t / total, 4) for name, t in sorted(seconds.items(), key=lambda x: -x[1])}
 
 
 if __name__ == "__main__":

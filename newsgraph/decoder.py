@@ -17,6 +17,7 @@ from newsgraph.errors import InputError
 from newsgraph.extract.article import build_article
 from newsgraph.extract.notes import NotePattern, default_patterns, load_patterns
 from newsgraph.model import Article, ComponentError, Failure, Origin, RawDocument
+from newsgraph.nlp.docs import remember_text
 from newsgraph.nlp.model import load_model
 from newsgraph.nlp.registry import ComponentFn, build_components
 from newsgraph.nlp.timing import stage, timed_iter
@@ -129,7 +130,10 @@ class Decoder:
         short = [text for text in texts if len(text) <= BLOCK_CHARS]
         short_docs = iter(self.nlp.pipe(short, batch_size=self.config.batch_size) if short else ())
         for text in texts:
-            yield next(short_docs) if len(text) <= BLOCK_CHARS else self._long_doc(text)
+            if len(text) <= BLOCK_CHARS:
+                yield remember_text(next(short_docs), text)
+            else:
+                yield self._long_doc(text)
 
     def _long_doc(self, text: str) -> Any:
         from spacy.tokens import Doc

@@ -237,3 +237,18 @@ def test_hostile_folder_fails_each_bad_input_by_name_and_keeps_every_good_articl
     assert "2 duplicates" in result.stderr
     assert "Wire" in {r["source"] for r in records}  # the DOCTYPE feed read as a feed
     assert "not a regular file (FIFO)" in result.stderr
+
+
+def test_the_docs_the_components_get_know_their_text_as_spacy_builds_it() -> None:
+    # The decoder tells each Doc its text instead of letting the components rebuild it from
+    # the tokens: that is only right if spaCy keeps every character, odd spacing included.
+    from newsgraph.nlp.docs import doc_text
+
+    decoder = Decoder(Config())
+    texts = [
+        ARTICLE,
+        "  Tokayev  met Xi.\u00a0\u00a0They spoke\t\tfor an hour.\n\n\n",
+        "\n“We agree,” he said \u2009— and left.  ",
+    ]
+    for text, doc in zip(texts, decoder._docs(texts), strict=True):
+        assert doc_text(doc) == doc.text == text

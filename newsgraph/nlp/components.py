@@ -13,11 +13,9 @@ from newsgraph.nlp.registry import ComponentFn, component
 @component("sentences", provides=("sentences",))
 def make_sentences(config: Config) -> ComponentFn:
     def sentences(article: Article, doc: Any) -> Article:
-        article.sentences = [
-            _strip_span(article.text, sent.start_char, sent.end_char)
-            for sent in doc.sents
-            if sent.text.strip()
-        ]
+        # Spans cut from the text: `sent.text` would build each sentence from its tokens.
+        spans = (_strip_span(article.text, s.start_char, s.end_char) for s in doc.sents)
+        article.sentences = [(start, end) for start, end in spans if start < end]
         return article
 
     return sentences

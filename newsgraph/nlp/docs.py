@@ -16,4 +16,12 @@ def doc_text(doc: Any) -> str:
     return str(cached)
 
 
-__all__ = ["doc_text"]
+def remember_text(doc: Any, text: str) -> Any:
+    """`doc`, which spaCy made from exactly `text`, told its text, so that `doc_text` need
+    not rebuild it from the tokens (spaCy's tokenizer keeps every character: `doc.text`
+    is the string it was given)."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
+__all__ = ["doc_text", "remember_text"]

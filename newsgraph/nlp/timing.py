@@ -4,7 +4,8 @@ attribute check, so the hooks stay in the code.
 
     with timing.collect() as seconds:      # switch on for this block
         decode([...], config=config).run()
-    seconds  # {"model": 31.2, "actors": 2.1, ...}, CPU-wall seconds in this process
+    seconds  # {"model": 31.2, "actors": 2.1, ...}, wall seconds in this process
+    with timing.collect(cpu=True) as seconds:  # this process's CPU seconds instead
 
 Only this process is timed: run with one worker to see every stage.
 """
@@ -12,7 +13,7 @@ Only this process is timed: run with one worker to see every stage.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import TypeVar
@@ -21,9 +22,11 @@ T = TypeVar("T")
 
 
 class _Clock:
-    """Where the totals go; `totals` is None while timing is off."""
+    """Where the totals go (`totals` is None while timing is off) and what measures them."""
 
-    totals: dict[str, float] | None = None
+    def __init__(self) -> None:
+        self.totals: dict[str, float] | None = None
+        self.now: Callable[[], float] = time.perf_counter
 
 
 _CLOCK = _Clock()
@@ -40,7 +43,7 @@ class stage:  # lower case: used as a context manager, like contextlib's
 
     def __enter__(self) -> None:
         if _CLOCK.totals is not None:
-            self.start = time.perf_counter()
+            self.start = _CLOCK.now()
 
     def __exit__(
         self,
@@ -50,7 +53,7 @@ class stage:  # lower case: used as a context manager, like contextlib's
     ) -> None:
         totals = _CLOCK.totals
         if totals is not None and self.start:
-            totals[self.name] = totals.get(self.name, 0.0) + time.perf_counter() - self.start
+            totals[self.name] = totals.get(self.name, 0.0) + _CLOCK.now() - self.start
         self.start = 0.0
 
 
@@ -72,15 +75,18 @@ def enabled() -> bool:
 
 
 @contextmanager
-def collect() -> Iterator[dict[str, float]]:
-    """Switch timing on for the block; the dict it gives is filled with seconds by stage."""
-    previous = _CLOCK.totals
+def collect(cpu: bool = False) -> Iterator[dict[str, float]]:
+    """Switch timing on for the block; the dict it gives is filled with seconds by stage:
+    wall seconds, or with `cpu` this process's CPU seconds (the steadier figure when other
+    work shares the machine)."""
+    previous, previous_now = _CLOCK.totals, _CLOCK.now
     totals: dict[str, float] = {}
     _CLOCK.totals = totals
+    _CLOCK.now = time.process_time if cpu else time.perf_counter
     try:
         yield totals
     finally:
-        _CLOCK.totals = previous
+        _CLOCK.totals, _CLOCK.now = previous, previous_now
 
 
 __all__ = ["collect", "enabled", "stage", "timed_iter"]

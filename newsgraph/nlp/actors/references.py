@@ -14,6 +14,7 @@ model, since no offline coreference model exists for this machine:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.nlp.actors.kb import normalize_name
@@ -52,7 +53,8 @@ def _next_is(doc: Any, token: Token, words: frozenset[str]) -> bool:
 
 
 def _window_start(token: Token, sentence_starts: list[int], back: int) -> int:
-    index = max(i for i, start in enumerate(sentence_starts) if start <= token.idx)
+    # The starts are in order: a binary search, not a scan of every sentence per pronoun.
+    index = bisect_right(sentence_starts, token.idx) - 1
     return sentence_starts[max(0, index - back)]
 
 

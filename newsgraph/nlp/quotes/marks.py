@@ -21,6 +21,10 @@ _SINGLE_CLOSE = "’›"
 # Before an opening mark: the start, a space, a bracket, a dash or another opening mark.
 _OPEN_CONTEXT = set(" \t\n([{—–-/:") | set(_DOUBLE_OPEN + _SINGLE_OPEN)
 _WORD = re.compile(r"[^\W_]+")
+# The characters each scan looks at, found by the regex engine rather than a Python loop
+# over every character of the article.
+_DOUBLE_CHARS = re.compile("[" + re.escape(_DOUBLE_OPEN + _DOUBLE_CLOSE + '"') + "]")
+_SINGLE_CHARS = re.compile("[" + re.escape(_SINGLE_OPEN + _SINGLE_CLOSE + "'") + "]")
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ Mark = tuple[int, str]
 
 def _double_marks(text: str) -> list[Mark]:
     marks: list[Mark] = []
-    for i, char in enumerate(text):
+    for match in _DOUBLE_CHARS.finditer(text):
+        i, char = match.start(), match.group()
         if char in _DOUBLE_OPEN:
             # „…“ and »…« (German) close with “ and «: an opening mark right after a word
             # closes.
@@ -84,9 +89,8 @@ def _double_marks(text: str) -> list[Mark]:
 
 def _single_marks(text: str) -> list[Mark]:
     marks: list[Mark] = []
-    for i, char in enumerate(text):
-        if char not in _SINGLE_OPEN + _SINGLE_CLOSE + "'":
-            continue
+    for match in _SINGLE_CHARS.finditer(text):
+        i, char = match.start(), match.group()
         if _between_letters(text, i):
             continue  # don't, Clinton’s, O'Brien
         if char in _SINGLE_OPEN or (char == "'" and _opens_here(text, i)):
