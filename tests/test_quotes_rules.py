@@ -175,3 +175,32 @@ def test_quotes_a_passive_belief_with_no_holder_has_no_speaker() -> None:
     quote = only(decode("Farmers are expected to protest in May."), "protest in May")
     assert quote.attribution == "belief" and quote.speaker is None
     assert quote.cue is not None and quote.cue.text == "expected"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("Senator Amy Lee was referring to the new tariffs on steel.", "tariffs on steel", "to"),
+        ("The mayor responded to the criticism from the council.", "criticism", "to"),
+        ("Senator Amy Lee commented on the budget deficit.", "budget deficit", "on"),
+    ],
+)
+def test_quotes_a_cue_s_prepositional_object_is_what_it_says(
+    text: str, content: str, cue: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None
+    assert not quote.text.startswith(cue)
+
+
+def test_quotes_the_one_asked_is_not_what_was_asked() -> None:
+    article = decode("Mayor Ana Ruiz asked reporters about the flood defences.")
+    assert only(article, "flood defences").text == "the flood defences"
+    assert not [q for q in article.quotes if q.text == "reporters"]
+
+
+def test_quotes_what_seems_so_is_a_belief_about_the_subject() -> None:
+    article = decode("The senator seemed ready to abandon the bill.")
+    quote = only(article, "ready to abandon")
+    assert quote.attribution == "belief"
+    assert quote.text.startswith("The senator")

@@ -63,6 +63,8 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
         obj = _object_content(text, verb)
         if obj is not None:
             yield Attribution([obj], cue, kind, source, head)
+    if not complements and verb.lemma_.lower() in _SEEMING:
+        yield from _seeming(text, verb, cue, kind)
     if not complements and kind != "speech":
         raised = _raised_subject(text, verb)
         if raised is not None:
@@ -87,6 +89,33 @@ def _reports(verb: Any, child: Any, kind: str) -> bool:
         return True
     between = verb.doc[child.right_edge.i + 1 : verb.i]
     return kind == "speech" and not any(t.text == ":" for t in between)
+
+
+# Verbs of appearance: "X seems ready to run" is a judgement about X by whoever it seems so
+# to ("to voters"), or by no one named.
+_SEEMING = frozenset({"seem", "appear"})
+
+
+def _seeming(text: str, verb: Any, cue: Span, kind: str) -> Iterator[Attribution]:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    complement = next(
+        (c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > verb.i),
+        None,
+    )
+    if subject is None or complement is None or subject.i > verb.i or _expletive(subject):
+        return
+    if subject.lower_ in ("it", "there"):
+        return
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    holder = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    first = subject.left_edge
+    last = complement.right_edge
+    content = trim(text, (first.idx, last.idx + len(last.text)))
+    if holder is None:
+        yield Attribution([content], cue, kind, None, None)
+    else:
+        source = trim(text, subtree_span(holder))
+        yield Attribution([content], cue, kind, source, token_span(holder))
 
 
 def _raised_subject(text: str, verb: Any) -> Span | None:
@@ -208,9 +237,12 @@ def _object_content(text: str, verb: Any) -> Span | None:
     resignation", "criticized the ruling", "called for talks"; from the object to its
     predicate."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and verb.lemma_.lower() in _ADDRESSED and not _told_to(verb, obj):
+        obj = None  # "asked reporters (about X)" names whom; "asked him to resign" says what
     if obj is None:
+        prepositions = _CONTENT_PREPOSITIONS | _VERB_PREPOSITIONS.get(verb.lemma_.lower(), set())
         prep = next(
-            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS),
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in prepositions),
             None,
         )
         obj = (
@@ -225,6 +257,18 @@ def _object_content(text: str, verb: Any) -> Span | None:
     if last.i == obj.i and obj.pos_ == "PRON" and obj.right_edge.i == obj.i:
         return None  # "criticized it" says nothing; "called it a disaster" does
     return trim(text, (obj.left_edge.idx, last.right_edge.idx + len(last.right_edge.text)))
+
+
+# Prepositions whose object is what these verbs say, though elsewhere they set the scene:
+# "referring to X", "pointed to X", "responded to X", "commented on X", "spoke on X".
+_VERB_PREPOSITIONS: dict[str, set[str]] = {
+    **{v: {"to"} for v in ("refer", "point", "respond", "react", "allude", "object", "reply")},
+    **{v: {"on"} for v in ("comment", "speak", "elaborate", "weigh", "remark", "focus")},
+}
+
+
+def _told_to(verb: Any, obj: Any) -> bool:
+    return any(c.i > obj.i and c.dep_ in ("xcomp", "oprd", "ccomp") for c in verb.children)
 
 
 # Prepositions that set the scene of the saying, not what was said: "at a rally", "in a
