@@ -204,3 +204,14 @@ def test_quotes_what_seems_so_is_a_belief_about_the_subject() -> None:
     quote = only(article, "ready to abandon")
     assert quote.attribution == "belief"
     assert quote.text.startswith("The senator")
+
+
+def test_quotes_a_reporting_noun_s_object_is_held_by_whoever_voices_it() -> None:
+    quote = only(decode("Senator Amy Lee raised questions about the new tariffs."), "tariffs")
+    assert quote.text == "the new tariffs"
+    assert quote.speaker is not None and "Amy Lee" in quote.speaker.name
+
+
+def test_quotes_in_response_to_is_the_occasion_not_a_claim() -> None:
+    article = decode("In response to the flood, the council closed the bridge.")
+    assert not [q for q in article.quotes if q.text == "the flood"]

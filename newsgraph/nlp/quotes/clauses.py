@@ -348,17 +348,20 @@ def _in_the_view_of(text: str, preposition: Any) -> Iterator[Attribution]:
 
 def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
     """ "the claim that …", and with an owner who speaks, "Smith's criticism of the plan"."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or _by_whom(noun)
     source = trim(text, subtree_span(owner)) if owner is not None else None
     head = token_span(owner) if owner is not None else None
+    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        # "X voiced support for Y", "X raised questions about Y": X holds it.
+        source, head = speaker_phrase(text, noun.head)
     for child in noun.children:
         content: Any = None
         if child.dep_ in ("acl", "ccomp") and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
             content = child
-        elif owner is not None and child.dep_ == "prep" and child.lower_ in _NOUN_PREPOSITIONS:
-            content = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "prep" and _says_what(noun, child, owner):
+            content = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         if content is not None:
             span = trim(text, subtree_span(content))
             yield Attribution([span], token_span(noun), kind, source, head)
@@ -370,6 +373,79 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
             ):
                 span = trim(text, subtree_span(clause))
                 yield Attribution([span], token_span(noun), kind, source, head)
+
+
+# What a reporting noun says, by its preposition: "support for X", "opposition to X",
+# "attacks on X", "questions about X" (with or without a holder named).
+_NOUN_OBJECTS = frozenset({"for", "to", "on", "about", "against"})
+
+
+def _says_what(noun: Any, preposition: Any, owner: Any) -> bool:
+    if preposition.i < noun.i:
+        return False
+    if owner is not None and preposition.lower_ in _NOUN_PREPOSITIONS:
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as"):
+        return False  # "in response to X", "as a favor to X": the occasion, not a claim
+    return preposition.lower_ in _NOUN_OBJECTS and noun.lemma_.lower() not in _DOCUMENTS
+
+
+# Nouns of documents and events, whose "on"/"to" tells the topic, not a claim.
+_DOCUMENTS = frozenset(
+    {
+        "report",
+        "memo",
+        "letter",
+        "email",
+        "speech",
+        "address",
+        "interview",
+        "briefing",
+        "transcript",
+        "filing",
+        "lawsuit",
+        "ruling",
+        "order",
+        "press release",
+        "communiqué",
+        "communique",
+        "column",
+        "essay",
+        "blog",
+        "editorial",
+        "op-ed",
+        "tweet",
+        "post",
+        "message",
+        "note",
+        "study",
+        "poll",
+        "survey",
+        "data",
+        "research",
+        "investigation",
+        "review",
+        "analysis",
+        "campaign",
+        "effort",
+        "attempt",
+        "bid",
+        "decision",
+    }
+)
+
+
+def _by_whom(noun: Any) -> Any:
+    """The holder of a reporting noun named after it: "criticism from Republicans", "the
+    demand by X that …"."""
+    for child in noun.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (
+                pobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or pobj.pos_ == "PROPN"
+            ):
+                return pobj
+    return None
 
 
 def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
