@@ -215,3 +215,19 @@ def test_quotes_a_reporting_noun_s_object_is_held_by_whoever_voices_it() -> None
 def test_quotes_in_response_to_is_the_occasion_not_a_claim() -> None:
     article = decode("In response to the flood, the council closed the bridge.")
     assert not [q for q in article.quotes if q.text == "the flood"]
+
+
+def test_quotes_a_judged_object_is_what_the_cue_holds() -> None:
+    quote = only(decode("Many farmers see the treaty as a betrayal."), "betrayal")
+    assert quote.text == "the treaty as a betrayal"
+    assert quote.speaker is not None and quote.speaker.name == "Many farmers"
+
+
+def test_quotes_a_passive_judgement_has_no_speaker_but_its_agent() -> None:
+    quote = only(decode("The treaty is widely seen as a betrayal."), "betrayal")
+    assert quote.text.startswith("The treaty") and quote.speaker is None
+
+
+def test_quotes_what_a_cue_is_about_is_what_it_says() -> None:
+    quote = only(decode("Senator Amy Lee talked about the flood defences."), "flood")
+    assert quote.text == "the flood defences"

@@ -59,10 +59,20 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
         content = trim(text, _clause_span(complement, verb, lexicon))
         if content[0] < content[1]:
             yield Attribution([content], cue, kind, source, head)
-    if not complements and source is not None and verb.lemma_.lower() in lexicon.objects:
-        obj = _object_content(text, verb)
+    if not complements and source is not None:
+        obj = (
+            _object_content(text, verb)
+            if verb.lemma_.lower() in lexicon.objects
+            else _judged_object(text, verb)
+        )
         if obj is not None:
             yield Attribution([obj], cue, kind, source, head)
+    if not complements:
+        judged = _judged_subject(text, verb)
+        if judged is not None:
+            # Held by the agent named ("is seen by many as …"), else by no one named.
+            by_agent = any(c.dep_ == "agent" for c in verb.children)
+            yield Attribution([judged], cue, kind, *((source, head) if by_agent else (None, None)))
     if not complements and verb.lemma_.lower() in _SEEMING:
         yield from _seeming(text, verb, cue, kind)
     if not complements and kind != "speech":
@@ -116,6 +126,41 @@ def _seeming(text: str, verb: Any, cue: Span, kind: str) -> Iterator[Attribution
     else:
         source = trim(text, subtree_span(holder))
         yield Attribution([content], cue, kind, source, token_span(holder))
+
+
+def _judged_object(text: str, verb: Any) -> Span | None:
+    """What any cue says when its object is judged ("sees him as a threat", "considered
+    the deal a mistake") or its topic named ("talked about the plan", "worried about
+    inflation")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        judged = [c for c in verb.children if c.i > obj.i and _as_or_predicate(c)]
+        if not judged:
+            return None
+        last = judged[-1].right_edge
+        return trim(text, (obj.left_edge.idx, last.idx + len(last.text)))
+    about = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"), None)
+    topic = (
+        next((c for c in about.children if c.dep_ in ("pobj", "pcomp")), None) if about else None
+    )
+    return trim(text, subtree_span(topic)) if topic is not None else None
+
+
+def _as_or_predicate(child: Any) -> bool:
+    return child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as")
+
+
+def _judged_subject(text: str, verb: Any) -> Span | None:
+    """A passive judgement: in "The deal is seen as a mistake" what is seen is "The deal …
+    as a mistake" (held by the agent, if one is named)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    judged = [c for c in verb.children if c.i > verb.i and _as_or_predicate(c)]
+    if subject is None or not judged or subject.i > verb.i or _expletive(subject):
+        return None
+    if subject.tag_ in ("WP", "WDT"):
+        return None
+    last = judged[-1].right_edge
+    return trim(text, (subject.left_edge.idx, last.idx + len(last.text)))
 
 
 def _raised_subject(text: str, verb: Any) -> Span | None:
