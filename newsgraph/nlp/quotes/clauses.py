@@ -147,7 +147,7 @@ def _judged_object(text: str, verb: Any) -> Span | None:
 
 
 def _as_or_predicate(child: Any) -> bool:
-    return child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as")
+    return bool(child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"))
 
 
 def _judged_subject(text: str, verb: Any) -> Span | None:
