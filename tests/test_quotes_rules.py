@@ -231,3 +231,23 @@ def test_quotes_a_passive_judgement_has_no_speaker_but_its_agent() -> None:
 def test_quotes_what_a_cue_is_about_is_what_it_says() -> None:
     quote = only(decode("Senator Amy Lee talked about the flood defences."), "flood")
     assert quote.text == "the flood defences"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "attribution"),
+    [
+        ("Senator Amy Lee is confident that the bill will pass.", "the bill will pass", "belief"),
+        ("The farmers are eager to sell their grain abroad.", "sell their grain", "intention"),
+        ("Mayor Ana Ruiz was worried about the flood defences.", "flood defences", "belief"),
+    ],
+)
+def test_quotes_an_adjective_of_stance_reports_what_its_subject_holds(
+    text: str, content: str, attribution: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.attribution == attribution and quote.speaker is not None
+
+
+def test_quotes_rare_communication_verbs_are_cues() -> None:
+    quote = only(decode("Senator Amy Lee opined that the deal was dead."), "deal was dead")
+    assert quote.cue is not None and quote.cue.text == "opined"

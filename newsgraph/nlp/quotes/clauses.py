@@ -45,10 +45,39 @@ def _from_token(text: str, token: Any, lexicon: CueLexicon) -> Iterator[Attribut
         kind = lexicon.verb_kind(token.lemma_, token.text)
         if kind is not None:
             yield from _verb_cue(text, token, kind, lexicon)
+    elif token.pos_ == "ADJ" and token.dep_ in ("acomp", "oprd"):
+        kind = lexicon.adjectives.get(token.lower_)
+        if kind is not None:
+            yield from _adjective_cue(text, token, kind)
     elif token.pos_ == "NOUN":
         kind = lexicon.nouns.get(token.lemma_.lower())
         if kind is not None:
             yield from _noun_cue(text, token, kind)
+
+
+# What an adjective of stance is about: "confident of victory", "worried about X".
+_ADJECTIVE_PREPOSITIONS = frozenset({"about", "of", "that", "on", "over"})
+
+
+def _adjective_cue(text: str, adjective: Any, kind: str) -> Iterator[Attribution]:
+    """ "X is confident that …", "X is eager to …", "X is worried about …": the subject of
+    the copula holds what the adjective's clause or object says."""
+    source, head = speaker_phrase(text, adjective.head)
+    if source is None:
+        return
+    for child in adjective.children:
+        content: Any = None
+        if child.i < adjective.i:
+            continue
+        if child.dep_ in ("ccomp", "xcomp"):
+            content = child
+        elif child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPOSITIONS:
+            content = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if content is not None:
+            span = trim(text, subtree_span(content))
+            if span[0] < span[1]:
+                yield Attribution([span], token_span(adjective), kind, source, head)
+            return
 
 
 def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[Attribution]:
