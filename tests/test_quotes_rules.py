@@ -251,3 +251,8 @@ def test_quotes_an_adjective_of_stance_reports_what_its_subject_holds(
 def test_quotes_rare_communication_verbs_are_cues() -> None:
     quote = only(decode("Senator Amy Lee opined that the deal was dead."), "deal was dead")
     assert quote.cue is not None and quote.cue.text == "opined"
+
+
+def test_quotes_speaking_on_condition_of_anonymity_says_nothing() -> None:
+    article = decode("An aide spoke on condition of anonymity.")
+    assert not [q for q in article.quotes if "anonymity" in q.text]

@@ -143,8 +143,8 @@ def _seeming(text: str, verb: Any, cue: Span, kind: str) -> Iterator[Attribution
     )
     if subject is None or complement is None or subject.i > verb.i or _expletive(subject):
         return
-    if subject.lower_ in ("it", "there"):
-        return
+    if subject.lower_ in ("it", "there") or subject.tag_ in ("WP", "WDT", "DT"):
+        return  # "what seems …", "that seems …": the judged thing is elsewhere
     to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
     holder = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     first = subject.left_edge
@@ -322,6 +322,8 @@ def _object_content(text: str, verb: Any) -> Span | None:
         obj = (
             next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
         )
+        if obj is not None and obj.lemma_.lower() in _MANNER_OBJECTS:
+            obj = None  # "spoke on condition of anonymity", "on behalf of X": how, not what
     if obj is None:
         return None
     last = obj
@@ -339,6 +341,12 @@ _VERB_PREPOSITIONS: dict[str, set[str]] = {
     **{v: {"to"} for v in ("refer", "point", "respond", "react", "allude", "object", "reply")},
     **{v: {"on"} for v in ("comment", "speak", "elaborate", "weigh", "remark", "focus")},
 }
+
+
+# Objects of "on"/"to" that tell how or for whom one speaks, not what is said.
+_MANNER_OBJECTS = frozenset(
+    {"behalf", "condition", "basis", "phone", "television", "radio", "camera", "record", "stage"}
+)
 
 
 def _told_to(verb: Any, obj: Any) -> bool:
