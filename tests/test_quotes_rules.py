@@ -256,3 +256,8 @@ def test_quotes_rare_communication_verbs_are_cues() -> None:
 def test_quotes_speaking_on_condition_of_anonymity_says_nothing() -> None:
     article = decode("An aide spoke on condition of anonymity.")
     assert not [q for q in article.quotes if "anonymity" in q.text]
+
+
+def test_quotes_a_quoted_word_completing_the_object_is_kept() -> None:
+    quote = only(decode('The mayor called the ruling "shameful".'), "ruling")
+    assert quote.text == "the ruling shameful"
