@@ -175,3 +175,89 @@ def test_quotes_a_passive_belief_with_no_holder_has_no_speaker() -> None:
     quote = only(decode("Farmers are expected to protest in May."), "protest in May")
     assert quote.attribution == "belief" and quote.speaker is None
     assert quote.cue is not None and quote.cue.text == "expected"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("Senator Amy Lee was referring to the new tariffs on steel.", "tariffs on steel", "to"),
+        ("The mayor responded to the criticism from the council.", "criticism", "to"),
+        ("Senator Amy Lee commented on the budget deficit.", "budget deficit", "on"),
+    ],
+)
+def test_quotes_a_cue_s_prepositional_object_is_what_it_says(
+    text: str, content: str, cue: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None
+    assert not quote.text.startswith(cue)
+
+
+def test_quotes_the_one_asked_is_not_what_was_asked() -> None:
+    article = decode("Mayor Ana Ruiz asked reporters about the flood defences.")
+    assert only(article, "flood defences").text == "the flood defences"
+    assert not [q for q in article.quotes if q.text == "reporters"]
+
+
+def test_quotes_what_seems_so_is_a_belief_about_the_subject() -> None:
+    article = decode("The senator seemed ready to abandon the bill.")
+    quote = only(article, "ready to abandon")
+    assert quote.attribution == "belief"
+    assert quote.text.startswith("The senator")
+
+
+def test_quotes_a_reporting_noun_s_object_is_held_by_whoever_voices_it() -> None:
+    quote = only(decode("Senator Amy Lee raised questions about the new tariffs."), "tariffs")
+    assert quote.text == "the new tariffs"
+    assert quote.speaker is not None and "Amy Lee" in quote.speaker.name
+
+
+def test_quotes_in_response_to_is_the_occasion_not_a_claim() -> None:
+    article = decode("In response to the flood, the council closed the bridge.")
+    assert not [q for q in article.quotes if q.text == "the flood"]
+
+
+def test_quotes_a_judged_object_is_what_the_cue_holds() -> None:
+    quote = only(decode("Many farmers see the treaty as a betrayal."), "betrayal")
+    assert quote.text == "the treaty as a betrayal"
+    assert quote.speaker is not None and quote.speaker.name == "Many farmers"
+
+
+def test_quotes_a_passive_judgement_has_no_speaker_but_its_agent() -> None:
+    quote = only(decode("The treaty is widely seen as a betrayal."), "betrayal")
+    assert quote.text.startswith("The treaty") and quote.speaker is None
+
+
+def test_quotes_what_a_cue_is_about_is_what_it_says() -> None:
+    quote = only(decode("Senator Amy Lee talked about the flood defences."), "flood")
+    assert quote.text == "the flood defences"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "attribution"),
+    [
+        ("Senator Amy Lee is confident that the bill will pass.", "the bill will pass", "belief"),
+        ("The farmers are eager to sell their grain abroad.", "sell their grain", "intention"),
+        ("Mayor Ana Ruiz was worried about the flood defences.", "flood defences", "belief"),
+    ],
+)
+def test_quotes_an_adjective_of_stance_reports_what_its_subject_holds(
+    text: str, content: str, attribution: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.attribution == attribution and quote.speaker is not None
+
+
+def test_quotes_rare_communication_verbs_are_cues() -> None:
+    quote = only(decode("Senator Amy Lee opined that the deal was dead."), "deal was dead")
+    assert quote.cue is not None and quote.cue.text == "opined"
+
+
+def test_quotes_speaking_on_condition_of_anonymity_says_nothing() -> None:
+    article = decode("An aide spoke on condition of anonymity.")
+    assert not [q for q in article.quotes if "anonymity" in q.text]
+
+
+def test_quotes_a_quoted_word_completing_the_object_is_kept() -> None:
+    quote = only(decode('The mayor called it "shameful".'), "shameful")
+    assert quote.text == "it shameful"

@@ -45,10 +45,39 @@ def _from_token(text: str, token: Any, lexicon: CueLexicon) -> Iterator[Attribut
         kind = lexicon.verb_kind(token.lemma_, token.text)
         if kind is not None:
             yield from _verb_cue(text, token, kind, lexicon)
+    elif token.pos_ == "ADJ" and token.dep_ in ("acomp", "oprd"):
+        kind = lexicon.adjectives.get(token.lower_)
+        if kind is not None:
+            yield from _adjective_cue(text, token, kind)
     elif token.pos_ == "NOUN":
         kind = lexicon.nouns.get(token.lemma_.lower())
         if kind is not None:
             yield from _noun_cue(text, token, kind)
+
+
+# What an adjective of stance is about: "confident of victory", "worried about X".
+_ADJECTIVE_PREPOSITIONS = frozenset({"about", "of", "that", "on", "over"})
+
+
+def _adjective_cue(text: str, adjective: Any, kind: str) -> Iterator[Attribution]:
+    """ "X is confident that …", "X is eager to …", "X is worried about …": the subject of
+    the copula holds what the adjective's clause or object says."""
+    source, head = speaker_phrase(text, adjective.head)
+    if source is None:
+        return
+    for child in adjective.children:
+        content: Any = None
+        if child.i < adjective.i:
+            continue
+        if child.dep_ in ("ccomp", "xcomp"):
+            content = child
+        elif child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPOSITIONS:
+            content = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if content is not None:
+            span = trim(text, subtree_span(content))
+            if span[0] < span[1]:
+                yield Attribution([span], token_span(adjective), kind, source, head)
+            return
 
 
 def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[Attribution]:
@@ -59,10 +88,22 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
         content = trim(text, _clause_span(complement, verb, lexicon))
         if content[0] < content[1]:
             yield Attribution([content], cue, kind, source, head)
-    if not complements and source is not None and verb.lemma_.lower() in lexicon.objects:
-        obj = _object_content(text, verb)
+    if not complements and source is not None:
+        obj = (
+            _object_content(text, verb)
+            if verb.lemma_.lower() in lexicon.objects
+            else _judged_object(text, verb)
+        )
         if obj is not None:
             yield Attribution([obj], cue, kind, source, head)
+    if not complements:
+        judged = _judged_subject(text, verb)
+        if judged is not None:
+            # Held by the agent named ("is seen by many as …"), else by no one named.
+            by_agent = any(c.dep_ == "agent" for c in verb.children)
+            yield Attribution([judged], cue, kind, *((source, head) if by_agent else (None, None)))
+    if not complements and verb.lemma_.lower() in _SEEMING:
+        yield from _seeming(text, verb, cue, kind)
     if not complements and kind != "speech":
         raised = _raised_subject(text, verb)
         if raised is not None:
@@ -87,6 +128,68 @@ def _reports(verb: Any, child: Any, kind: str) -> bool:
         return True
     between = verb.doc[child.right_edge.i + 1 : verb.i]
     return kind == "speech" and not any(t.text == ":" for t in between)
+
+
+# Verbs of appearance: "X seems ready to run" is a judgement about X by whoever it seems so
+# to ("to voters"), or by no one named.
+_SEEMING = frozenset({"seem", "appear"})
+
+
+def _seeming(text: str, verb: Any, cue: Span, kind: str) -> Iterator[Attribution]:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    complement = next(
+        (c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > verb.i),
+        None,
+    )
+    if subject is None or complement is None or subject.i > verb.i or _expletive(subject):
+        return
+    if subject.lower_ in ("it", "there") or subject.tag_ in ("WP", "WDT", "DT"):
+        return  # "what seems …", "that seems …": the judged thing is elsewhere
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    holder = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    first = subject.left_edge
+    last = complement.right_edge
+    content = trim(text, (first.idx, last.idx + len(last.text)))
+    if holder is None:
+        yield Attribution([content], cue, kind, None, None)
+    else:
+        source = trim(text, subtree_span(holder))
+        yield Attribution([content], cue, kind, source, token_span(holder))
+
+
+def _judged_object(text: str, verb: Any) -> Span | None:
+    """What any cue says when its object is judged ("sees him as a threat", "considered
+    the deal a mistake") or its topic named ("talked about the plan", "worried about
+    inflation")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        judged = [c for c in verb.children if c.i > obj.i and _as_or_predicate(c)]
+        if not judged:
+            return None
+        last = judged[-1].right_edge
+        return trim(text, (obj.left_edge.idx, last.idx + len(last.text)))
+    about = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"), None)
+    topic = (
+        next((c for c in about.children if c.dep_ in ("pobj", "pcomp")), None) if about else None
+    )
+    return trim(text, subtree_span(topic)) if topic is not None else None
+
+
+def _as_or_predicate(child: Any) -> bool:
+    return bool(child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"))
+
+
+def _judged_subject(text: str, verb: Any) -> Span | None:
+    """A passive judgement: in "The deal is seen as a mistake" what is seen is "The deal …
+    as a mistake" (held by the agent, if one is named)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    judged = [c for c in verb.children if c.i > verb.i and _as_or_predicate(c)]
+    if subject is None or not judged or subject.i > verb.i or _expletive(subject):
+        return None
+    if subject.tag_ in ("WP", "WDT"):
+        return None
+    last = judged[-1].right_edge
+    return trim(text, (subject.left_edge.idx, last.idx + len(last.text)))
 
 
 def _raised_subject(text: str, verb: Any) -> Span | None:
@@ -208,14 +311,19 @@ def _object_content(text: str, verb: Any) -> Span | None:
     resignation", "criticized the ruling", "called for talks"; from the object to its
     predicate."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and verb.lemma_.lower() in _ADDRESSED and not _told_to(verb, obj):
+        obj = None  # "asked reporters (about X)" names whom; "asked him to resign" says what
     if obj is None:
+        prepositions = _CONTENT_PREPOSITIONS | _VERB_PREPOSITIONS.get(verb.lemma_.lower(), set())
         prep = next(
-            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS),
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in prepositions),
             None,
         )
         obj = (
             next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
         )
+        if obj is not None and obj.lemma_.lower() in _MANNER_OBJECTS:
+            obj = None  # "spoke on condition of anonymity", "on behalf of X": how, not what
     if obj is None:
         return None
     last = obj
@@ -225,6 +333,24 @@ def _object_content(text: str, verb: Any) -> Span | None:
     if last.i == obj.i and obj.pos_ == "PRON" and obj.right_edge.i == obj.i:
         return None  # "criticized it" says nothing; "called it a disaster" does
     return trim(text, (obj.left_edge.idx, last.right_edge.idx + len(last.right_edge.text)))
+
+
+# Prepositions whose object is what these verbs say, though elsewhere they set the scene:
+# "referring to X", "pointed to X", "responded to X", "commented on X", "spoke on X".
+_VERB_PREPOSITIONS: dict[str, set[str]] = {
+    **{v: {"to"} for v in ("refer", "point", "respond", "react", "allude", "object", "reply")},
+    **{v: {"on"} for v in ("comment", "speak", "elaborate", "weigh", "remark", "focus")},
+}
+
+
+# Objects of "on"/"to" that tell how or for whom one speaks, not what is said.
+_MANNER_OBJECTS = frozenset(
+    {"behalf", "condition", "basis", "phone", "television", "radio", "camera", "record", "stage"}
+)
+
+
+def _told_to(verb: Any, obj: Any) -> bool:
+    return any(c.i > obj.i and c.dep_ in ("xcomp", "oprd", "ccomp") for c in verb.children)
 
 
 # Prepositions that set the scene of the saying, not what was said: "at a rally", "in a
@@ -304,17 +430,20 @@ def _in_the_view_of(text: str, preposition: Any) -> Iterator[Attribution]:
 
 def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
     """ "the claim that …", and with an owner who speaks, "Smith's criticism of the plan"."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or _by_whom(noun)
     source = trim(text, subtree_span(owner)) if owner is not None else None
     head = token_span(owner) if owner is not None else None
+    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        # "X voiced support for Y", "X raised questions about Y": X holds it.
+        source, head = speaker_phrase(text, noun.head)
     for child in noun.children:
         content: Any = None
         if child.dep_ in ("acl", "ccomp") and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
             content = child
-        elif owner is not None and child.dep_ == "prep" and child.lower_ in _NOUN_PREPOSITIONS:
-            content = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "prep" and _says_what(noun, child, owner):
+            content = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         if content is not None:
             span = trim(text, subtree_span(content))
             yield Attribution([span], token_span(noun), kind, source, head)
@@ -326,6 +455,79 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
             ):
                 span = trim(text, subtree_span(clause))
                 yield Attribution([span], token_span(noun), kind, source, head)
+
+
+# What a reporting noun says, by its preposition: "support for X", "opposition to X",
+# "attacks on X", "questions about X" (with or without a holder named).
+_NOUN_OBJECTS = frozenset({"for", "to", "on", "about", "against"})
+
+
+def _says_what(noun: Any, preposition: Any, owner: Any) -> bool:
+    if preposition.i < noun.i:
+        return False
+    if owner is not None and preposition.lower_ in _NOUN_PREPOSITIONS:
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as"):
+        return False  # "in response to X", "as a favor to X": the occasion, not a claim
+    return preposition.lower_ in _NOUN_OBJECTS and noun.lemma_.lower() not in _DOCUMENTS
+
+
+# Nouns of documents and events, whose "on"/"to" tells the topic, not a claim.
+_DOCUMENTS = frozenset(
+    {
+        "report",
+        "memo",
+        "letter",
+        "email",
+        "speech",
+        "address",
+        "interview",
+        "briefing",
+        "transcript",
+        "filing",
+        "lawsuit",
+        "ruling",
+        "order",
+        "press release",
+        "communiqué",
+        "communique",
+        "column",
+        "essay",
+        "blog",
+        "editorial",
+        "op-ed",
+        "tweet",
+        "post",
+        "message",
+        "note",
+        "study",
+        "poll",
+        "survey",
+        "data",
+        "research",
+        "investigation",
+        "review",
+        "analysis",
+        "campaign",
+        "effort",
+        "attempt",
+        "bid",
+        "decision",
+    }
+)
+
+
+def _by_whom(noun: Any) -> Any:
+    """The holder of a reporting noun named after it: "criticism from Republicans", "the
+    demand by X that …"."""
+    for child in noun.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (
+                pobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or pobj.pos_ == "PROPN"
+            ):
+                return pobj
+    return None
 
 
 def _around(text: str, clause: Any, inserted: Any) -> list[Span]:

@@ -236,7 +236,9 @@ def _without_stray_words(text: str, spans: list[Span], attribution: Attribution)
         return spans
     start, end = spans[-1]
     closes = text[:start].rstrip()[-1:] in ("”", '"', "’", "»")
-    return spans[:-1] if closes and len(text[start:end].split()) == 1 else spans
+    # A word inside quote marks is quoted, not stray: "called it “shameful”".
+    quoted = any(_within((start, end), list(r.fragments)) for r in attribution.regions)
+    return spans[:-1] if closes and not quoted and len(text[start:end].split()) == 1 else spans
 
 
 def _speaker(

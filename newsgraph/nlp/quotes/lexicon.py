@@ -6,7 +6,7 @@ a user row replaces a packaged row with the same cue and part of speech.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,7 @@ from newsgraph.model import ATTRIBUTIONS
 KINDS = ATTRIBUTIONS
 _PACKAGED = "quotes/cues.tsv"
 _HOLDERS = "quotes/holders.tsv"
-_POS = frozenset({"verb", "noun", "phrase", "label"})
+_POS = frozenset({"verb", "noun", "phrase", "label", "adjective"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class CueLexicon:
     objects: frozenset[str]  # verbs whose object says what was said ("called X a liar")
     labels: frozenset[str] = frozenset()  # "UPDATE", "Watch": line labels, not speakers
     holders: frozenset[str] = frozenset()  # nouns of someone who believes, wants, knows
+    adjectives: dict[str, str] = field(default_factory=dict)  # "confident", "eager"
 
     def verb_kind(self, lemma: str, text: str = "") -> str | None:
         """The kind of a verb cue given its lemma (or, failing that, its surface form)."""
@@ -80,7 +81,7 @@ def _load(extra_files: tuple[str, ...]) -> CueLexicon:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read cue file {name}: {exc}") from exc
         rows.update(_parse(text, name))
-    tables: dict[str, dict[str, str]] = {"verb": {}, "noun": {}, "phrase": {}, "label": {}}
+    tables: dict[str, dict[str, str]] = {pos: {} for pos in _POS}
     forms: dict[str, str] = {}
     objects: set[str] = set()
     for (cue, pos), row in rows.items():
@@ -98,6 +99,7 @@ def _load(extra_files: tuple[str, ...]) -> CueLexicon:
         frozenset(objects),
         frozenset(tables["label"]),
         _holders(),
+        tables["adjective"],
     )
 
 
