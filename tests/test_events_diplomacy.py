@@ -168,3 +168,43 @@ def test_blame_welcome_congratulations_and_pledges(
 ) -> None:
     event = event_of(text, event_type)
     assert (countries(event.source), countries(event.target)) == ([source], [target])
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The explosion killed at least 33 people and injured 100 others.", "ASSAULT"),
+        ("Six of the men were arrested when they returned home.", "COERCE"),
+    ],
+)
+def test_violence_without_named_parties_is_still_an_event(text: str, event_type: str) -> None:
+    events = decode(text).events
+    assert [e.type for e in events] == [event_type]  # one event, told by its first verb
+    assert events[0].source == [] and events[0].target == []
+
+
+def test_violence_without_parties_yields_to_the_same_event_with_parties() -> None:
+    text = "Russian troops attacked the town on Monday, and the shelling killed 12 people."
+    events = [e for e in decode(text).events if e.type == "ASSAULT"]
+    assert countries(events[0].source) == ["RUS"]
+    assert all(e.source or e.target for e in events)  # no party-less double of the attack
+
+
+def test_talk_without_parties_is_no_event() -> None:
+    assert decode("The talks ended late on Tuesday.").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Trump greeted three American hostages released by North Korea.", ["PRK"], ["USA"]),
+        ("Bae is the latest American detainee whom North Korea has released.", ["PRK"], ["USA"]),
+        ("The aid workers who were arrested by Egyptian police went on trial.", ["EGY"], []),
+    ],
+)
+def test_participle_and_relative_clause_act_on_the_noun_they_modify(
+    text: str, source: list[str], target: list[str]
+) -> None:
+    event = next(e for e in decode(text).events if e.type in {"RETREAT", "COERCE"})
+    assert countries(event.source) == source
+    assert countries(event.target)[: len(target)] == target

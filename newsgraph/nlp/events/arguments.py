@@ -22,7 +22,7 @@ from typing import Any
 
 from newsgraph.model import Entity, Span
 from newsgraph.nlp.actors.kb import KnowledgeBase
-from newsgraph.nlp.events.triggers import Trigger, governing_verb
+from newsgraph.nlp.events.triggers import Trigger, clause_patient, governing_verb
 from newsgraph.nlp.events.vocabulary import EventVocabulary
 
 _TARGET_PREPS = frozenset(
@@ -224,6 +224,9 @@ def _condition_subjects(verb: Any) -> Iterator[Any]:
 
 def verb_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments:
     """Source candidates and target heads of a verb trigger."""
+    patient = clause_patient(verb)
+    if patient is not None:
+        return _modifier_clause_arguments(verb, patient, vocabulary)
     if _is_passive(verb):
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if _is_stance(verb, vocabulary) and patients:
@@ -260,6 +263,21 @@ def verb_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments:
     places = [p for token in (verb, *objects) for p in _prep_objects(token, _PLACE_PREPS)]
     inner = _inner_targets(targets)
     return Arguments(source_candidates(verb, vocabulary), targets, later, places, inner)
+
+
+def _modifier_clause_arguments(verb: Any, patient: Any, vocabulary: EventVocabulary) -> Arguments:
+    """ "hostages released by North Korea", "detainees whom North Korea has released", "the
+    sanctions imposed by the EU on Russia": the modified noun is acted on (the target, or
+    for an event noun its recipients further in), the agent or the clause's own subject
+    acts; the noun is never the source."""
+    own = [
+        c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS
+    ]
+    sources = [own] if own else ([_agents(verb)] if _agents(verb) else [])
+    targets = [patient, *_prep_objects(verb, _VERB_TARGET_PREPS)]
+    later = list(_prep_objects(patient, _OBJECT_TARGET_PREPS))
+    places = list(_prep_objects(verb, _PLACE_PREPS))
+    return Arguments(sources, targets, later, places, _inner_targets(targets))
 
 
 def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:

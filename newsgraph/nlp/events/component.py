@@ -70,7 +70,9 @@ class EventCoder:
             found.append((trigger, event, governor))
         _inherit_targets(found)
         _share_light_verb_targets(found)
-        return [(trigger, event) for trigger, event, _ in found if _has_actors(trigger, event)]
+        kept = [(trigger, event) for trigger, event, _ in found if _has_actors(trigger, event)]
+        kept += _unowned_violence(found, kept)
+        return sorted(kept, key=lambda pair: pair[0].head.i)
 
     def _event(
         self,
@@ -199,6 +201,31 @@ def _has_actors(trigger: Trigger, event: Event) -> bool:
     if event.mode == "visit" and str(trigger.head.lemma_).lower() in _MOVEMENT_VERBS:
         return _is_official_visit(event)
     return bool(event.source or event.target)
+
+
+# Violence is an event even when the sentence names neither side ("the explosion killed 33
+# people", "six were arrested", "his killing"): news tells attacks and arrests by their
+# victims' numbers more often than by their parties, and a reader counts them all the same.
+_UNOWNED_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _unowned_violence(
+    found: list[tuple[Trigger, Event, Trigger | None]], kept: list[tuple[Trigger, Event]]
+) -> list[tuple[Trigger, Event]]:
+    """Attacks and coercions without actors, one per type and sentence and only when no
+    event of that type with actors tells it already ("shot and killed", "the attack ...
+    killed"). An event noun told through another trigger ("condemned the attack") is that
+    trigger's circumstance, not an event of its own."""
+    types = {event.type for _, event in kept}
+    unowned: list[tuple[Trigger, Event]] = []
+    for trigger, event, _ in found:
+        if event.type not in _UNOWNED_TYPES or event.type in types:
+            continue
+        if trigger.absorbed_by is not None or trigger.reporter is not None:
+            continue
+        types.add(event.type)
+        unowned.append((trigger, event))
+    return unowned
 
 
 def _is_official_visit(event: Event) -> bool:
