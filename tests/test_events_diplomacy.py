@@ -208,3 +208,15 @@ def test_participle_and_relative_clause_act_on_the_noun_they_modify(
     event = next(e for e in decode(text).events if e.type in {"RETREAT", "COERCE"})
     assert countries(event.source) == source
     assert countries(event.target)[: len(target)] == target
+
+
+def test_coordinated_verb_shares_the_first_verb_s_auxiliary() -> None:
+    article = decode("Israel must find the militants, drive them out and kill them.")
+    kill = next(e for e in article.events if e.type == "ASSAULT")
+    assert kill.modality == "hypothetical"
+
+
+def test_coordinated_verb_does_not_share_a_negation() -> None:
+    article = decode("Russia did not attend the meeting but criticized Ukraine on Monday.")
+    criticism = next(e for e in article.events if e.type == "ACCUSE")
+    assert criticism.modality == "asserted"
