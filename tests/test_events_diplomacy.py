@@ -220,3 +220,8 @@ def test_coordinated_verb_does_not_share_a_negation() -> None:
     article = decode("Russia did not attend the meeting but criticized Ukraine on Monday.")
     criticism = next(e for e in article.events if e.type == "ACCUSE")
     assert criticism.modality == "asserted"
+
+
+def test_meeting_goes_from_the_subject_to_the_party_it_meets() -> None:
+    event = event_of("Putin met Erdogan on the sidelines of the G20 summit in Bali.", "CONSULT")
+    assert (countries(event.source), countries(event.target)) == (["RUS"], ["TUR"])

@@ -95,10 +95,12 @@ class EventCoder:
         anchor = trigger.reporter or trigger.light_verb or trigger.head
         modality = modality_of(trigger.head, anchor, self.vocabulary)
         coding = code_event(trigger.rule, modality, embedded, keys, self.vocabulary)
-        if coding.type == "CONSULT" and not _is_directed(coding.mode, coding.cameo):
-            # PLOVER manual 2.2: in a meeting all parties are the actor, with no recipient
-            source, target = source + target, []
-        elif not finder.named(target) and source:
+        # A meeting's parties named together ("Israel and Lebanon held talks", "talks
+        # between A and B") are all its actor; one the subject meets ("X met Y", "held talks
+        # with Y") is its recipient, as the PLOVER gold records code meetings. Where it
+        # takes place ("met in Cairo") is no party.
+        meeting = coding.type == "CONSULT" and not _is_directed(coding.mode, coding.cameo)
+        if not meeting and not finder.named(target) and source:
             target = _without(finder.places(arguments.places), source) or target
         if coding.mode == "visit":
             _hosts_from_destination(target)
