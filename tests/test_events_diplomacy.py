@@ -225,3 +225,12 @@ def test_coordinated_verb_does_not_share_a_negation() -> None:
 def test_meeting_goes_from_the_subject_to_the_party_it_meets() -> None:
     event = event_of("Putin met Erdogan on the sidelines of the G20 summit in Bali.", "CONSULT")
     assert (countries(event.source), countries(event.target)) == (["RUS"], ["TUR"])
+
+
+def test_recipient_after_a_preposition_the_parser_left_without_object() -> None:
+    text = (
+        "Peru has granted diplomatic asylum to five Panamanian army officers holed up in a"
+        " diplomatic residence since last month's invasion."
+    )
+    event = event_of(text, "AID")
+    assert (countries(event.source), countries(event.target)) == (["PER"], ["PAN"])

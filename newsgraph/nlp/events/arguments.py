@@ -96,9 +96,26 @@ _OCCASIONS = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "oc
 def _prep_objects(token: Any, preps: frozenset[str]) -> Iterator[Any]:
     for child in token.children:
         if child.dep_ in {"prep", "agent"} and child.text.lower() in preps:
-            yield from (
-                c for c in child.children if c.dep_ == "pobj" and c.lower_ not in _OCCASIONS
-            )
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            for noun in objects or _stranded_object(child):
+                if noun.lower_ not in _OCCASIONS:
+                    yield noun
+
+
+def _stranded_object(prep: Any) -> list[Any]:
+    """ "granted asylum to five officers holed up in ...": the parser made the noun after
+    the preposition the subject of the next clause, leaving the preposition without an
+    object; the noun phrase right after it is still what it governs."""
+    if prep.i + 1 >= len(prep.doc):
+        return []
+    token = prep.doc[prep.i + 1]
+    for _ in range(4):
+        if token.pos_ in {"NOUN", "PROPN"} and token.head.pos_ not in {"NOUN", "PROPN"}:
+            return [token] if token.head.i != prep.i and token.i > prep.i else []
+        if token.head.i <= token.i:
+            return []
+        token = token.head
+    return []
 
 
 def _is_passive(verb: Any) -> bool:
