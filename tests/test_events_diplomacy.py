@@ -234,3 +234,23 @@ def test_recipient_after_a_preposition_the_parser_left_without_object() -> None:
     )
     event = event_of(text, "AID")
     assert (countries(event.source), countries(event.target)) == (["PER"], ["PAN"])
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Egyptian demonstrators rioted in Cairo on Friday.", ["EGYGOV"]),
+        ("Seven opposition parties in Nepal organized a general strike.", ["NPLGOV"]),
+        # a protest aimed at someone named keeps that target
+        ("Thousands of Kenyans protested against Uganda's border closure.", ["UGA"]),
+    ],
+)
+def test_protest_naming_no_target_is_aimed_at_the_protesters_government(
+    text: str, target: list[str]
+) -> None:
+    event = event_of(text, "PROTEST")
+    assert [str(a.code)[:6] for a in event.target] == target
+
+
+def test_government_protesting_gets_no_implied_target() -> None:
+    assert event_of("The Chinese government protested on Monday.", "PROTEST").target == []

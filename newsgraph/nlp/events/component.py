@@ -70,6 +70,9 @@ class EventCoder:
             found.append((trigger, event, governor))
         _inherit_targets(found)
         _share_light_verb_targets(found)
+        for _, event, _ in found:
+            if event.type == "PROTEST" and not event.target:
+                event.target = _government_protested(event.source, self.kb)
         kept = [(trigger, event) for trigger, event, _ in found if _has_actors(trigger, event)]
         kept += _unowned_violence(found, kept)
         return sorted(kept, key=lambda pair: pair[0].head.i)
@@ -100,12 +103,18 @@ class EventCoder:
         # with Y") is its recipient, as the PLOVER gold records code meetings. Where it
         # takes place ("met in Cairo") is no party.
         meeting = coding.type == "CONSULT" and not _is_directed(coding.mode, coding.cameo)
+        places: list[EventActor] = []
         if not meeting and not finder.named(target) and source:
-            target = _without(finder.places(arguments.places), source) or target
+            places = _without(finder.places(arguments.places), source)
+            target = places or target
         if coding.mode == "visit":
             _hosts_from_destination(target)
         force = coding.type in _FORCE_TYPES
         finder.complete_countries(source, target, sentence, force)
+        if coding.type == "PROTEST" and places and target == places:
+            # where the protest took place ("rioted in Cairo") placed the protesters; whom
+            # it is aimed at is decided with the sentence's other events (_sentence_events)
+            target = []
         for actor in (*source, *target):
             actor.code = self.vocabulary.plover_code(actor.code)
         return Event(
@@ -149,6 +158,20 @@ def _hosts_from_destination(target: list[EventActor]) -> None:
             actor.code = actor.code[:3] + "GOV"
         elif actor.code is not None and len(actor.code) == 3 and actor.code != "IGO":
             actor.code += "GOV"  # "travelled to Beijing", "a visit to Kazakhstan"
+
+
+def _government_protested(source: list[EventActor], kb: KnowledgeBase) -> list[EventActor]:
+    """ "Egyptian demonstrators rioted", "opposition parties organized a general strike": a
+    protest that names no one it is aimed at is aimed at the protesters' own government,
+    as PLOVER's coders record it; protesters of several countries, or a government
+    protesting, leave it open."""
+    countries = {a.code[:3] for a in source if a.code}
+    if len(countries) != 1 or any(a.code and a.code[3:6] == "GOV" for a in source):
+        return []
+    country = kb.country(countries.pop())
+    if country is None:  # an organization's code (IGO, NGO): no government of its own
+        return []
+    return [EventActor(name=f"government of {country.name}", code=f"{country.code}GOV")]
 
 
 def _is_directed(mode: str | None, cameo: str | None) -> bool:
