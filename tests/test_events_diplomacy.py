@@ -254,3 +254,18 @@ def test_protest_naming_no_target_is_aimed_at_the_protesters_government(
 
 def test_government_protesting_gets_no_implied_target() -> None:
     assert event_of("The Chinese government protested on Monday.", "PROTEST").target == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("During a meeting with Macron on Saturday, Biden said allies must pay.", "USA", "FRA"),
+        ("Ahead of a trip to Baghdad last week, Blinken told reporters it was hard.", "USA", "IRQ"),
+        ("After talks with Putin, Erdogan announced a new grain deal.", "TUR", "RUS"),
+    ],
+)
+def test_meeting_that_sets_the_time_of_a_clause_is_its_subject_s(
+    text: str, source: str, target: str
+) -> None:
+    event = event_of(text, "CONSULT")
+    assert (countries(event.source), countries(event.target)) == ([source], [target])

@@ -326,6 +326,11 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     if trigger.light_verb is None and governor is not None and noun.dep_ in {"dobj", "obj"}:
         # "the United States speeded up the withdrawal of its forces": who acts on the event
         sources.extend(source_candidates(governor, vocabulary))
+    occasion = _occasion_clause(noun) if trigger.rule.type == "CONSULT" else None
+    if trigger.light_verb is None and occasion is not None:
+        # "During a meeting with Macron, Trump said ...", "Ahead of a trip to Baghdad,
+        # Pompeo told reporters ...": the one who meets or travels is the clause's subject
+        sources.extend(source_candidates(occasion, vocabulary))
     target_preps = _NOUN_TARGET_PREPS | _BETWEEN if mediation else _NOUN_TARGET_PREPS
     target.extend(_prep_objects(noun, target_preps))
     # "its demand that Israel ease restrictions": the subject of the noun's clause
@@ -337,6 +342,27 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
         if s.dep_ == "nsubj"
     ]
     return Arguments(sources, target, later, places, _inner_targets(target))
+
+
+# Prepositions that make a meeting or a trip the time of the clause they open.
+_OCCASION_PREPS = frozenset({"during", "after", "before", "following", "at", "on", "of"})
+_OCCASION_HEADS = frozenset({"ahead", "prior"})
+
+
+def _occasion_clause(noun: Any) -> Any | None:
+    """The verb of the clause a meeting noun sets the time of ("during a meeting with X,
+    Y said"; "ahead of a trip to Z, Y told"), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _OCCASION_PREPS:
+        return None
+    head = prep.head
+    if prep.lower_ == "of":  # "ahead of", "prior to" forms: "of" hangs on the adverb
+        if head.lower_ not in _OCCASION_HEADS:
+            return None
+        head = head.head
+    elif prep.lower_ in {"at", "on"}:
+        return None  # "at the meeting" names a place more often than a time
+    return head if head.pos_ in {"VERB", "AUX"} else None
 
 
 def modal_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
