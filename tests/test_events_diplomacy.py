@@ -269,3 +269,19 @@ def test_meeting_that_sets_the_time_of_a_clause_is_its_subject_s(
 ) -> None:
     event = event_of(text, "CONSULT")
     assert (countries(event.source), countries(event.target)) == ([source], [target])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel denied the reports on Friday.",
+        "The Kremlin did not immediately respond to a request for comment from Reuters.",
+    ],
+)
+def test_denials_and_newsroom_formulas_are_no_asserted_event(text: str) -> None:
+    assert [e for e in decode(text).events if e.modality == "asserted"] == []
+
+
+def test_denying_what_was_asked_for_is_a_rejection() -> None:
+    event = event_of("Russia denied entry to the British diplomats on Monday.", "REJECT")
+    assert (countries(event.source), countries(event.target)) == (["RUS"], ["GBR"])

@@ -199,7 +199,7 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
     kept = [*verbs.values(), *modals]
     claimed.update(word.i for trigger in kept for word in trigger.words)
     for noun in nouns:
-        if noun.head.i in claimed or _is_topic(noun.head):
+        if noun.head.i in claimed or _is_topic(noun.head) or _is_boilerplate(noun.head):
             continue
         verb = governing_verb(noun.head)
         if verb is not None and verb.i in verbs:
@@ -249,6 +249,16 @@ def _governs(verb: Any, token: Any) -> bool:
         if token.i == verb.i:
             return True
     return False
+
+
+# Newsroom formulas that name no political act: "did not respond to a request for comment",
+# "calls for comment were not returned".
+_BOILERPLATE = frozenset({("request", "comment"), ("call", "comment"), ("request", "interview")})
+
+
+def _is_boilerplate(noun: Any) -> bool:
+    lemma = _lemma(noun)
+    return any((lemma, _lemma(obj)) in _BOILERPLATE for obj in _dependents(noun, "pobj"))
 
 
 def _is_topic(noun: Any) -> bool:
