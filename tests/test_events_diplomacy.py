@@ -285,3 +285,17 @@ def test_denials_and_newsroom_formulas_are_no_asserted_event(text: str) -> None:
 def test_denying_what_was_asked_for_is_a_rejection() -> None:
     event = event_of("Russia denied entry to the British diplomats on Monday.", "REJECT")
     assert (countries(event.source), countries(event.target)) == (["RUS"], ["GBR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Biden and Xi meet in Bali next month.", "future"),
+        ("Did Russia attack Ukraine's power grid again?", "hypothetical"),
+        ("Russia attacked Ukraine's power grid last month.", "asserted"),
+    ],
+)
+def test_an_event_dated_after_publication_or_asked_about_is_not_asserted(
+    text: str, modality: str
+) -> None:
+    assert [e.modality for e in decode(text).events] == [modality]

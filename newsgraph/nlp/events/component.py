@@ -9,6 +9,7 @@ text order, ids "e1", "e2", ...
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 from itertools import accumulate
 from typing import Any
 
@@ -48,6 +49,7 @@ class EventCoder:
             for trigger, event in self._sentence_events(sentence, finder):
                 event.id = f"e{len(events) + 1}"
                 self._place_in_time_and_space(event, article, doc, published)
+                _unassert_by_time_or_question(event, article.text, published)
                 _attribute_unclaimed_force(event, trigger, finder, self.vocabulary)
                 _attach_quote(event, quotes)
                 events.append(event)
@@ -140,6 +142,36 @@ class EventCoder:
         event.location = locate_event(
             article.text, doc, event.sentence, event.trigger, article, self.gazetteer
         )
+
+
+def _unassert_by_time_or_question(event: Event, text: str, published: date | None) -> None:
+    """An event told as asserted whose own time lies after the publication date ("when
+    they meet next month", "travels to Washington next week") has not happened yet, and
+    one asked about ("Or does it condemn the rebels?") is not asserted."""
+    if event.modality != "asserted":
+        return
+    if text[event.sentence[0] : event.sentence[1]].rstrip(" \"'”’)").endswith("?"):
+        event.modality = "hypothetical"
+        return
+    start = _earliest_day(event.date) if event.date_source == "text" else None
+    if start is not None and published is not None and start > published:
+        event.modality = "future"
+
+
+def _earliest_day(value: str | None) -> date | None:
+    """The first day of an ISO 8601 date at any precision: "2024-07-03", "2024-W27",
+    "2024-07", "2024"."""
+    try:
+        if value is None:
+            return None
+        if "W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1)
+        parts = [int(p) for p in value[:10].split("-")]
+        month, day = [*parts[1:], 1, 1][:2]
+        return date(parts[0], month, day)
+    except ValueError:
+        return None
 
 
 # Visits, phone calls and mediation have a direction (visitor -> host, caller -> called,
