@@ -299,3 +299,18 @@ def test_an_event_dated_after_publication_or_asked_about_is_not_asserted(
     text: str, modality: str
 ) -> None:
     assert [e.modality for e in decode(text).events] == [modality]
+
+
+def test_the_attack_of_the_sentence_before_gives_its_parties() -> None:
+    text = "Russian troops attacked Ukrainian positions on Monday. The attack killed 12 soldiers."
+    events = [e for e in decode(text).events if e.type == "ASSAULT"]
+    assert [(countries(e.source), countries(e.target)) for e in events] == [
+        (["RUS"], ["UKR"]),
+        (["RUS"], ["UKR"]),
+    ]
+
+
+def test_an_attack_not_referring_back_keeps_its_own_parties() -> None:
+    text = "Russian troops attacked Ukrainian positions on Monday. An attack in Syria killed 12."
+    second = [e for e in decode(text).events if e.type == "ASSAULT"][-1]
+    assert "RUS" not in countries(second.source)

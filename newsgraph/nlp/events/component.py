@@ -9,6 +9,7 @@ text order, ids "e1", "e2", ...
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import date
 from itertools import accumulate
 from typing import Any
@@ -45,8 +46,13 @@ class EventCoder:
         published = publication_date(article)
         events: list[Event] = []
         quotes = _QuoteIndex(article.quotes)
+        previous: dict[str, Event] = {}  # the last sentence's events with parties, by type
         for sentence in doc.sents:
-            for trigger, event in self._sentence_events(sentence, finder):
+            found = self._sentence_events(sentence, finder)
+            for trigger, event in found:
+                _parties_from_before(event, trigger, previous)
+            previous = {e.type: e for _, e in reversed(found) if e.source or e.target}
+            for trigger, event in found:
                 event.id = f"e{len(events) + 1}"
                 self._place_in_time_and_space(event, article, doc, published)
                 _unassert_by_time_or_question(event, article.text, published)
@@ -142,6 +148,21 @@ class EventCoder:
         event.location = locate_event(
             article.text, doc, event.sentence, event.trigger, article, self.gazetteer
         )
+
+
+def _parties_from_before(event: Event, trigger: Trigger, previous: dict[str, Event]) -> None:
+    """ "Russian missiles struck Kyiv on Monday. The attack killed 12 people.": an attack
+    named with "the" and no parties of its own refers back to the one the sentence before
+    told, and takes its parties."""
+    earlier = previous.get(event.type)
+    if earlier is None or event.source or event.target or trigger.rule.pos != "noun":
+        return
+    if not any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.head.children
+    ):
+        return
+    event.source = [replace(actor) for actor in earlier.source]
+    event.target = [replace(actor) for actor in earlier.target]
 
 
 def _unassert_by_time_or_question(event: Event, text: str, published: date | None) -> None:
