@@ -168,3 +168,149 @@ def test_blame_welcome_congratulations_and_pledges(
 ) -> None:
     event = event_of(text, event_type)
     assert (countries(event.source), countries(event.target)) == ([source], [target])
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The explosion killed at least 33 people and injured 100 others.", "ASSAULT"),
+        ("Six of the men were arrested when they returned home.", "COERCE"),
+    ],
+)
+def test_violence_without_named_parties_is_still_an_event(text: str, event_type: str) -> None:
+    events = decode(text).events
+    assert [e.type for e in events] == [event_type]  # one event, told by its first verb
+    assert events[0].source == [] and events[0].target == []
+
+
+def test_violence_without_parties_yields_to_the_same_event_with_parties() -> None:
+    text = "Russian troops attacked the town on Monday, and the shelling killed 12 people."
+    events = [e for e in decode(text).events if e.type == "ASSAULT"]
+    assert countries(events[0].source) == ["RUS"]
+    assert all(e.source or e.target for e in events)  # no party-less double of the attack
+
+
+def test_talk_without_parties_is_no_event() -> None:
+    assert decode("The talks ended late on Tuesday.").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Trump greeted three American hostages released by North Korea.", ["PRK"], ["USA"]),
+        ("Bae is the latest American detainee whom North Korea has released.", ["PRK"], ["USA"]),
+        ("The aid workers who were arrested by Egyptian police went on trial.", ["EGY"], []),
+    ],
+)
+def test_participle_and_relative_clause_act_on_the_noun_they_modify(
+    text: str, source: list[str], target: list[str]
+) -> None:
+    event = next(e for e in decode(text).events if e.type in {"RETREAT", "COERCE"})
+    assert countries(event.source) == source
+    assert countries(event.target)[: len(target)] == target
+
+
+def test_coordinated_verb_shares_the_first_verb_s_auxiliary() -> None:
+    article = decode("Israel must find the militants, drive them out and kill them.")
+    kill = next(e for e in article.events if e.type == "ASSAULT")
+    assert kill.modality == "hypothetical"
+
+
+def test_coordinated_verb_does_not_share_a_negation() -> None:
+    article = decode("Russia did not attend the meeting but criticized Ukraine on Monday.")
+    criticism = next(e for e in article.events if e.type == "ACCUSE")
+    assert criticism.modality == "asserted"
+
+
+def test_meeting_goes_from_the_subject_to_the_party_it_meets() -> None:
+    event = event_of("Putin met Erdogan on the sidelines of the G20 summit in Bali.", "CONSULT")
+    assert (countries(event.source), countries(event.target)) == (["RUS"], ["TUR"])
+
+
+def test_recipient_after_a_preposition_the_parser_left_without_object() -> None:
+    text = (
+        "Peru has granted diplomatic asylum to five Panamanian army officers holed up in a"
+        " diplomatic residence since last month's invasion."
+    )
+    event = event_of(text, "AID")
+    assert (countries(event.source), countries(event.target)) == (["PER"], ["PAN"])
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Egyptian demonstrators rioted in Cairo on Friday.", ["EGYGOV"]),
+        ("Seven opposition parties in Nepal organized a general strike.", ["NPLGOV"]),
+        # a protest aimed at someone named keeps that target
+        ("Thousands of Kenyans protested against Uganda's border closure.", ["UGA"]),
+    ],
+)
+def test_protest_naming_no_target_is_aimed_at_the_protesters_government(
+    text: str, target: list[str]
+) -> None:
+    event = event_of(text, "PROTEST")
+    assert [str(a.code)[:6] for a in event.target] == target
+
+
+def test_government_protesting_gets_no_implied_target() -> None:
+    assert event_of("The Chinese government protested on Monday.", "PROTEST").target == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("During a meeting with Macron on Saturday, Biden said allies must pay.", "USA", "FRA"),
+        ("Ahead of a trip to Baghdad last week, Blinken told reporters it was hard.", "USA", "IRQ"),
+        ("After talks with Putin, Erdogan announced a new grain deal.", "TUR", "RUS"),
+    ],
+)
+def test_meeting_that_sets_the_time_of_a_clause_is_its_subject_s(
+    text: str, source: str, target: str
+) -> None:
+    event = event_of(text, "CONSULT")
+    assert (countries(event.source), countries(event.target)) == ([source], [target])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel denied the reports on Friday.",
+        "The Kremlin did not immediately respond to a request for comment from Reuters.",
+    ],
+)
+def test_denials_and_newsroom_formulas_are_no_asserted_event(text: str) -> None:
+    assert [e for e in decode(text).events if e.modality == "asserted"] == []
+
+
+def test_denying_what_was_asked_for_is_a_rejection() -> None:
+    event = event_of("Russia denied entry to the British diplomats on Monday.", "REJECT")
+    assert (countries(event.source), countries(event.target)) == (["RUS"], ["GBR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Biden and Xi meet in Bali next month.", "future"),
+        ("Did Russia attack Ukraine's power grid again?", "hypothetical"),
+        ("Russia attacked Ukraine's power grid last month.", "asserted"),
+    ],
+)
+def test_an_event_dated_after_publication_or_asked_about_is_not_asserted(
+    text: str, modality: str
+) -> None:
+    assert [e.modality for e in decode(text).events] == [modality]
+
+
+def test_the_attack_of_the_sentence_before_gives_its_parties() -> None:
+    text = "Russian troops attacked Ukrainian positions on Monday. The attack killed 12 soldiers."
+    events = [e for e in decode(text).events if e.type == "ASSAULT"]
+    assert [(countries(e.source), countries(e.target)) for e in events] == [
+        (["RUS"], ["UKR"]),
+        (["RUS"], ["UKR"]),
+    ]
+
+
+def test_an_attack_not_referring_back_keeps_its_own_parties() -> None:
+    text = "Russian troops attacked Ukrainian positions on Monday. An attack in Syria killed 12."
+    second = [e for e in decode(text).events if e.type == "ASSAULT"][-1]
+    assert "RUS" not in countries(second.source)

@@ -72,9 +72,18 @@ def test_vocabulary_own_rows_are_tried_before_converted_ones() -> None:
 
 def test_vocabulary_converted_rows_add_words_we_do_not_have() -> None:
     vocabulary = load_vocabulary((converted_triggers_path(),))
-    rules = vocabulary.rules_for("lambaste", "verb")
+    rules = vocabulary.rules_for("belittle", "verb")
     assert rules and all(rule.converted for rule in rules)
     assert {rule.type for rule in rules if not rule.conditions} == {"ACCUSE"}
+
+
+@pytest.mark.parametrize("word", ["attack", "arrest", "accuse", "meet"])
+def test_vocabulary_converted_row_never_replaces_our_row_with_the_same_key(word: str) -> None:
+    # PETRARCH2 has bare rows for words we have bare rows for: ours must stay, else the
+    # bare word stops being an event and only the converted phrases are left
+    ours = [r for r in load_vocabulary().rules_for(word, "verb") if not r.conditions]
+    merged = load_vocabulary((converted_triggers_path(),)).rules_for(word, "verb")
+    assert ours and [r for r in merged if not r.conditions] == ours
 
 
 @pytest.mark.parametrize("word", ["say", "expect", "impose", "hold"])

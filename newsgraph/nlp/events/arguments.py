@@ -22,7 +22,7 @@ from typing import Any
 
 from newsgraph.model import Entity, Span
 from newsgraph.nlp.actors.kb import KnowledgeBase
-from newsgraph.nlp.events.triggers import Trigger, governing_verb
+from newsgraph.nlp.events.triggers import Trigger, clause_patient, governing_verb
 from newsgraph.nlp.events.vocabulary import EventVocabulary
 
 _TARGET_PREPS = frozenset(
@@ -96,9 +96,26 @@ _OCCASIONS = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "oc
 def _prep_objects(token: Any, preps: frozenset[str]) -> Iterator[Any]:
     for child in token.children:
         if child.dep_ in {"prep", "agent"} and child.text.lower() in preps:
-            yield from (
-                c for c in child.children if c.dep_ == "pobj" and c.lower_ not in _OCCASIONS
-            )
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            for noun in objects or _stranded_object(child):
+                if noun.lower_ not in _OCCASIONS:
+                    yield noun
+
+
+def _stranded_object(prep: Any) -> list[Any]:
+    """ "granted asylum to five officers holed up in ...": the parser made the noun after
+    the preposition the subject of the next clause, leaving the preposition without an
+    object; the noun phrase right after it is still what it governs."""
+    if prep.i + 1 >= len(prep.doc):
+        return []
+    token = prep.doc[prep.i + 1]
+    for _ in range(4):
+        if token.pos_ in {"NOUN", "PROPN"} and token.head.pos_ not in {"NOUN", "PROPN"}:
+            return [token] if token.head.i != prep.i and token.i > prep.i else []
+        if token.head.i <= token.i:
+            return []
+        token = token.head
+    return []
 
 
 def _is_passive(verb: Any) -> bool:
@@ -224,6 +241,9 @@ def _condition_subjects(verb: Any) -> Iterator[Any]:
 
 def verb_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments:
     """Source candidates and target heads of a verb trigger."""
+    patient = clause_patient(verb)
+    if patient is not None:
+        return _modifier_clause_arguments(verb, patient, vocabulary)
     if _is_passive(verb):
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if _is_stance(verb, vocabulary) and patients:
@@ -262,6 +282,21 @@ def verb_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments:
     return Arguments(source_candidates(verb, vocabulary), targets, later, places, inner)
 
 
+def _modifier_clause_arguments(verb: Any, patient: Any, vocabulary: EventVocabulary) -> Arguments:
+    """ "hostages released by North Korea", "detainees whom North Korea has released", "the
+    sanctions imposed by the EU on Russia": the modified noun is acted on (the target, or
+    for an event noun its recipients further in), the agent or the clause's own subject
+    acts; the noun is never the source."""
+    own = [
+        c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE_PRONOUNS
+    ]
+    sources = [own] if own else ([_agents(verb)] if _agents(verb) else [])
+    targets = [patient, *_prep_objects(verb, _VERB_TARGET_PREPS)]
+    later = list(_prep_objects(patient, _OBJECT_TARGET_PREPS))
+    places = list(_prep_objects(verb, _PLACE_PREPS))
+    return Arguments(sources, targets, later, places, _inner_targets(targets))
+
+
 def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     """Source and target heads of a noun trigger, with a light verb's arguments first."""
     noun = trigger.head
@@ -291,6 +326,11 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     if trigger.light_verb is None and governor is not None and noun.dep_ in {"dobj", "obj"}:
         # "the United States speeded up the withdrawal of its forces": who acts on the event
         sources.extend(source_candidates(governor, vocabulary))
+    occasion = _occasion_clause(noun) if trigger.rule.type == "CONSULT" else None
+    if trigger.light_verb is None and occasion is not None:
+        # "During a meeting with Macron, Trump said ...", "Ahead of a trip to Baghdad,
+        # Pompeo told reporters ...": the one who meets or travels is the clause's subject
+        sources.extend(source_candidates(occasion, vocabulary))
     target_preps = _NOUN_TARGET_PREPS | _BETWEEN if mediation else _NOUN_TARGET_PREPS
     target.extend(_prep_objects(noun, target_preps))
     # "its demand that Israel ease restrictions": the subject of the noun's clause
@@ -302,6 +342,27 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
         if s.dep_ == "nsubj"
     ]
     return Arguments(sources, target, later, places, _inner_targets(target))
+
+
+# Prepositions that make a meeting or a trip the time of the clause they open.
+_OCCASION_PREPS = frozenset({"during", "after", "before", "following", "at", "on", "of"})
+_OCCASION_HEADS = frozenset({"ahead", "prior"})
+
+
+def _occasion_clause(noun: Any) -> Any | None:
+    """The verb of the clause a meeting noun sets the time of ("during a meeting with X,
+    Y said"; "ahead of a trip to Z, Y told"), or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _OCCASION_PREPS:
+        return None
+    head = prep.head
+    if prep.lower_ == "of":  # "ahead of", "prior to" forms: "of" hangs on the adverb
+        if head.lower_ not in _OCCASION_HEADS:
+            return None
+        head = head.head
+    elif prep.lower_ in {"at", "on"}:
+        return None  # "at the meeting" names a place more often than a time
+    return head if head.pos_ in {"VERB", "AUX"} else None
 
 
 def modal_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:

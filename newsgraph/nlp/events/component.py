@@ -9,6 +9,8 @@ text order, ids "e1", "e2", ...
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
+from datetime import date
 from itertools import accumulate
 from typing import Any
 
@@ -44,10 +46,16 @@ class EventCoder:
         published = publication_date(article)
         events: list[Event] = []
         quotes = _QuoteIndex(article.quotes)
+        previous: dict[str, Event] = {}  # the last sentence's events with parties, by type
         for sentence in doc.sents:
-            for trigger, event in self._sentence_events(sentence, finder):
+            found = self._sentence_events(sentence, finder)
+            for trigger, event in found:
+                _parties_from_before(event, trigger, previous)
+            previous = {e.type: e for _, e in reversed(found) if e.source or e.target}
+            for trigger, event in found:
                 event.id = f"e{len(events) + 1}"
                 self._place_in_time_and_space(event, article, doc, published)
+                _unassert_by_time_or_question(event, article.text, published)
                 _attribute_unclaimed_force(event, trigger, finder, self.vocabulary)
                 _attach_quote(event, quotes)
                 events.append(event)
@@ -70,7 +78,12 @@ class EventCoder:
             found.append((trigger, event, governor))
         _inherit_targets(found)
         _share_light_verb_targets(found)
-        return [(trigger, event) for trigger, event, _ in found if _has_actors(trigger, event)]
+        for _, event, _ in found:
+            if event.type == "PROTEST" and not event.target:
+                event.target = _government_protested(event.source, self.kb)
+        kept = [(trigger, event) for trigger, event, _ in found if _has_actors(trigger, event)]
+        kept += _unowned_violence(found, kept)
+        return sorted(kept, key=lambda pair: pair[0].head.i)
 
     def _event(
         self,
@@ -93,15 +106,23 @@ class EventCoder:
         anchor = trigger.reporter or trigger.light_verb or trigger.head
         modality = modality_of(trigger.head, anchor, self.vocabulary)
         coding = code_event(trigger.rule, modality, embedded, keys, self.vocabulary)
-        if coding.type == "CONSULT" and not _is_directed(coding.mode, coding.cameo):
-            # PLOVER manual 2.2: in a meeting all parties are the actor, with no recipient
-            source, target = source + target, []
-        elif not finder.named(target) and source:
-            target = _without(finder.places(arguments.places), source) or target
+        # A meeting's parties named together ("Israel and Lebanon held talks", "talks
+        # between A and B") are all its actor; one the subject meets ("X met Y", "held talks
+        # with Y") is its recipient, as the PLOVER gold records code meetings. Where it
+        # takes place ("met in Cairo") is no party.
+        meeting = coding.type == "CONSULT" and not _is_directed(coding.mode, coding.cameo)
+        places: list[EventActor] = []
+        if not meeting and not finder.named(target) and source:
+            places = _without(finder.places(arguments.places), source)
+            target = places or target
         if coding.mode == "visit":
             _hosts_from_destination(target)
         force = coding.type in _FORCE_TYPES
         finder.complete_countries(source, target, sentence, force)
+        if coding.type == "PROTEST" and places and target == places:
+            # where the protest took place ("rioted in Cairo") placed the protesters; whom
+            # it is aimed at is decided with the sentence's other events (_sentence_events)
+            target = []
         for actor in (*source, *target):
             actor.code = self.vocabulary.plover_code(actor.code)
         return Event(
@@ -129,6 +150,51 @@ class EventCoder:
         )
 
 
+def _parties_from_before(event: Event, trigger: Trigger, previous: dict[str, Event]) -> None:
+    """ "Russian missiles struck Kyiv on Monday. The attack killed 12 people.": an attack
+    named with "the" and no parties of its own refers back to the one the sentence before
+    told, and takes its parties."""
+    earlier = previous.get(event.type)
+    if earlier is None or event.source or event.target or trigger.rule.pos != "noun":
+        return
+    if not any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in trigger.head.children
+    ):
+        return
+    event.source = [replace(actor) for actor in earlier.source]
+    event.target = [replace(actor) for actor in earlier.target]
+
+
+def _unassert_by_time_or_question(event: Event, text: str, published: date | None) -> None:
+    """An event told as asserted whose own time lies after the publication date ("when
+    they meet next month", "travels to Washington next week") has not happened yet, and
+    one asked about ("Or does it condemn the rebels?") is not asserted."""
+    if event.modality != "asserted":
+        return
+    if text[event.sentence[0] : event.sentence[1]].rstrip(" \"'”’)").endswith("?"):
+        event.modality = "hypothetical"
+        return
+    start = _earliest_day(event.date) if event.date_source == "text" else None
+    if start is not None and published is not None and start > published:
+        event.modality = "future"
+
+
+def _earliest_day(value: str | None) -> date | None:
+    """The first day of an ISO 8601 date at any precision: "2024-07-03", "2024-W27",
+    "2024-07", "2024"."""
+    try:
+        if value is None:
+            return None
+        if "W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1)
+        parts = [int(p) for p in value[:10].split("-")]
+        month, day = [*parts[1:], 1, 1][:2]
+        return date(parts[0], month, day)
+    except ValueError:
+        return None
+
+
 # Visits, phone calls and mediation have a direction (visitor -> host, caller -> called,
 # mediator -> parties); other consultations are reciprocal.
 _DIRECTED_CONSULT_MODES = frozenset({"visit", "phone"})
@@ -145,6 +211,20 @@ def _hosts_from_destination(target: list[EventActor]) -> None:
             actor.code = actor.code[:3] + "GOV"
         elif actor.code is not None and len(actor.code) == 3 and actor.code != "IGO":
             actor.code += "GOV"  # "travelled to Beijing", "a visit to Kazakhstan"
+
+
+def _government_protested(source: list[EventActor], kb: KnowledgeBase) -> list[EventActor]:
+    """ "Egyptian demonstrators rioted", "opposition parties organized a general strike": a
+    protest that names no one it is aimed at is aimed at the protesters' own government,
+    as PLOVER's coders record it; protesters of several countries, or a government
+    protesting, leave it open."""
+    countries = {a.code[:3] for a in source if a.code}
+    if len(countries) != 1 or any(a.code and a.code[3:6] == "GOV" for a in source):
+        return []
+    country = kb.country(countries.pop())
+    if country is None:  # an organization's code (IGO, NGO): no government of its own
+        return []
+    return [EventActor(name=f"government of {country.name}", code=f"{country.code}GOV")]
 
 
 def _is_directed(mode: str | None, cameo: str | None) -> bool:
@@ -199,6 +279,31 @@ def _has_actors(trigger: Trigger, event: Event) -> bool:
     if event.mode == "visit" and str(trigger.head.lemma_).lower() in _MOVEMENT_VERBS:
         return _is_official_visit(event)
     return bool(event.source or event.target)
+
+
+# Violence is an event even when the sentence names neither side ("the explosion killed 33
+# people", "six were arrested", "his killing"): news tells attacks and arrests by their
+# victims' numbers more often than by their parties, and a reader counts them all the same.
+_UNOWNED_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _unowned_violence(
+    found: list[tuple[Trigger, Event, Trigger | None]], kept: list[tuple[Trigger, Event]]
+) -> list[tuple[Trigger, Event]]:
+    """Attacks and coercions without actors, one per type and sentence and only when no
+    event of that type with actors tells it already ("shot and killed", "the attack ...
+    killed"). An event noun told through another trigger ("condemned the attack") is that
+    trigger's circumstance, not an event of its own."""
+    types = {event.type for _, event in kept}
+    unowned: list[tuple[Trigger, Event]] = []
+    for trigger, event, _ in found:
+        if event.type not in _UNOWNED_TYPES or event.type in types:
+            continue
+        if trigger.absorbed_by is not None or trigger.reporter is not None:
+            continue
+        types.add(event.type)
+        unowned.append((trigger, event))
+    return unowned
 
 
 def _is_official_visit(event: Event) -> bool:

@@ -102,11 +102,17 @@ def modality_of(trigger_head: Any, anchor: Any, vocabulary: EventVocabulary) -> 
     values = _local_cues(anchor, vocabulary)
     if trigger_head.i != anchor.i:  # "no talks were held"
         values |= {v for v in _local_cues(trigger_head, vocabulary) if v == "negated"}
-    conditional, ultimatum = _conditions(anchor, vocabulary)
+    first = _first_conjunct(anchor)
+    if first.i != anchor.i:
+        # "will meet Xi and sign the deal", "must drive them out and kill them": the
+        # auxiliary of the first verb is the coordinated verb's too (a negation is not:
+        # "did not attend but sent a message")
+        values |= {v for v in _local_cues(first, vocabulary) if v != "negated"}
+    conditional, ultimatum = _conditions(first, vocabulary)
     if conditional:
         values.add("hypothetical")
     governed_by = None
-    current = anchor
+    current = first
     for _ in range(4):  # up through "is expected to be able to ..."
         if current.dep_ not in _COMPLEMENT_DEPS and not _is_infinitive_clause(current):
             break
@@ -118,6 +124,22 @@ def modality_of(trigger_head: Any, anchor: Any, vocabulary: EventVocabulary) -> 
         values |= {v for v in _local_cues(head, vocabulary) if v != "negated"}
         current = head
     return Modality(frozenset(values), ultimatum, governed_by)
+
+
+_OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
+
+
+def _first_conjunct(verb: Any) -> Any:
+    """The first of coordinated verbs that share their subject and auxiliaries with `verb`
+    (`verb` itself when it has its own)."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ != "conj" or current.head.pos_ not in {"VERB", "AUX"}:
+            return current
+        if any(c.dep_ in _OWN_CLAUSE_DEPS for c in current.children):
+            return current
+        current = current.head
+    return current
 
 
 def _noun_modality(noun: Any, vocabulary: EventVocabulary) -> Modality:

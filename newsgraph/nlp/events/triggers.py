@@ -62,7 +62,40 @@ _KIND_DEPS = {
 }
 
 
+_RELATIVE_OBJECTS = frozenset({"whom", "which", "that", "who"})
+
+
+def clause_patient(verb: Any) -> Any | None:
+    """The noun a participle or relative clause says was acted on: "hostages released by
+    North Korea", "the detainees whom North Korea has released" -> the modified noun."""
+    if verb.dep_ not in {"acl", "relcl"} or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # a passive participle takes no object: "doctors from aid groups donated goods" is
+        # a main verb the parser hung on a noun
+        # (nor its coordinated verb: "donated and delivered goods"), and a sentence whose
+        # root is a noun is such a misparse
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        has_object = any(c.dep_ in {"dobj", "obj", "dative"} for v in verbs for c in v.children)
+        misparsed = verb.sent.root.pos_ in {"NOUN", "PROPN"}
+        return None if has_object or misparsed else verb.head
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in _RELATIVE_OBJECTS:
+            return verb.head
+    return None
+
+
 def _dependents(token: Any, kind: str) -> Iterator[Any]:
+    if kind == "obj":
+        found = False
+        for child in token.children:
+            if child.dep_ in OBJECT_DEPS and child.lower_ not in _RELATIVE_OBJECTS:
+                found = True
+                yield child
+        patient = None if found else clause_patient(token)
+        if patient is not None:
+            yield patient
+        return
     if kind == "gov":
         verb = governing_verb(token)
         if verb is not None:
@@ -166,7 +199,7 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
     kept = [*verbs.values(), *modals]
     claimed.update(word.i for trigger in kept for word in trigger.words)
     for noun in nouns:
-        if noun.head.i in claimed or _is_topic(noun.head):
+        if noun.head.i in claimed or _is_topic(noun.head) or _is_boilerplate(noun.head):
             continue
         verb = governing_verb(noun.head)
         if verb is not None and verb.i in verbs:
@@ -218,6 +251,16 @@ def _governs(verb: Any, token: Any) -> bool:
     return False
 
 
+# Newsroom formulas that name no political act: "did not respond to a request for comment",
+# "calls for comment were not returned".
+_BOILERPLATE = frozenset({("request", "comment"), ("call", "comment"), ("request", "interview")})
+
+
+def _is_boilerplate(noun: Any) -> bool:
+    lemma = _lemma(noun)
+    return any((lemma, _lemma(obj)) in _BOILERPLATE for obj in _dependents(noun, "pobj"))
+
+
 def _is_topic(noun: Any) -> bool:
     """ "a conference on assistance", "talks about a ceasefire": an event noun that is the
     subject matter of another noun names no event of its own."""
@@ -250,4 +293,11 @@ def _phrase_words(matched: list[Any]) -> tuple[Any, ...]:
     return tuple(word for word in matched if word.dep_ in {"prt", "compound", "amod"})
 
 
-__all__ = ["OBJECT_DEPS", "Trigger", "find_triggers", "governing_verb", "match_rule"]
+__all__ = [
+    "OBJECT_DEPS",
+    "Trigger",
+    "clause_patient",
+    "find_triggers",
+    "governing_verb",
+    "match_rule",
+]

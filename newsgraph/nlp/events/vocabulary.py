@@ -221,7 +221,11 @@ class _Builder:
     def _add_row(self, kind: str, row: _Row, where: str, converted: bool = False) -> None:
         if kind == "triggers":
             rule = _trigger_row(row, where, converted)
-            self.triggers[(rule.word, rule.pos, rule.conditions)] = rule
+            trigger_key = (rule.word, rule.pos, rule.conditions)
+            earlier = self.triggers.get(trigger_key)
+            if converted and earlier is not None and not earlier.converted:
+                return  # our rows take precedence: a converted row never replaces one
+            self.triggers[trigger_key] = rule
         elif kind == "cameo":
             code = _cameo_row(row, where)
             self.cameo[code.code] = code
