@@ -192,6 +192,47 @@ _ORG_WORDS = frozenset(
         "journal",
     ]
 )
+# Agents kept are words for people: the last word ends like a person noun ("farmer",
+# "activist", "spokesman", "militant", "employee"). Phoenix also lists things ("website",
+# "tanker", "prison", "airline") and senses news rarely means ("deputy" as police), which
+# would make "Danish web sites" or "the deputy" an actor of that sector.
+_PERSON_NOUN = re.compile(r"(?:er|or|ist|man|men|woman|women|ian|ant|ent|ee|eer|ier|person|ary)$")
+_THING_NOUNS = frozenset(
+    [
+        "tanker",
+        "freighter",
+        "oiler",
+        "destroyer",
+        "cruiser",
+        "airliner",
+        "carrier",
+        "helicopter",
+        "computer",
+        "trawler",
+        "steamer",
+        "liner",
+        "minesweeper",
+        "container",
+        "transporter",
+        "server",
+        "jumbojet",
+        "containership",
+        "carmaker",
+        "automaker",
+        "steelmaker",
+        "manufacturer",
+        "producer",
+        "exporter",
+        "importer",
+        "supplier",
+        "dealer",
+        "paper",
+        "newspaper",
+        "broadcaster",
+        "cabinetmaker",
+        "monger",
+    ]
+)
 _CODE = re.compile(r"\[([^\]]*)\]")
 _COUNTRY_CODE = re.compile(r"[A-Z]{3}")
 _ACTOR_CODE = re.compile(r"[A-Z]{3}[A-Z0-9]*")
@@ -415,12 +456,15 @@ def convert_agents(text: str) -> list[list[str]]:
         words = [found.group(1)]
         for key, values in macros.items():
             words = (
-                [w.replace(key, "_" + v) for w in words for v in values]
+                [w.replace(key, v) for w in words for v in values]
                 if key in found.group(1)
                 else words
             )
         for word in words:
             text_ = re.sub(r"\s+", " ", word.replace("_", " ")).strip().lower()
+            last = text_.rsplit(" ", 1)[-1]
+            if not _PERSON_NOUN.search(last) or last in _THING_NOUNS:
+                continue
             if len(text_) > 2 and text_ not in rows:
                 rows[text_] = sector
     return [[word, sector, "role"] for word, sector in rows.items()]
