@@ -96,6 +96,11 @@ def _variants(key: str) -> Iterator[str]:
             yield variant
 
 
+def name_keys(names: Iterable[str]) -> list[str]:
+    """Every lookup key of a set of names, sorted: what an index stores for an entry."""
+    return sorted({v for name in names if name for v in _variants(normalize_name(name))})
+
+
 @lru_cache(maxsize=65536)
 def _lookup_keys(text: str) -> tuple[str, ...]:
     """The keys `text` is looked up by, cached: the same words are asked for again and

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from newsgraph.nlp.actors.kb import name_keys
+
 ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
@@ -415,6 +417,18 @@ def organization_row(entry: Entry, ident: str) -> list[str] | None:
     ]
 
 
+def with_keys(rows: list[list[str]]) -> list[list[str]]:
+    """Each id's first row gains its lookup keys (name and aliases as kb.py normalizes
+    them), so the knowledge base indexes the file without normalizing every name."""
+    seen: set[str] = set()
+    out: list[list[str]] = []
+    for row in rows:
+        first = row[0] not in seen
+        seen.add(row[0])
+        out.append([*row, "|".join(name_keys((row[1], *row[2].split("|")))) if first else ""])
+    return out
+
+
 def convert_actors(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
     people: list[list[str]] = []
     organizations: list[list[str]] = []
@@ -435,7 +449,7 @@ def convert_actors(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
                 row = organization_row(entry, ident)
                 if row is not None:
                     organizations.append(row)
-    return people, organizations
+    return with_keys(people), with_keys(organizations)
 
 
 def convert_agents(text: str) -> list[list[str]]:
@@ -545,8 +559,11 @@ def main(argv: list[str] | None = None) -> int:
         "start",
         "end",
         "note",
+        "keys",
     ]
     org_header = ["id", "name", "aliases", "kind", "country", "sector", "code", "members", "note"]
+    groups_header = org_header
+    org_header = [*org_header, "keys"]
     write_table(
         args.out / "phoenix_people.tsv",
         "People with dated codes",
@@ -573,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
         "# CAMEO ethnic and religious group codes (CAMEO.ethnic.txt, CAMEO.religion.txt:\n"
         "# GDELT lookup files, free to use with citation) converted by\n"
         "# newsgraph/nlp/actors/phoenix.py (`make dictionaries`).\n"
-        + "\t".join(org_header)
+        + "\t".join(groups_header)
         + "\n"
         + "\n".join("\t".join(r) for r in groups)
         + "\n",
