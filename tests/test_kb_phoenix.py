@@ -178,9 +178,18 @@ def test_one_word_phoenix_names_count_only_as_acronyms(kb: KnowledgeBase) -> Non
     assert kb.actors("peoples liberation army") == []
 
 
-def test_agents_fill_sector_words_ours_lack(kb: KnowledgeBase) -> None:
-    assert kb.sector_for("sharecropper") == "AGR"
+def test_agents_fill_sector_phrases_ours_lack(kb: KnowledgeBase) -> None:
+    assert kb.sector_for("subsistence farmers") == "AGR"
     assert kb.sector_for("a word no dictionary lists") is None
+    # Their single words are left out: "founder" is a company's in Phoenix, and "the
+    # country's late founder" is no businessman.
+    assert kb.sector_for("sharecropper") is None
+    assert kb.sector_for("founder") is None
+
+
+def test_a_phoenix_entry_that_names_one_of_ours_is_ours(kb: KnowledgeBase) -> None:
+    # Phoenix's "United States Congress" lists "U.S. Congress", our entry's name: one actor.
+    assert [a.id for a in kb.actors("United States Congress")] == ["inst:usa-congress"]
 
 
 def test_the_article_s_role_beats_phoenix_s_code_for_the_sector(kb: KnowledgeBase) -> None:

@@ -534,8 +534,15 @@ class SecondLayer:
     A person's dated codes follow PETRARCH: the code whose dates cover the article's day,
     else the undated one."""
 
-    def __init__(self, files: tuple[str, ...] = PHOENIX_FILES) -> None:
+    def __init__(
+        self,
+        files: tuple[str, ...] = PHOENIX_FILES,
+        ours: dict[str, list[KnownActor]] | None = None,
+    ) -> None:
         self.files = files
+        # Our own index: a Phoenix entry that shares a name with one of ours is that actor
+        # ("United States Congress" is our U.S. Congress), so one actor keeps one id.
+        self._ours: dict[str, list[KnownActor]] = ours or {}
         self._index: dict[str, list[str]] | None = None  # name key -> ids
         self._rows: dict[str, list[tuple[str, tuple[str, ...], str]]] = defaultdict(list)
         self._built: dict[str, tuple[KnownActor, ...]] = {}
@@ -576,8 +583,26 @@ class SecondLayer:
                 row = dict(zip(columns, (c.strip() for c in line.split("\t")), strict=False))
                 read = _leader_row if "role" in columns else _organization_row
                 built.append(read(row, f"newsgraph/data/kb/{name}"))
-            self._built[ident] = tuple(built)
+            self._built[ident] = self._ours_for(built) or tuple(built)
         return self._built[ident]
+
+    def _ours_for(self, built: list[KnownActor]) -> tuple[KnownActor, ...]:
+        """Our entries (all rows of one id) that a Phoenix entry names, person for person
+        and organization for organization; empty when none or several do."""
+        person = built[0].kind == "person"
+        names = (built[0].name, *built[0].aliases)
+        ours = {
+            a.id: a
+            for key in name_keys(names)
+            for a in self._ours.get(key, ())
+            if (a.kind == "person") == person
+        }
+        if len({a.id for a in ours.values()}) != 1:
+            return ()
+        ident = next(iter(ours))
+        return tuple(
+            a for key in name_keys(names) for a in self._ours.get(key, ()) if a.id == ident
+        )
 
     def actors(self, text: str, on: date | None = None) -> list[KnownActor]:
         words = text.split()
@@ -593,6 +618,11 @@ class SecondLayer:
         return found if on is None else _on_day(found, on)
 
     def sector_for(self, word: str) -> str | None:
+        """A phrase's sector from Phoenix's agents, for phrases of two words or more only:
+        its single words carry senses news rarely means ("founder" as business, "deputy"
+        as police) where ours already list the common ones."""
+        if " " not in word.strip():
+            return None
         self._load()
         for key in KnowledgeBase._word_keys(word):
             if key in self._sectors:
@@ -626,5 +656,5 @@ def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
     for path in extra_files:
         builder.add(_user_table(path))
     kb = builder.build()
-    kb.second = SecondLayer()
+    kb.second = SecondLayer(ours=kb._actor_index)
     return kb

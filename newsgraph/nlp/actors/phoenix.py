@@ -87,6 +87,19 @@ _ORG_WORDS = frozenset(
     [
         "ministry",
         "ministries",
+        "military",
+        "armed",
+        "troops",
+        "defense",
+        "defence",
+        "intelligence",
+        "security",
+        "marines",
+        "air",
+        "airforce",
+        "states",
+        "kingdom",
+        "republic",
         "party",
         "front",
         "army",
@@ -343,12 +356,16 @@ def sector_of(code: str) -> str:
 
 
 def is_person(entry: Entry) -> bool:
-    """Dated codes, or a name of two to four words none of which is an organization word."""
+    """Dated codes, or a name of two to four words; never when the name holds an
+    organization word ("United States Military"), nor, undated, with an acronym among its
+    names ("DOD": people known by initials, "JFK", have dated codes)."""
     words = [w.lower().strip(".,'") for w in entry.names[0].split()]
     if any(w in _ORG_WORDS for w in words) or any(c.isdigit() for c in entry.names[0]):
         return False
     if any(start or end for _, start, end in entry.codes):
         return True
+    if any(" " not in n and len(n) <= 5 and "." not in n for n in entry.names):
+        return False
     return 2 <= len(words) <= 4 and not entry.source.endswith("MilNonState.actors.txt")
 
 
