@@ -29,7 +29,7 @@ from newsgraph.nlp.actors.filters import (
     names_an_event,
     trim_name_edges,
 )
-from newsgraph.nlp.actors.kb import Country, KnowledgeBase, normalize_name
+from newsgraph.nlp.actors.kb import Country, KnowledgeBase, is_second_layer, normalize_name
 from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
@@ -170,6 +170,10 @@ class _ArticleActors:
         if self.kb.country_by_metonym(surface) is not None:
             return "GPE"  # "the Kremlin": a place standing for a government
         known = self.kb.actors(surface, self.on)
+        if ent.label_ == "PERSON":
+            # Phoenix files spokespeople under their institution ("John Kirby" under the US
+            # military): a name the model reads as a person stays one, not that organization.
+            known = [a for a in known if a.kind == "person" or not is_second_layer(a)]
         if any(a.kind == "person" for a in known):
             return "PERSON"
         if known:
