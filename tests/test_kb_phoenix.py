@@ -206,3 +206,12 @@ def test_the_second_layer_reads_nothing_until_asked() -> None:
     assert layer._index is None
     layer.actors("Chuck Hagel")
     assert layer._index is not None
+
+
+def test_a_phoenix_person_is_not_merged_with_ours_through_a_shared_alias(
+    kb: KnowledgeBase,
+) -> None:
+    # Phoenix lists "George Bush" for the elder President Bush too; he is not our
+    # George W. Bush.
+    found = kb.actors("George Herbert Walker Bush")
+    assert found and all(a.id != "person:george-w-bush" for a in found)

@@ -590,12 +590,16 @@ class SecondLayer:
         """Our entries (all rows of one id) that a Phoenix entry names, person for person
         and organization for organization; empty when none or several do."""
         person = built[0].kind == "person"
-        names = (built[0].name, *built[0].aliases)
+        # People by their own names only, ours and Phoenix's: an alias may be a relative's
+        # ("George Bush" is listed for both Presidents Bush).
+        names = (built[0].name,) if person else (built[0].name, *built[0].aliases)
         ours = {
             a.id: a
             for key in name_keys(names)
             for a in self._ours.get(key, ())
             if (a.kind == "person") == person
+            # and a person's name is our person's own name, not one of our aliases
+            and (not person or key in name_keys((a.name,)))
         }
         if len({a.id for a in ours.values()}) != 1:
             return ()
