@@ -291,3 +291,14 @@ def test_people_phoenix_knows_get_their_country_and_stay_people() -> None:
 def test_ordinary_words_do_not_become_phoenix_actors() -> None:
     article = decode("Hope and Progress were the themes of the day in Justice Hall.")
     assert not any(str(e.canonical_id).startswith("phx:") for e in article.entities)
+
+
+def test_a_think_tank_phoenix_files_oddly_stays_an_organization() -> None:
+    article = decode(
+        "Anthony Cordesman of the Center for Strategic and International Studies said "
+        "the strikes would not end the war."
+    )
+    # Phoenix files it under "Washington-based think tank" with others: it keeps its name.
+    think_tank = actor(article, "Center for Strategic and International Studies")
+    assert think_tank.type == "ORG" and think_tank.code == "USAELI"
+    assert not str(think_tank.canonical_id).startswith("phx:")

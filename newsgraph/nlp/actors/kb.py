@@ -396,11 +396,18 @@ class KnowledgeBase:
         tokens = normalize_name(name).split()
         if len(tokens) < 2:
             return []
-        return [
+        ours = [
             actor
             for actor in self._sound_index.get(sound_key(tokens[-1]), ())
             if same_person_name(tokens, normalize_name(actor.name).split())
         ]
+        if ours or self.second is None:
+            return ours
+        # Phoenix's people by exact name only; without middle initials ("Susan E. Rice").
+        plain = [w for w in name.split() if len(w.strip(".")) > 1]
+        if len(plain) < 2 or len(plain) == len(name.split()):
+            return []
+        return [a for a in self.second.actors(" ".join(plain)) if a.kind == "person"]
 
     def people_by_surname(self, surname: str, on: date | None = None) -> list[KnownActor]:
         """People (one entry per role term) whose family name is `surname`."""

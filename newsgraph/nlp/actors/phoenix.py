@@ -87,6 +87,21 @@ _ORG_WORDS = frozenset(
     [
         "ministry",
         "ministries",
+        "jabhat",
+        "harakat",
+        "jaish",
+        "jamaat",
+        "hizb",
+        "ansar",
+        "kataib",
+        "liwa",
+        "tehrik",
+        "lashkar",
+        "think",
+        "tank",
+        "institution",
+        "endowment",
+        "studies",
         "military",
         "armed",
         "troops",
@@ -366,6 +381,11 @@ def is_person(entry: Entry) -> bool:
         return True
     if any(" " not in n and len(n) <= 5 and "." not in n for n in entry.names):
         return False
+    # Undated, every name must look like a person's: Phoenix files think tanks under
+    # "WASHINGTON-BASED THINK TANK" and groups under their leaders' names.
+    for name in entry.names[1:]:
+        if any(w.lower().strip(".,'") in _ORG_WORDS for w in name.split()):
+            return False
     return 2 <= len(words) <= 4 and not entry.source.endswith("MilNonState.actors.txt")
 
 
