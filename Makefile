@@ -74,10 +74,14 @@ bench: install
 	$(PY) bench/stories_scale.py --out bench/stories.json
 
 ## Converted dictionaries: PETRARCH2's CAMEO verb dictionary (MIT) -> newsgraph/data/events/
-## petrarch_triggers.tsv (committed; this reproduces it from $(SHARED)).
+## petrarch_triggers.tsv; Phoenix's actor and agent dictionaries (MIT) and CAMEO's ethnic and
+## religious group codes -> newsgraph/data/kb/phoenix_*.tsv, cameo_groups.tsv (committed; this
+## reproduces them from $(SHARED)).
 dictionaries: install
 	$(PY) -m newsgraph.nlp.events.petrarch $(SHARED)/events/petrarch2/dictionaries/CAMEO.2.0.txt \
 		$(SHARED)/events/plover/CAMEO2PLOVER-2021.txt newsgraph/data/events/petrarch_triggers.tsv
+	$(PY) -m newsgraph.nlp.actors.phoenix $(SHARED)/events/petrarch2/dictionaries \
+		$(SHARED)/events/cameo newsgraph/data/kb
 
 ## Quality against gold data in ../shared; fails if a figure falls below eval/floors.json.
 eval: install

@@ -269,3 +269,36 @@ def test_a_known_person_spelled_another_way_is_the_known_person() -> None:
     morsy = actor(article, "Mohamed Morsy")
     assert morsy.canonical_id == "person:mohamed-morsi"
     assert morsy.code == "EGYGOV"
+
+
+# ---------------------------------------------------------------- Phoenix's dictionaries
+
+
+def test_people_phoenix_knows_get_their_country_and_stay_people() -> None:
+    article = decode(
+        "Former South African President Nelson Mandela was remembered in Havana, where "
+        "Fidel Castro wrote a tribute. Pentagon spokesman John Kirby said the strikes "
+        "would continue.",
+        published="2013-12-06",
+    )
+    assert actor(article, "Fidel Castro").country == "CUB"
+    assert actor(article, "Nelson Mandela").country == "ZAF"
+    # Phoenix lists Kirby under the US military: he is still a person, not that organization.
+    kirby = actor(article, "John Kirby")
+    assert kirby.type == "PERSON" and not str(kirby.canonical_id).startswith("phx:")
+
+
+def test_ordinary_words_do_not_become_phoenix_actors() -> None:
+    article = decode("Hope and Progress were the themes of the day in Justice Hall.")
+    assert not any(str(e.canonical_id).startswith("phx:") for e in article.entities)
+
+
+def test_a_think_tank_phoenix_files_oddly_stays_an_organization() -> None:
+    article = decode(
+        "Anthony Cordesman of the Center for Strategic and International Studies said "
+        "the strikes would not end the war."
+    )
+    # Phoenix files it under "Washington-based think tank" with others: it keeps its name.
+    think_tank = actor(article, "Center for Strategic and International Studies")
+    assert think_tank.type == "ORG" and think_tank.code == "USAELI"
+    assert not str(think_tank.canonical_id).startswith("phx:")

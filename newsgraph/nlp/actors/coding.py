@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from newsgraph.nlp.actors.kb import KnowledgeBase, KnownActor
+from newsgraph.nlp.actors.kb import KnowledgeBase, KnownActor, is_second_layer
 
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -136,6 +136,11 @@ def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None)
     from_roles = ActorCode()
     for role in roles:
         from_roles = from_roles.merged(code_from_phrase(role, kb))
+    if len(known) == 1 and is_second_layer(known[0]):
+        # Phoenix's dates are coarse and stop in 2014: a role the article gives ("Russian
+        # President Boris Yeltsin") says more about that day than the dictionary's code.
+        person = known[0]
+        return from_roles.merged(ActorCode(person.country, person.sector, None, person.id))
     if len(known) == 1:
         return code_from_known(known[0]).merged(from_roles)
     if not known and on is not None:

@@ -23,6 +23,9 @@ from newsgraph.errors import ConfigError
 from newsgraph.tsv import parse_table
 
 PACKAGED_FILES = ("countries.tsv", "organizations.tsv", "sectors.tsv", "leaders.tsv")
+# Converted from Phoenix's dictionaries (MIT; `make dictionaries`, phoenix.py): a second
+# layer consulted only for names and words our own files do not know, read on first use.
+PHOENIX_FILES = ("phoenix_organizations.tsv", "phoenix_people.tsv", "phoenix_agents.tsv")
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,10 @@ def normalize_name(text: str) -> str:
     """The lookup key of a name: casefolded, without diacritics, one kind of apostrophe and
     hyphen, single spaces, and without a leading "the " or a trailing "'s". Cached: the
     resolver asks for the same few thousand words again and again."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.translate(_QUOTES)
+    if not plain.isascii():  # plain ASCII has nothing to decompose: most names, and fast
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     key = _SPACES.sub(" ", _DASHES.sub("-", plain.casefold().translate(_FOLD))).strip()
     key = _LEADING_THE.sub("", key)
     return _TRAILING_POSSESSIVE.sub("", key).strip()
@@ -89,6 +94,11 @@ def _variants(key: str) -> Iterator[str]:
         variant = _SPACES.sub(" ", variant).strip()
         if variant and variant != key:
             yield variant
+
+
+def name_keys(names: Iterable[str]) -> list[str]:
+    """Every lookup key of a set of names, sorted: what an index stores for an entry."""
+    return sorted({v for name in names if name for v in _variants(normalize_name(name))})
 
 
 @lru_cache(maxsize=65536)
@@ -294,6 +304,7 @@ class KnowledgeBase:
         sectors: dict[str, tuple[str, bool]],
     ) -> None:
         self.countries: dict[str, Country] = countries
+        self.second: SecondLayer | None = None
         self.known_actors: tuple[KnownActor, ...] = tuple(actors)
         self._sectors = sectors
         self.role_words: frozenset[str] = frozenset(sectors)
@@ -371,7 +382,13 @@ class KnowledgeBase:
             for actor in self._actor_index.get(key, ()):
                 if actor not in found and (on is None or actor.in_office(on)):
                     found.append(actor)
-        return found
+        if (
+            found
+            or self.second is None
+            or any(key in self._actor_index for key in _lookup_keys(text))
+        ):
+            return found  # ours win: a name we know is never looked up in the second layer
+        return self.second.actors(text, on)
 
     def person_variants(self, name: str) -> list[KnownActor]:
         """Known people (every term) whose name is `name` spelled another way: "Mohamed
@@ -379,11 +396,18 @@ class KnowledgeBase:
         tokens = normalize_name(name).split()
         if len(tokens) < 2:
             return []
-        return [
+        ours = [
             actor
             for actor in self._sound_index.get(sound_key(tokens[-1]), ())
             if same_person_name(tokens, normalize_name(actor.name).split())
         ]
+        if ours or self.second is None:
+            return ours
+        # Phoenix's people by exact name only; without middle initials ("Susan E. Rice").
+        plain = [w for w in name.split() if len(w.strip(".")) > 1]
+        if len(plain) < 2 or len(plain) == len(name.split()):
+            return []
+        return [a for a in self.second.actors(" ".join(plain)) if a.kind == "person"]
 
     def people_by_surname(self, surname: str, on: date | None = None) -> list[KnownActor]:
         """People (one entry per role term) whose family name is `surname`."""
@@ -431,7 +455,7 @@ class KnowledgeBase:
         for key in self._word_keys(word):
             if key in self._sectors:
                 return self._sectors[key][0]
-        return None
+        return None if self.second is None else self.second.sector_for(word)
 
     def is_title(self, word: str) -> bool:
         """Whether `word` is a title that precedes a name ("President", "Gen.")."""
@@ -493,6 +517,141 @@ class _Builder:
         return KnowledgeBase(self.countries, actors, self.sectors)
 
 
+# A one-word name from the second layer is trusted only written in capitals, as an acronym
+# ("PLA", "GCHQ"): Phoenix lists surnames and words ("HOPE", "PROGRESS") that, in mixed case,
+# are ordinary words or a surname our own people and the article's names already cover.
+_ACRONYM = re.compile(r"[A-Z][A-Z.&-]*[A-Z]\.?")
+
+
+SECOND_LAYER_ID = "phx:"
+
+
+def is_second_layer(actor: KnownActor) -> bool:
+    """Whether an entry comes from the converted Phoenix files (their ids start "phx:")."""
+    return actor.id.startswith(SECOND_LAYER_ID)
+
+
+class SecondLayer:
+    """Phoenix's people, organizations and agents (converted files), loaded on first use.
+
+    Loading indexes only the name keys of each id; a row becomes a KnownActor when a lookup
+    hits it, so the ~33,000 rows cost a fraction of a second once, and nothing before the
+    first name our own files do not know. Lookups are by exact name key only: no surname or
+    transliteration index (those stay with our own people, where a lone surname is safe).
+    A person's dated codes follow PETRARCH: the code whose dates cover the article's day,
+    else the undated one."""
+
+    def __init__(
+        self,
+        files: tuple[str, ...] = PHOENIX_FILES,
+        ours: dict[str, list[KnownActor]] | None = None,
+    ) -> None:
+        self.files = files
+        # Our own index: a Phoenix entry that shares a name with one of ours is that actor
+        # ("United States Congress" is our U.S. Congress), so one actor keeps one id.
+        self._ours: dict[str, list[KnownActor]] = ours or {}
+        self._index: dict[str, list[str]] | None = None  # name key -> ids
+        self._rows: dict[str, list[tuple[str, tuple[str, ...], str]]] = defaultdict(list)
+        self._built: dict[str, tuple[KnownActor, ...]] = {}
+        self._sectors: dict[str, str] = {}
+
+    def _load(self) -> dict[str, list[str]]:
+        if self._index is not None:
+            return self._index
+        index: dict[str, list[str]] = defaultdict(list)
+        folder = resources.files("newsgraph").joinpath("data", "kb")
+        for name in self.files:
+            lines = folder.joinpath(name).read_text(encoding="utf-8").splitlines()
+            rows = [line for line in lines if line and not line.startswith("#")]
+            columns = tuple(cell.lower() for cell in rows[0].split("\t"))
+            if columns[:2] == ("word", "sector"):
+                for line in rows[1:]:
+                    word, sector, *_ = line.split("\t")
+                    self._sectors.setdefault(normalize_name(word), sector)
+                continue
+            for line in rows[1:]:
+                ident, names, aliases, _ = line.split("\t", 3)
+                if ident not in self._rows:
+                    for key in {
+                        v
+                        for n in (names, *aliases.split("|"))
+                        if n
+                        for v in _variants(normalize_name(n))
+                    }:
+                        index[key].append(ident)
+                self._rows[ident].append((name, columns, line))
+        self._index = index
+        return index
+
+    def _actors_of(self, ident: str) -> tuple[KnownActor, ...]:
+        if ident not in self._built:
+            built: list[KnownActor] = []
+            for name, columns, line in self._rows[ident]:
+                row = dict(zip(columns, (c.strip() for c in line.split("\t")), strict=False))
+                read = _leader_row if "role" in columns else _organization_row
+                built.append(read(row, f"newsgraph/data/kb/{name}"))
+            self._built[ident] = self._ours_for(built) or tuple(built)
+        return self._built[ident]
+
+    def _ours_for(self, built: list[KnownActor]) -> tuple[KnownActor, ...]:
+        """Our entries (all rows of one id) that a Phoenix entry names, person for person
+        and organization for organization; empty when none or several do."""
+        person = built[0].kind == "person"
+        # People by their own names only, ours and Phoenix's: an alias may be a relative's
+        # ("George Bush" is listed for both Presidents Bush).
+        names = (built[0].name,) if person else (built[0].name, *built[0].aliases)
+        ours = {
+            a.id: a
+            for key in name_keys(names)
+            for a in self._ours.get(key, ())
+            if (a.kind == "person") == person
+            # and a person's name is our person's own name, not one of our aliases
+            and (not person or key in name_keys((a.name,)))
+        }
+        if len({a.id for a in ours.values()}) != 1:
+            return ()
+        ident = next(iter(ours))
+        return tuple(
+            a for key in name_keys(names) for a in self._ours.get(key, ()) if a.id == ident
+        )
+
+    def actors(self, text: str, on: date | None = None) -> list[KnownActor]:
+        words = text.split()
+        if (
+            not words
+            or not text[:1].isupper()
+            or (len(words) == 1 and not _ACRONYM.fullmatch(text))
+        ):
+            return []
+        index = self._load()
+        idents = dict.fromkeys(i for key in _lookup_keys(text) for i in index.get(key, ()))
+        found = [actor for ident in idents for actor in self._actors_of(ident)]
+        return found if on is None else _on_day(found, on)
+
+    def sector_for(self, word: str) -> str | None:
+        """A phrase's sector from Phoenix's agents, for phrases of two words or more only:
+        its single words carry senses news rarely means ("founder" as business, "deputy"
+        as police) where ours already list the common ones."""
+        if " " not in word.strip():
+            return None
+        self._load()
+        for key in KnowledgeBase._word_keys(word):
+            if key in self._sectors:
+                return self._sectors[key]
+        return None
+
+
+def _on_day(found: list[KnownActor], on: date) -> list[KnownActor]:
+    """Per person, the dated codes that cover `on`, else the undated one; organizations as
+    they are."""
+    kept: list[KnownActor] = []
+    for ident in dict.fromkeys(a.id for a in found):
+        rows = [a for a in found if a.id == ident]
+        dated = [a for a in rows if (a.start or a.end) and a.in_office(on)]
+        kept.extend(dated or [a for a in rows if not (a.start or a.end)])
+    return kept
+
+
 def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
     """The packaged knowledge base, then `extra_files` (same formats) on top. Cached per
     argument: treat the result as read-only."""
@@ -507,4 +666,6 @@ def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
         builder.add(table)
     for path in extra_files:
         builder.add(_user_table(path))
-    return builder.build()
+    kb = builder.build()
+    kb.second = SecondLayer(ours=kb._actor_index)
+    return kb

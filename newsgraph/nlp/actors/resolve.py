@@ -29,7 +29,7 @@ from newsgraph.nlp.actors.filters import (
     names_an_event,
     trim_name_edges,
 )
-from newsgraph.nlp.actors.kb import Country, KnowledgeBase, normalize_name
+from newsgraph.nlp.actors.kb import Country, KnowledgeBase, is_second_layer, normalize_name
 from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
@@ -170,6 +170,11 @@ class _ArticleActors:
         if self.kb.country_by_metonym(surface) is not None:
             return "GPE"  # "the Kremlin": a place standing for a government
         known = self.kb.actors(surface, self.on)
+        # Phoenix files spokespeople under their institution ("John Kirby" under the US
+        # military) and think tanks under a person-like entry: where Phoenix and the model
+        # disagree on person or not, the model's reading stands.
+        model_person = ent.label_ == "PERSON"
+        known = [a for a in known if not is_second_layer(a) or (a.kind == "person") == model_person]
         if any(a.kind == "person" for a in known):
             return "PERSON"
         if known:
@@ -528,8 +533,12 @@ class _ArticleActors:
         code = code_organization(surface, self.kb)
         if code.known is not None and code.known.kind == "media" and self._is_byline(span):
             return
-        key = f"ORG:{code.known.id}" if code.known else self._organization_key(surface)
-        name = code.known.name if code.known else surface
+        # Phoenix's organization entries are code classes more than identities ("Washington-
+        # based think tank" lists CSIS and the Center for American Progress): their code,
+        # but the name and identity the article gives.
+        known = code.known if code.known and not is_second_layer(code.known) else None
+        key = f"ORG:{known.id}" if known else self._organization_key(surface)
+        name = known.name if known else surface
         actor = self._actor(key, name, "ORG")
         actor.code = code
         actor.group = True
@@ -757,7 +766,7 @@ def _last(actor: Actor) -> int:
 def _canonical_id(actor: Actor) -> str:
     """The knowledge base's id, "country:KAZ" / "country:KAZ-GOV" for countries and their
     sectors, else a "local:" id from the name that the store may join to an earlier one."""
-    if actor.code.known is not None:
+    if actor.code.known is not None and not is_second_layer(actor.code.known):
         return actor.code.known.id
     if actor.code.identity is not None:
         return actor.code.identity
