@@ -12,7 +12,11 @@ process so that nothing (JVM, model, Python workers) carries over:
   local[2]  the same on two cores (two workers, each loading the model)
 Scaling is local[1] job ÷ local[2] job; the overhead is local[1] job ÷ plain, and the
 same with the JVM start added. Both Spark runs use the same --partitions. Wall-clock times:
-run it on a quiet machine.
+run it on a quiet machine. CPU seconds are recorded too, which a shared machine moves far
+less: plain decode's process as the kernel counted it once it had ended (getrusage of the
+waited-for child); a Spark run's whole process tree (the driver, the JVM, the Python
+workers), read from /proc before the session stops (the JVM outlives the driver, so
+getrusage would miss it), from the process's start and over the job alone.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,6 +40,36 @@ from decode_speed import CORPUS, sample_records  # noqa: E402
 NEWSGRAPH = Path(sys.executable).parent / "newsgraph"
 
 
+def tree_cpu() -> float:
+    """CPU seconds (user + system) of this process and every living descendant, with the
+    children each of them has already waited for."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = sum(int(f) for f in fields[11:15]) / tick
+    tree, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
     """One Spark run in this process; prints its timings as JSON."""
     from newsgraph.spark.job import decode_to_lake, spark_session
@@ -42,12 +77,15 @@ def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
     started = time.perf_counter()
     spark = spark_session(master, quiet=True)
     session = time.perf_counter() - started
-    started = time.perf_counter()
+    cpu, started = tree_cpu(), time.perf_counter()
     run = decode_to_lake(spark, [source], lake, partitions=partitions)
     job = time.perf_counter() - started
+    total_cpu = tree_cpu()
+    job_cpu = total_cpu - cpu
     spark.stop()
     size = sum(p.stat().st_size for p in Path(lake).rglob("*.parquet"))
     timings = {"session": session, "job": job, "articles": run.articles, "bytes": size}
+    timings["job_cpu"], timings["cpu"] = job_cpu, total_cpu
     print(json.dumps({**timings, **run.seconds}))
 
 
@@ -60,11 +98,12 @@ def run_spark(master: str, source: Path, tmp: Path, partitions: int) -> dict[str
     return timings
 
 
-def run_plain(source: Path) -> float:
-    started = time.perf_counter()
+def run_plain(source: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of a plain decode, process start and model load included."""
+    cpu, started = children_cpu(), time.perf_counter()
     command = [str(NEWSGRAPH), "decode", str(source), "--no-store", "--workers", "1", "--quiet"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def main() -> None:
@@ -85,13 +124,15 @@ def main() -> None:
         tmp = Path(folder)
         source = tmp / "sample.jsonl"
         source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        plain = run_plain(source)
+        load = os.getloadavg()[0]
+        plain, plain_cpu = run_plain(source)
         one = run_spark("local[1]", source, tmp, args.partitions)
         two = run_spark("local[2]", source, tmp, args.partitions)
     results = {
         "articles": len(records),
         "partitions": args.partitions,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "load_average": [round(load, 1), round(os.getloadavg()[0], 1)],  # at start, at end
         "seconds": {
             "plain_decode_no_store": round(plain, 1),
             "jvm_start_local1": round(one["session"], 1),
@@ -101,6 +142,17 @@ def main() -> None:
             "local1_decode_stage": round(one["decode"], 1),
             "local1_tables_stage": round(one["tables"], 1),
         },
+        "cpu_seconds": {
+            "plain_decode_no_store": round(plain_cpu, 1),
+            "spark_local1": round(one["cpu"], 1),  # the whole run: JVM start and job
+            "spark_local2": round(two["cpu"], 1),
+            "spark_job_local1": round(one["job_cpu"], 1),
+            "spark_job_local2": round(two["job_cpu"], 1),
+        },
+        "overhead_local1_vs_plain_cpu": round(one["job_cpu"] / plain_cpu, 2),
+        "overhead_local1_with_jvm_vs_plain_cpu": round(one["cpu"] / plain_cpu, 2),
+        # CPU the second core costs: a second Python worker and its model load
+        "cpu_local2_vs_local1": round(two["job_cpu"] / one["job_cpu"], 2),
         "scaling_local2_vs_local1": round(one["job"] / two["job"], 2),
         "overhead_local1_vs_plain": round(one["job"] / plain, 2),
         "overhead_local1_with_jvm_vs_plain": round((one["job"] + one["session"]) / plain, 2),

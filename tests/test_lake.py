@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,14 @@ def test_lake_spark_commands_start_without_spark() -> None:
         " assert 'pyspark' not in sys.modules, 'pyspark imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_lake_decode_partitions_get_as_many_documents_each() -> None:
+    from newsgraph.spark.executor import slot
+    from newsgraph.spark.inputs import InputFile
+
+    records_of_one_file = [InputFile("u", "a.jsonl", 3).seq(r) for r in range(200)]
+    files_of_one_record = [InputFile("u", f"{n}.html", n).seq(0) for n in range(200)]
+    for seqs in (records_of_one_file, files_of_one_record):
+        per_partition = Counter(slot(seq) % 8 for seq in seqs)
+        assert sorted(per_partition.values()) == [25] * 8

@@ -15,7 +15,7 @@ from newsgraph.config import Config
 from newsgraph.decoder import Decoder
 from newsgraph.ingest.reader import InputOptions
 from newsgraph.model import Article, Failure, RawDocument
-from newsgraph.spark.inputs import InputFile, read_file
+from newsgraph.spark.inputs import RECORD_BITS, InputFile, read_file
 from newsgraph.spark.rows import Row, decoded_row, failure_row
 
 Keyed = tuple[int, RawDocument | Failure]
@@ -49,6 +49,14 @@ def earlier(a: Keyed, b: Keyed) -> Keyed:
     return a if a[0] <= b[0] else b
 
 
+def slot(seq: int) -> int:
+    """Where a document is decoded: Spark takes this modulo the partitions, so the records
+    of one file, and files of one record each, are dealt round-robin. Partitions get the
+    same number of documents (give or take one), where hashing the content left some with
+    half again as many as others and a core idle at the end of the stage."""
+    return (seq >> RECORD_BITS) + (seq & ((1 << RECORD_BITS) - 1))
+
+
 def decode_partition(items: Iterable[Keyed], config: Config) -> Iterator[Row]:
     """Decoded records (see schema.decoded_schema) of a partition's documents, in batches
     of `config.batch_size`; a document that fails becomes a failure record."""
@@ -68,4 +76,4 @@ def decode_partition(items: Iterable[Keyed], config: Config) -> Iterator[Row]:
                 yield failure_row(outcome, seq, document.raw_hash)
 
 
-__all__ = ["decode_partition", "decoder_for", "dedup_key", "earlier", "read_partition"]
+__all__ = ["decode_partition", "decoder_for", "dedup_key", "earlier", "read_partition", "slot"]

@@ -3,8 +3,9 @@
 Stages (each a Spark job):
   1. list   the inputs' files through Spark (any URI it reads), in `decode`'s order;
   2. decode read each file's documents, keep one of each exact input (raw hash, the
-            first read), decode them with one Decoder per Python worker, and write every
-            outcome, nested, to LAKE/staging (so decoding runs once whatever follows);
+            first read), deal them round-robin to the partitions, decode them with one
+            Decoder per Python worker, and write every outcome, nested, to LAKE/staging
+            (so decoding runs once whatever follows);
   3. tables keep one article per normalized text (content hash: the first read) and per
             id (the last read, as a store's save replaces), then write each table
             partitioned by publication month, the failures, the inputs and the actors;
@@ -25,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pyspark import StorageLevel
-from pyspark.sql import DataFrame, SparkSession, Window
+from pyspark.sql import DataFrame, Observation, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -33,12 +34,13 @@ import newsgraph
 from newsgraph.config import Config
 from newsgraph.ingest.reader import InputOptions
 from newsgraph.model import Failure, Origin
-from newsgraph.spark.executor import decode_partition, earlier, read_partition
+from newsgraph.spark.executor import decode_partition, earlier, read_partition, slot
 from newsgraph.spark.hadoop import LakeFiles
 from newsgraph.spark.inputs import InputFile, order_files
 from newsgraph.spark.rows import failure_row
 from newsgraph.spark.schema import (
     ANNOTATION_TABLES,
+    ARTICLE_TABLES,
     LAKE_FORMAT,
     LAKE_VERSION,
     decoded_schema,
@@ -80,6 +82,11 @@ def spark_session(master: str | None = None, quiet: bool = False) -> SparkSessio
         builder = builder.config("spark.ui.enabled", "false")
         builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
         builder = builder.config("spark.driver.host", "127.0.0.1")
+        # Only the fast JIT compiler: a local job's JVM lives for minutes, and its C2
+        # compilations cost a third of the JVM's CPU while they never pay back (measured:
+        # the tables stage of 60 articles, 23 -> 15 CPU seconds), a core the Python
+        # workers decoding need. Not on a cluster, whose executors run for hours.
+        builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
     builder = builder.config("spark.ui.showConsoleProgress", str(not quiet).lower())
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR" if quiet else "WARN")
@@ -177,14 +184,20 @@ def _decode_stage(
         .mapPartitions(lambda rows: read_partition(rows, options))
         .reduceByKey(earlier, numPartitions=partitions)
         .values()
+        .partitionBy(partitions, slot)
         .mapPartitions(lambda items: decode_partition(items, config))
     )
     return spark.createDataFrame(decoded.union(failed), schema)
 
 
 def _table_stage(spark: SparkSession, decoded: DataFrame, files: LakeFiles, run: LakeRun) -> None:
-    failures = decoded.where(F.col("failure").isNotNull()).select("seq", "failure.*")
-    _write(failures, files.path("failures"), partitioned=False)
+    # Every count comes from an Observation of the write that makes the table (no job of
+    # its own, no reading a table back): on a small input each Spark job costs about a
+    # second of JVM work, more than the rows themselves.
+    failed = decoded.where(F.col("failure").isNotNull()).select("seq", "failure.*")
+    rows = failed.orderBy("seq").collect()  # the summary names each failure
+    _write(spark.createDataFrame(rows, failed.schema), files.path("failures"), partitioned=False)
+    run.failures = [Failure(Origin(r.path, r.record), r.code, r.message) for r in rows]
     articles = decoded.where(F.col("article").isNotNull())
     by_content = Window.partitionBy("content_hash").orderBy("seq")
     ranked = articles.withColumn("kept_as", F.first("article_id").over(by_content)).withColumn(
@@ -192,8 +205,15 @@ def _table_stage(spark: SparkSession, decoded: DataFrame, files: LakeFiles, run:
     )
     ranked = ranked.persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        inputs = ranked.select("raw_hash", F.col("kept_as").alias("article_id"))
-        _write(inputs.dropDuplicates(["raw_hash"]), files.path("inputs"), partitioned=False)
+        documents, inputs = Observation(), Observation()
+        counted = _observed(ranked, documents)
+        kept_inputs = counted.select("raw_hash", F.col("kept_as").alias("article_id"))
+        _write(
+            _observed(kept_inputs.dropDuplicates(["raw_hash"]), inputs),
+            files.path("inputs"),
+            partitioned=False,
+        )
+        run.documents = _rows(documents)
         by_id = Window.partitionBy("article_id").orderBy(F.col("seq").desc())
         kept = (
             ranked.where("content_rank = 1")
@@ -201,27 +221,26 @@ def _table_stage(spark: SparkSession, decoded: DataFrame, files: LakeFiles, run:
             .where("id_rank = 1")
             .drop("kept_as", "content_rank", "id_rank")
         )
-        counts = _row_counts(kept)
-        run.articles = counts["articles"]
-        run.documents = ranked.count()
-        _write_tables(_range_partitioned(kept, run.articles), files)
+        # The documents bound the articles from above: enough to size the files.
+        counts = _write_tables(_range_partitioned(kept, run.documents), files)
     finally:
         ranked.unpersist()
-    failed = spark.read.parquet(files.path("failures")).orderBy("seq").collect()
-    run.failures = [Failure(Origin(r.path, r.record), r.code, r.message) for r in failed]
+    run.articles = counts["articles"]
     run.duplicates = run.documents - run.articles
     run.documents += len(run.failures)
     counts["failures"] = len(run.failures)
-    counts["inputs"] = spark.read.parquet(files.path("inputs")).count()
-    counts["actors"] = spark.read.parquet(files.path("actors")).count()
+    counts["inputs"] = _rows(inputs)
+    counts["actors"] = counts.pop("actors")  # the manifest's order: tables, then the rest
     run.counts = counts
 
 
-def _row_counts(kept: DataFrame) -> dict[str, int]:
-    """Rows of every article table, in one pass."""
-    sums = [F.sum(F.size(t)).alias(t) for t in ANNOTATION_TABLES]
-    row = kept.agg(F.count(F.lit(1)).alias("articles"), *sums).collect()[0]
-    return {name: int(row[name] or 0) for name in ("articles", *ANNOTATION_TABLES)}
+def _observed(frame: DataFrame, observation: Observation) -> DataFrame:
+    """`frame`, counting its rows into `observation` whenever an action runs it."""
+    return frame.observe(observation, F.count(F.lit(1)).alias("rows"))
+
+
+def _rows(observation: Observation) -> int:
+    return int(observation.get["rows"])
 
 
 def _range_partitioned(kept: DataFrame, total: int) -> DataFrame:
@@ -233,21 +252,28 @@ def _range_partitioned(kept: DataFrame, total: int) -> DataFrame:
     return kept.repartitionByRange(parts, "month", "seq")
 
 
-def _write_tables(kept: DataFrame, files: LakeFiles) -> None:
+def _write_tables(kept: DataFrame, files: LakeFiles) -> dict[str, int]:
+    """Write the article tables and the actors; the rows each got."""
     kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        _write_article_tables(kept, files)
-        _write(_actors(kept), files.path("actors"), partitioned=False)
+        counts = _write_article_tables(kept, files)
+        actors = Observation()
+        _write(_observed(_actors(kept), actors), files.path("actors"), partitioned=False)
+        counts["actors"] = _rows(actors)
     finally:
         kept.unpersist()
+    return counts
 
 
-def _write_article_tables(kept: DataFrame, files: LakeFiles) -> None:
+def _write_article_tables(kept: DataFrame, files: LakeFiles) -> dict[str, int]:
+    observations = {table: Observation() for table in ARTICLE_TABLES}
     articles = kept.select(F.col("article_id").alias("id"), "seq", "article.*", "month")
-    _write(articles, files.path("articles"))
+    _write(_observed(articles, observations["articles"]), files.path("articles"))
     for table in ANNOTATION_TABLES:
         rows = kept.select("article_id", "seq", F.explode(table).alias("row"), "month")
-        _write(rows.select("article_id", "seq", "row.*", "month"), files.path(table))
+        rows = rows.select("article_id", "seq", "row.*", "month")
+        _write(_observed(rows, observations[table]), files.path(table))
+    return {table: _rows(observation) for table, observation in observations.items()}
 
 
 def _actors(kept: DataFrame) -> DataFrame:
