@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from newsgraph import pool
 from newsgraph.config import Config
 from newsgraph.decoder import Decoder, Outcome, Skipped
 from newsgraph.errors import input_error
@@ -315,7 +316,8 @@ def _map_batches(
     documents: Iterable[RawDocument], config: Config, db_path: str | None
 ) -> Iterator[list[Outcome]]:
     batches = batched_by_words(documents, config.batch_words, config.batch_size)
-    if config.workers <= 1:
+    overlap = _overlap_writes(config, db_path)
+    if config.workers <= 1 and not overlap:
         decoder = Decoder(config)
         reader = Store(db_path, readonly=True) if db_path is not None else None
         lookup = reader.article_for_content if reader is not None else None
@@ -329,11 +331,19 @@ def _map_batches(
     # Batches are submitted from this thread (the input reader uses the store's
     # connection) and only a bounded window is in flight, so memory stays flat on huge
     # inputs.
-    pool = WorkerPool(config, db_path, config.workers)
+    workers = WorkerPool(config, db_path, max(1, config.workers))
     try:
-        yield from pool.map(batches)
+        yield from workers.map(batches)
     finally:
-        pool.close()
+        workers.close()
+
+
+def _overlap_writes(config: Config, db_path: str | None) -> bool:
+    """One worker into a store: analyse in one forked worker while this process writes
+    the previous batch and groups its stories, rather than one after the other. The
+    output is the same: batches come back in input order and are accepted here as
+    before."""
+    return config.workers <= 1 and db_path is not None and pool.can_overlap()
 
 
 __all__ = [

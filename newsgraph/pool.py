@@ -9,6 +9,10 @@ the components once and forks: workers share them copy-on-write and start at onc
 (or when threads run, where forking could copy a held lock) workers are spawned and each
 loads the model itself (some seconds each).
 
+One worker: when decode writes to a store, one forked worker analyses while the parent
+writes the previous batch and groups stories (see `can_overlap`), so the store costs
+little wall time on a machine with a second core.
+
 Failures: an exception on a batch is retried article by article in the worker, so only the
 article that raises becomes a Failure; a worker that dies (killed, out of memory) has its
 batches retried one article at a time in fresh workers, and an article that kills a worker
@@ -33,6 +37,7 @@ from newsgraph.config import Config
 from newsgraph.decoder import ContentLookup, Decoder, Outcome
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Failure, RawDocument
+from newsgraph.nlp import timing
 from newsgraph.store.sqlite import Store
 
 
@@ -64,6 +69,15 @@ def auto_workers(inputs: Iterable[str | Path]) -> int:
         if total >= AUTO_MIN_BYTES:
             return cores
     return 1
+
+
+def can_overlap() -> bool:
+    """Whether one worker process may analyse while this process writes the store: only
+    when it can be forked (a spawned worker would load the model again, seconds a short
+    run never wins back), when a second core is there to run it, and when stage timing is
+    off (it times this process only, and would miss the analysis)."""
+    forked = _start_context().get_start_method() == "fork"
+    return forked and _available_cores() >= 2 and not timing.enabled()
 
 
 def _available_cores() -> int:
@@ -251,6 +265,7 @@ __all__ = [
     "WorkerPool",
     "auto_workers",
     "batched_by_words",
+    "can_overlap",
     "decode_isolated",
     "estimated_words",
 ]

@@ -3,6 +3,7 @@ dies costs only the article it was analysing."""
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import os
@@ -11,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph import Config, decode, pool
+from newsgraph import Config, decode, pipeline, pool
 from newsgraph.config import load_config
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article, Origin, RawDocument
 from newsgraph.nlp.registry import ComponentFn, component
-from newsgraph.output import article_to_dict
+from newsgraph.output import article_to_dict, write_jsonl
 from newsgraph.pool import AUTO_MIN_BYTES, auto_workers, batched_by_words
 
 pytestmark = pytest.mark.model
@@ -71,6 +72,42 @@ def test_a_worker_that_dies_costs_only_its_article(
     assert ids == ["a0", "a1", "a2", "a4", "a5"]
     assert [f.origin.record for f in run.failures] == ["line 4"]
     assert "died" in run.failures[0].message
+
+
+def _stored_jsonl(inputs: list[Path], db: Path) -> tuple[str, int]:
+    stream = io.StringIO()
+    run = decode(inputs, config=Config(workers=1, batch_words=150), db=db)
+    for article in run:
+        write_jsonl(article, stream)
+        stream.write("\n")
+    return stream.getvalue(), run.counts.skipped
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="overlapping needs fork")
+def test_one_worker_into_a_store_overlapping_writes_gives_the_same_jsonl(
+    samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = [samples / "jsonl", samples / "text", samples / "json", samples / "html"]
+    monkeypatch.setattr(pool, "can_overlap", lambda: False)
+    before, before_skipped = _stored_jsonl(inputs, tmp_path / "in_process.db")
+    # As a plain run on a 2-core machine would (pytest-xdist runs a thread, which turns
+    # forking off).
+    monkeypatch.undo()
+    monkeypatch.setattr(pool, "_start_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(pool, "_available_cores", lambda: 2)
+    assert pool.can_overlap()
+    forked: list[int] = []
+    real_pool = pool.WorkerPool
+
+    def counting_pool(config: Config, db_path: str | None, workers: int) -> pool.WorkerPool:
+        forked.append(workers)
+        return real_pool(config, db_path, workers)
+
+    monkeypatch.setattr(pipeline, "WorkerPool", counting_pool)
+    after, after_skipped = _stored_jsonl(inputs, tmp_path / "overlapped.db")
+    assert forked == [1]  # the analysis did run in one worker process
+    assert after == before and after.count("\n") >= 12
+    assert after_skipped == before_skipped
 
 
 def test_batches_close_at_the_word_budget_or_the_article_count() -> None:

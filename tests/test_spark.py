@@ -240,3 +240,20 @@ def test_spark_cli_decodes_and_loads(spark: Any, bad_inputs: Path, tmp_path: Pat
     assert again.exit_code == 0 and again.stderr == ""
     missing = runner.invoke(main, ["load", str(tmp_path / "nowhere"), "--db", str(db)])
     assert missing.exit_code == 3 and "not a complete newsgraph lake" in missing.stderr
+
+
+def test_spark_workers_start_with_the_decoder_the_daemon_preloaded(spark: Any) -> None:
+    from newsgraph.spark.job import DAEMON_MODULE
+
+    assert spark.sparkContext.getConf().get("spark.python.daemon.module") == DAEMON_MODULE
+
+    def worker_state(_: int) -> tuple[int, int]:
+        import gc
+
+        from newsgraph.spark.executor import decoder_for
+
+        # Frozen objects exist only where newsgraph's daemon preloaded before forking.
+        return gc.get_freeze_count(), decoder_for.cache_info().currsize
+
+    states = spark.sparkContext.parallelize(range(4), 2).map(worker_state).collect()
+    assert all(frozen > 100_000 and decoders >= 1 for frozen, decoders in states), states

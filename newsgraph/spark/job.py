@@ -46,6 +46,7 @@ from newsgraph.spark.schema import (
     decoded_schema,
 )
 
+DAEMON_MODULE = "newsgraph.spark.daemon"
 # Not "_staging": Spark warns that it ignores a path whose name starts with "_".
 STAGING = "staging"
 ARTICLES_PER_FILE = 20_000  # about 100-200 MB of Parquet per file of `articles`
@@ -87,6 +88,10 @@ def spark_session(master: str | None = None, quiet: bool = False) -> SparkSessio
         # the tables stage of 60 articles, 23 -> 15 CPU seconds), a core the Python
         # workers decoding need. Not on a cluster, whose executors run for hours.
         builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+        # A Python daemon that loads the decoder once and forks the workers with it (see
+        # daemon.py). Local masters only: on a cluster the daemon starts before the
+        # --py-files are on its path, so it is set there only with a packed environment.
+        builder = builder.config("spark.python.daemon.module", DAEMON_MODULE)
     builder = builder.config("spark.ui.showConsoleProgress", str(not quiet).lower())
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR" if quiet else "WARN")
