@@ -302,3 +302,38 @@ def test_a_think_tank_phoenix_files_oddly_stays_an_organization() -> None:
     think_tank = actor(article, "Center for Strategic and International Studies")
     assert think_tank.type == "ORG" and think_tank.code == "USAELI"
     assert not str(think_tank.canonical_id).startswith("phx:")
+
+
+def test_short_given_names_and_generation_suffixes_share_or_split_canonical_actors(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate(
+            [
+                "Special counsel Robert S. Mueller III filed charges on Friday.",
+                "Special counsel Bob Mueller filed new charges on Monday.",
+                "Real estate developer Donald Trump spoke in New York on Monday.",
+                "Businessman Donald Trump Jr. spoke in New York on Tuesday.",
+                "Senator Mike Lee spoke in Washington on Monday.",
+                "Senator Michael Lee spoke in Washington on Friday.",
+            ]
+        ):
+            article = newsgraph.decode_text(text, id=f"a{index}", published="2018-03-01")
+            with store.transaction():
+                store.save(article)
+        rows = store.conn.execute(
+            "SELECT name, canonical_id FROM entities WHERE type = 'PERSON'"
+        ).fetchall()
+    ids = {name: canonical for name, canonical in rows}
+    assert ids["Robert S. Mueller III"] == ids["Bob Mueller"]
+    assert ids["Mike Lee"] == ids["Michael Lee"]
+    assert ids["Donald Trump"] != ids["Donald Trump Jr."]
+
+
+def test_a_son_named_junior_takes_his_familys_country() -> None:
+    article = decode(
+        "President Donald Trump spoke in Washington on Monday. Donald Trump Jr. met a "
+        "lawyer in Moscow, where Russian officials had offered him information.",
+        published="2018-03-01",
+    )
+    assert actor(article, "Donald Trump Jr.").country == "USA"

@@ -29,7 +29,14 @@ from newsgraph.nlp.actors.filters import (
     names_an_event,
     trim_name_edges,
 )
-from newsgraph.nlp.actors.kb import Country, KnowledgeBase, is_second_layer, normalize_name
+from newsgraph.nlp.actors.kb import (
+    Country,
+    KnowledgeBase,
+    family_suffix,
+    is_second_layer,
+    name_core,
+    normalize_name,
+)
 from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
@@ -589,15 +596,16 @@ class _ArticleActors:
     def _family_country(self, actor: Actor) -> str | None:
         """ "Denis Thatcher", "Carol Thatcher" beside Margaret Thatcher: a relative named
         in the same article shares the family's country."""
-        if len(actor.name_tokens) < 2:
+        surname = name_core(list(actor.name_tokens))
+        if len(surname) < 2:
             return None
         countries = {
             other.code.country
             for other in self.actors.values()
             if other is not actor
             and other.type == "PERSON"
-            and len(other.name_tokens) > 1
-            and other.name_tokens[-1] == actor.name_tokens[-1]
+            and len(name_core(list(other.name_tokens))) > 1
+            and name_core(list(other.name_tokens))[-1] == surname[-1]
             and other.code.country not in {None, "IGO"}
         }
         return countries.pop() if len(countries) == 1 else None
@@ -755,8 +763,13 @@ def _named_as_group(actor: Actor) -> bool:
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """ "Tokayev" and "Kassym-Jomart Tokayev": one name holds the other's words."""
-    return bool(a) and bool(b) and (set(a) <= set(b) or set(b) <= set(a))
+    """ "Tokayev" and "Kassym-Jomart Tokayev": one name holds the other's words; "Donald
+    Trump" and "Donald Trump Jr." are father and son, though "Trump Jr." is the son."""
+    if not a or not b:
+        return False
+    if len(a) > 1 and len(b) > 1 and family_suffix(list(a)) != family_suffix(list(b)):
+        return False
+    return set(a) <= set(b) or set(b) <= set(a)
 
 
 def _last(actor: Actor) -> int:
