@@ -337,3 +337,18 @@ def test_a_son_named_junior_takes_his_familys_country() -> None:
         published="2018-03-01",
     )
     assert actor(article, "Donald Trump Jr.").country == "USA"
+
+
+def test_a_lone_surname_is_the_one_office_holder_of_that_name_that_day() -> None:
+    in_office = decode("Clinton met Lavrov in Geneva.", published="2012-03-01")
+    assert actor(in_office, "Clinton").canonical_id == "person:hillary-clinton"
+    assert actor(in_office, "Clinton").country == "USA"  # not Geneva's CHE
+    out_of_office = decode("Clinton spoke in Ohio.", published="2016-09-01")
+    assert actor(out_of_office, "Clinton").canonical_id != "person:hillary-clinton"
+
+
+def test_a_surname_tagged_as_an_organization_is_the_office_holder() -> None:
+    # en_core_web_sm tags this "Trump" as an ORG.
+    article = decode("Sources close to Trump said the deal is off.", published="2018-05-01")
+    assert actor(article, "Trump").type == "PERSON"
+    assert actor(article, "Trump").canonical_id == "person:donald-trump"

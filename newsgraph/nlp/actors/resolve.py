@@ -304,10 +304,16 @@ class _ArticleActors:
         tokens = tuple(normalize_name(surface).split())
         if len(tokens) != 1 or self.kb.actors(surface) or self._names_country(surface):
             return False
-        return any(
+        if any(
             a.type == "PERSON" and len(a.name_tokens) > 1 and a.name_tokens[-1] == tokens[0]
             for a in self.actors.values()
-        )
+        ):
+            return True
+        # "Trump" tagged as an organization in an article that never names him in full: the
+        # one office holder of that surname that day.
+        if self.on is None:
+            return False
+        return len({a.id for a in self.kb.people_by_surname(surface, self.on)}) == 1
 
     def in_role(self, span: Span) -> bool:
         return any(start <= span[0] and span[1] <= end for start, end in self.role_spans)
