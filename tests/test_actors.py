@@ -352,3 +352,11 @@ def test_a_surname_tagged_as_an_organization_is_the_office_holder() -> None:
     article = decode("Sources close to Harper said the deal is off.", published="2012-05-01")
     assert actor(article, "Harper").type == "PERSON"
     assert actor(article, "Harper").country == "CAN"
+
+
+def test_a_family_named_in_the_plural_takes_its_members_country() -> None:
+    article = decode(
+        "Bill Clinton and Hillary Clinton flew to Haiti. The Clintons met aid workers there.",
+        published="2012-03-01",
+    )
+    assert actor(article, "Clintons").country == "USA"  # not Haiti's

@@ -603,6 +603,8 @@ class _ArticleActors:
         """ "Denis Thatcher", "Carol Thatcher" beside Margaret Thatcher: a relative named
         in the same article shares the family's country."""
         surname = name_core(list(actor.name_tokens))
+        if len(surname) == 1 and surname[0].endswith("s"):
+            surname = ["", surname[0][:-1]]  # "the Clintons": the family of that surname
         if len(surname) < 2:
             return None
         countries = {
