@@ -286,7 +286,11 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
     print(header)
     print("-" * len(header))
     for name, all_halves in results.items():
-        for label, r in (("", all_halves), (".tun", all_halves["tuning"]), (".chk", all_halves["check"])):
+        for label, r in (
+            ("", all_halves),
+            (".tun", all_halves["tuning"]),
+            (".chk", all_halves["check"]),
+        ):
             print(
                 f"{name + label:8} {r['actors']:>6} {r['country_accuracy']:>8.3f} "
                 f"{r['sector_accuracy']:>8.3f} {r['code_accuracy']:>8.3f} {r['unmatched']:>9.3f}"

@@ -360,3 +360,13 @@ def test_a_family_named_in_the_plural_takes_its_members_country() -> None:
         published="2012-03-01",
     )
     assert actor(article, "Clintons").country == "USA"  # not Haiti's
+
+
+def test_a_compass_or_region_word_around_a_place_keeps_its_country() -> None:
+    article = decode(
+        "Troops retook a village in Western Cambodia. Serbia eased emergency measures on "
+        "Wednesday in Montenegro province.",
+        published="1990-01-01",
+    )
+    assert actor(article, "Western Cambodia").country == "KHM"
+    assert actor(article, "Montenegro province").country == "MNE"

@@ -4,8 +4,9 @@ Known actors keep the knowledge base's id. Others are found again by their norma
 and, for people, by surname (or a transliteration of it: "Morsi" / "Morsy") plus a close
 first name, middle names and initials aside, so that variants ("Kassym-Jomart" /
 "Kassym-Shomart Tokayev", "Susan E. Rice" / "Susan Rice", "J. Christopher Stevens" / "Chris
-Stevens", "Bob" / "Robert S. Mueller III") merge while different people who share a surname ("Hillary" / "Bill Clinton") do
-not. An actor first stored without a country takes the first one a later article gives.
+Stevens", "Bob" / "Robert S. Mueller III") merge while different people who share a surname
+("Hillary" / "Bill Clinton", "Donald Trump" / "Donald Trump Jr.") do not. An actor first
+stored without a country takes the first one a later article gives.
 """
 
 from __future__ import annotations

@@ -460,8 +460,22 @@ class _ArticleActors:
             if capital is not None:
                 actor.code = ActorCode(capital.code)
             elif actor.code.country is None and label != "FAC":
-                actor.code = ActorCode(self.place_country(name))
+                actor.code = ActorCode(self.place_country(name) or self._part_country(name))
             actor.add(span, "name")
+
+    def _part_country(self, name: str) -> str | None:
+        """ "Western Cambodia", "Montenegro province", "northern Idlib": a compass word or
+        an administrative word around a country or a place the gazetteer knows."""
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in _COMPASS_WORDS:
+            words = words[1:]
+        while len(words) > 1 and words[-1].lower() in _REGION_WORDS:
+            words = words[:-1]
+        core = " ".join(words)
+        if core == name:
+            return None
+        country = self.kb.country(core)
+        return country.code if country is not None else self.place_country(core)
 
     def _group_head(self, token: Token) -> tuple[str | None, str | None]:
         """The sector of the noun a demonym modifies: "Chinese troops" → MIL, "Senior
@@ -701,6 +715,44 @@ class _ArticleActors:
             )
         return entities
 
+
+# Words that name a part of a place: "Western Cambodia", "Montenegro province".
+_COMPASS_WORDS = frozenset(
+    f"{prefix}{direction}"
+    for prefix in ("", "north", "south")
+    for direction in (
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+    )
+    if prefix == "" or direction in ("east", "west", "eastern", "western")
+)
+_REGION_WORDS = frozenset(
+    {
+        "province",
+        "region",
+        "state",
+        "district",
+        "county",
+        "governorate",
+        "prefecture",
+        "oblast",
+        "territory",
+        "area",
+        "countryside",
+        "border",
+        "provinces",
+        "regions",
+    }
+)
 
 # Titles of people who serve abroad: the country around them is not theirs.
 _ABROAD = frozenset({"ambassador", "envoy", "consul", "emissary", "diplomat", "attache"})
