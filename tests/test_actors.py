@@ -380,3 +380,12 @@ def test_a_religious_group_without_a_country_takes_the_sentences_country() -> No
     )
     [group] = [e for e in article.entities if e.name.startswith("Moslem")]
     assert group.country == "EGY"
+
+
+def test_an_acronym_after_an_organizations_name_keeps_its_code() -> None:
+    article = decode(
+        "The Nigerian Union of Teachers (NUT) announced Thursday that it has called off a "
+        "four-day strike.",
+        published="2000-01-01",
+    )
+    assert actor(article, "Nigerian Union of Teachers").country == "NGA"

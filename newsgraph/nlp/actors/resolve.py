@@ -567,7 +567,9 @@ class _ArticleActors:
         key = f"ORG:{known.id}" if known else self._organization_key(surface)
         name = known.name if known else surface
         actor = self._actor(key, name, "ORG")
-        actor.code = code
+        # "Nigerian Union of Teachers (NUT)": the acronym, coded nothing, keeps the code
+        # the full name gave the same actor.
+        actor.code = code.merged(actor.code)
         actor.group = True
         actor.add(span, "name" if normalize_name(surface) == normalize_name(name) else "alias")
 
