@@ -389,3 +389,12 @@ def test_an_acronym_after_an_organizations_name_keeps_its_code() -> None:
         published="2000-01-01",
     )
     assert actor(article, "Nigerian Union of Teachers").country == "NGA"
+
+
+def test_a_pope_is_the_holy_sees_and_his_regnal_name_is_no_surname() -> None:
+    pope = decode("Pope Francis spoke in Rome on Sunday.", published="2014-01-01")
+    assert actor(pope, "Francis").code == "VATGOV"
+    other = decode("Francis Collins spoke in Washington.", published="2014-01-01")
+    assert actor(other, "Francis Collins").canonical_id != "person:francis"
+    former = decode("Pope Benedict spoke in Bavaria.", published="2015-07-10")
+    assert actor(former, "Benedict").code == "VATELI"

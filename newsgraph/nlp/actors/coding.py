@@ -129,6 +129,7 @@ def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None)
     if not any(a.kind == "person" for a in kb.actors(name)):
         # "Mohamed Morsy": the knowledge base's person under another spelling.
         variants = {a.id: a.name for a in kb.person_variants(name)}
+        variants = variants or _titled_name(name, roles, kb)
         if len(variants) == 1:
             name = next(iter(variants.values()))
     # One person holds several dated roles: one entry per term, all with the same id.
@@ -148,6 +149,16 @@ def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None)
     if not known and on is not None:
         return from_roles.merged(_out_of_office(name, kb, on))
     return from_roles
+
+
+def _titled_name(name: str, roles: list[str], kb: KnowledgeBase) -> dict[str, str]:
+    """ "Pope Francis", "King Salman": a known person (id → name) named by a title and a
+    name, the title read as a role ("Francis" alone names too many people to be listed)."""
+    for role in roles:
+        found = {a.id: a.name for a in kb.actors(f"{role} {name}") if a.kind == "person"}
+        if len(found) == 1:
+            return found
+    return {}
 
 
 def _sole_holder_of_surname(surname: str, kb: KnowledgeBase, on: date) -> list[KnownActor]:

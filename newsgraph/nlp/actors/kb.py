@@ -328,12 +328,16 @@ _PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|ar)-")
 _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "MAC"})
 
 
+_REGNAL_TITLES = frozenset({"pope", "king", "queen", "emperor", "empress"})
+_ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "xiv", "xvi"})
+
+
 def _surname_keys(actor: KnownActor) -> set[str]:
     keys: set[str] = set()
     for name in (actor.name, *actor.aliases):
         tokens = normalize_name(name).split()
-        if len(tokens) < 2:
-            continue
+        if len(tokens) < 2 or tokens[0] in _REGNAL_TITLES or tokens[-1] in _ROMAN_NUMERALS:
+            continue  # "Pope Francis", "Benedict XVI": a regnal name has no surname
         last = tokens[-1]
         keys.update({last, _PARTICLE.sub("", last)})
         hyphenated_given = "-" in last and not _PARTICLE.match(last) and len(tokens) == 2

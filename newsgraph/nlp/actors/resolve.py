@@ -612,7 +612,7 @@ class _ArticleActors:
             actor.code = ActorCode(actor.code.country, "ELI", None, actor.code.identity)
         if any(_PARTY_STATE.match(role) for role in actor.roles):
             actor.code = actor.code.merged(ActorCode("USA", "LEG"))  # a member of Congress
-        if actor.code.country is None and actor.code.sector is not None:
+        if actor.code.country is None and actor.code.sector in _STATE_SECTORS:
             actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
 
     def _family_country(self, actor: Actor) -> str | None:
@@ -722,6 +722,11 @@ class _ArticleActors:
             )
         return entities
 
+
+# Sectors of people who serve a state: such an official whose country the text does not
+# give serves the country the sentence names; a lawyer, a businessman or a reporter in a
+# sentence about Russia is no more Russian for it.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", "OPP", "PTY"})
 
 # Words that name a part of a place: "Western Cambodia", "Montenegro province".
 _COMPASS_WORDS = frozenset(
