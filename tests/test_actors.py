@@ -372,16 +372,6 @@ def test_a_compass_or_region_word_around_a_place_keeps_its_country() -> None:
     assert actor(article, "Montenegro province").country == "MNE"
 
 
-def test_a_religious_group_without_a_country_takes_the_sentences_country() -> None:
-    article = decode(
-        "Egyptian police opened fire to disperse Moslem fundamentalist demonstrators on "
-        "Monday night, killing one person.",
-        published="1993-01-01",
-    )
-    [group] = [e for e in article.entities if e.name.startswith("Moslem")]
-    assert group.country == "EGY"
-
-
 def test_an_acronym_after_an_organizations_name_keeps_its_code() -> None:
     article = decode(
         "The Nigerian Union of Teachers (NUT) announced Thursday that it has called off a "

@@ -699,11 +699,6 @@ class _ArticleActors:
             if actor.type == "PERSON" and actor.code.country is None:
                 country = self._family_country(actor) or self._article_country(actor)
                 actor.code = actor.code.merged(ActorCode(country))
-            elif actor.type == "NORP" and actor.code.country is None:
-                # "Tamil", "Moslem", "Islamist" with no country of their own: the groups of
-                # the one country the sentence names ("Egyptian police fired on Moslem
-                # fundamentalist demonstrators"), as CAMEO codes them.
-                actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
         for actor in ordered:
             details = sorted(actor.details, key=lambda d: d.span)
             entities.append(
