@@ -17,6 +17,12 @@ whose mentions overlap that span is scored:
 * code: country right and, when gold has a sector, sector right too;
 * unmatched: no predicted entity overlaps the actorText (scored wrong on all three).
 
+Each set's figures are given over all its actors (top level, the keys older floors use) and
+for two halves split once by a stable hash of the record id (PLOVER) or the sentence's line
+number (own), the same rule as eval/events.py: ``tuning``, the half rules may be written
+against, and ``check``, the half that is reported; ``gap`` is tuning minus check. ``--show``
+prints errors from the tuning halves only: the check halves stay unread.
+
 Usage: python eval/actors.py [--plover PATH] [--own PATH] [--limit N] [--show N] [--out PATH]
 Always exits 0 once the results are written: a separate gate compares them to floors.
 """
@@ -24,6 +30,7 @@ Always exits 0 once the results are written: a separate gate compares them to fl
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import re
@@ -34,7 +41,12 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PLOVER = REPO_ROOT.parent / "shared" / "data" / "events" / "plover" / "PLOVER_GSR_dev.json"
+# ../shared beside the main checkout; a worktree under /work/wt finds it one level up.
+SHARED_ROOT = next(
+    (p / "shared" for p in (REPO_ROOT.parent, REPO_ROOT.parent.parent) if (p / "shared").exists()),
+    REPO_ROOT.parent / "shared",
+)
+DEFAULT_PLOVER = SHARED_ROOT / "data" / "events" / "plover" / "PLOVER_GSR_dev.json"
 DEFAULT_OWN = REPO_ROOT / "eval" / "data" / "actors_own.jsonl"
 DEFAULT_OUT = REPO_ROOT / "eval" / "results" / "actors.json"
 
@@ -202,6 +214,28 @@ def decode_all(golds: list[GoldActor]) -> dict[str, Article | None]:
     return articles
 
 
+def half(key: str) -> str:
+    """The stable half a record belongs to ("tuning" or "check"): the rule of eval/events.py,
+    so a PLOVER record is in the same half in both evals."""
+    return "tuning" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def gap(tuning: dict[str, Any], check: dict[str, Any]) -> dict[str, float]:
+    """Tuning minus check for every figure that is a share."""
+    return {
+        key: round(value - check[key], 4)
+        for key, value in tuning.items()
+        if isinstance(value, float) and isinstance(check.get(key), float)
+    }
+
+
+def summarize_halves(scored: list[Scored]) -> dict[str, Any]:
+    """All actors at the top level, then the tuning and check halves and their gap."""
+    tuning = summarize([s for s in scored if half(s.gold.record) == "tuning"])
+    check = summarize([s for s in scored if half(s.gold.record) == "check"])
+    return {**summarize(scored), "tuning": tuning, "check": check, "gap": gap(tuning, check)}
+
+
 def summarize(scored: list[Scored]) -> dict[str, Any]:
     n = len(scored)
     with_sector = [s for s in scored if s.sector_ok is not None]
@@ -236,10 +270,10 @@ def describe(entity: Entity | None) -> str:
 
 
 def show_errors(name: str, scored: list[Scored], limit: int) -> None:
-    errors = [s for s in scored if not s.code_ok]
+    errors = [s for s in scored if not s.code_ok and half(s.gold.record) == "tuning"]
     if not limit or not errors:
         return
-    print(f"\n{name}: first {min(limit, len(errors))} of {len(errors)} errors")
+    print(f"\n{name}: first {min(limit, len(errors))} of {len(errors)} tuning-half errors")
     for s in errors[:limit]:
         gold = s.gold
         print(f"- [{gold.record}] {gold.text}")
@@ -251,11 +285,16 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
     header = f"{'set':8} {'actors':>6} {'country':>8} {'sector':>8} {'code':>8} {'unmatched':>9}"
     print(header)
     print("-" * len(header))
-    for name, r in results.items():
-        print(
-            f"{name:8} {r['actors']:>6} {r['country_accuracy']:>8.3f} "
-            f"{r['sector_accuracy']:>8.3f} {r['code_accuracy']:>8.3f} {r['unmatched']:>9.3f}"
-        )
+    for name, all_halves in results.items():
+        for label, r in (
+            ("", all_halves),
+            (".tun", all_halves["tuning"]),
+            (".chk", all_halves["check"]),
+        ):
+            print(
+                f"{name + label:8} {r['actors']:>6} {r['country_accuracy']:>8.3f} "
+                f"{r['sector_accuracy']:>8.3f} {r['code_accuracy']:>8.3f} {r['unmatched']:>9.3f}"
+            )
 
 
 def evaluate(golds: list[GoldActor]) -> list[Scored]:
@@ -283,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             golds = golds[: args.limit]
         scored = evaluate(golds)
-        results[name] = {"path": str(path), **summarize(scored)}
+        results[name] = {"path": str(path), **summarize_halves(scored)}
         show_errors(name, scored, args.show)
 
     print()

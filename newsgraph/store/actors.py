@@ -4,8 +4,9 @@ Known actors keep the knowledge base's id. Others are found again by their norma
 and, for people, by surname (or a transliteration of it: "Morsi" / "Morsy") plus a close
 first name, middle names and initials aside, so that variants ("Kassym-Jomart" /
 "Kassym-Shomart Tokayev", "Susan E. Rice" / "Susan Rice", "J. Christopher Stevens" / "Chris
-Stevens") merge while different people who share a surname ("Hillary" / "Bill Clinton") do
-not. An actor first stored without a country takes the first one a later article gives.
+Stevens", "Bob" / "Robert S. Mueller III") merge while different people who share a surname
+("Hillary" / "Bill Clinton", "Donald Trump" / "Donald Trump Jr.") do not. An actor first
+stored without a country takes the first one a later article gives.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from newsgraph.model import Entity
 from newsgraph.nlp.actors.kb import (
     FIRST_NAME_SIMILARITY,
     SURNAME_SIMILARITY,
+    family_suffix,
     given_name,
+    name_core,
     normalize_name,
     similar_given_names,
     sound_key,
@@ -66,7 +69,8 @@ def _find(conn: sqlite3.Connection, entity: Entity, name_key: str) -> str | None
 
 
 def _same_person(conn: sqlite3.Connection, entity: Entity) -> str | None:
-    parts = normalize_name(entity.name).split()
+    full = normalize_name(entity.name).split()
+    parts = name_core(full)
     if len(parts) < 2:
         return _only_person_of_surname(conn, entity, parts)
     first = given_name(parts)
@@ -80,9 +84,11 @@ def _same_person(conn: sqlite3.Connection, entity: Entity) -> str | None:
         ).fetchone()
         if row is None:
             continue
-        other = normalize_name(row[0]).split()
+        other_full = normalize_name(row[0]).split()
+        other = name_core(other_full)
         if (
-            len(other) < 2
+            family_suffix(full) != family_suffix(other_full)  # Donald Trump Jr. / Donald Trump
+            or len(other) < 2
             or SequenceMatcher(None, parts[-1], other[-1]).ratio() < SURNAME_SIMILARITY
         ):
             continue  # "Morsi" / "Morsy" pass, "Morsi" / "Morris" do not
@@ -116,7 +122,7 @@ def _only_person_of_surname(
 
 
 def _surname_key(entity: Entity) -> list[str]:
-    parts = normalize_name(entity.name).split()
+    parts = name_core(normalize_name(entity.name).split())
     if entity.type != "PERSON" or len(parts) < 2:
         return []
     return [f"surname:{parts[-1]}", f"sound:{sound_key(parts[-1])}"]

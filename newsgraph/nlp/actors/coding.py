@@ -129,10 +129,13 @@ def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None)
     if not any(a.kind == "person" for a in kb.actors(name)):
         # "Mohamed Morsy": the knowledge base's person under another spelling.
         variants = {a.id: a.name for a in kb.person_variants(name)}
+        variants = variants or _titled_name(name, roles, kb)
         if len(variants) == 1:
             name = next(iter(variants.values()))
     # One person holds several dated roles: one entry per term, all with the same id.
     known = list({a.id: a for a in kb.actors(name, on) if a.kind == "person"}.values())
+    if not known and on is not None and len(name.split()) == 1:
+        known = _sole_holder_of_surname(name, kb, on)
     from_roles = ActorCode()
     for role in roles:
         from_roles = from_roles.merged(code_from_phrase(role, kb))
@@ -146,6 +149,26 @@ def code_person(name: str, roles: list[str], kb: KnowledgeBase, on: date | None)
     if not known and on is not None:
         return from_roles.merged(_out_of_office(name, kb, on))
     return from_roles
+
+
+def _titled_name(name: str, roles: list[str], kb: KnowledgeBase) -> dict[str, str]:
+    """ "Pope Francis", "King Salman": a known person (id → name) named by a title and a
+    name, the title read as a role ("Francis" alone names too many people to be listed)."""
+    for role in roles:
+        found = {a.id: a.name for a in kb.actors(f"{role} {name}") if a.kind == "person"}
+        if len(found) == 1:
+            return found
+    return {}
+
+
+def _sole_holder_of_surname(surname: str, kb: KnowledgeBase, on: date) -> list[KnownActor]:
+    """ "Trump said" in 2018, "Obama" in 2012: a lone surname the article never writes in
+    full is the one known office holder of that surname that day, if there is only one
+    (our own dated terms, not Phoenix's undated people)."""
+    holders = {a.id: a for a in kb.people_by_surname(surname, on) if a.kind == "person"}
+    if len(holders) != 1:
+        return []
+    return list(holders.values())
 
 
 def _out_of_office(name: str, kb: KnowledgeBase, on: date) -> ActorCode:

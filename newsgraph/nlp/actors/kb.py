@@ -136,15 +136,63 @@ SURNAME_SIMILARITY = 0.75
 
 
 def similar_given_names(a: str, b: str) -> bool:
-    """One given name spelled two ways, or a short form of the other ("chris"/"christopher")."""
+    """One given name spelled two ways, or a short form of the other ("chris"/"christopher",
+    "bob"/"robert" from given_names.tsv)."""
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short):
+        return True
+    if full_given_names(a) & full_given_names(b):
         return True
     return SequenceMatcher(None, a, b).ratio() >= FIRST_NAME_SIMILARITY
 
 
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, frozenset[str]]:
+    """Short given name → the full names it stands for ("harry" → henry, harold)."""
+    text = resources.files("newsgraph").joinpath("data", "kb", "given_names.tsv")
+    _, rows = parse_table(text.read_text(encoding="utf-8"), "newsgraph/data/kb/given_names.tsv")
+    fulls: dict[str, set[str]] = defaultdict(set)
+    for _, row in rows:
+        full = row["name"].lower()
+        fulls[full].add(full)
+        for short in (row.get("short_forms") or "").split("|"):
+            if short.strip():
+                fulls[short.strip().lower()].add(full)
+    return {name: frozenset(names) for name, names in fulls.items()}
+
+
+def full_given_names(name: str) -> frozenset[str]:
+    """The full given names `name` is or stands for; empty for a name the table lacks."""
+    return _short_forms().get(name.strip(".").lower(), frozenset())
+
+
+# Generation suffixes after a surname. "Jr."/"Sr." tell a son from his father (Donald Trump
+# Jr.); a numeral is mostly left out in news ("Robert S. Mueller III" is "Robert Mueller").
+_FAMILY_SUFFIXES = frozenset({"jr", "sr"})
+_NUMERAL_SUFFIXES = frozenset({"ii", "iii", "iv"})
+
+
+def name_core(parts: list[str]) -> list[str]:
+    """Normalized name tokens without the trailing generation suffix and its comma:
+    "donald j. trump, jr." → donald j. trump."""
+    core = list(parts)
+    while len(core) > 1 and core[-1].strip(".,") in _FAMILY_SUFFIXES | _NUMERAL_SUFFIXES:
+        core.pop()
+    if core:
+        core[-1] = core[-1].rstrip(",")
+    return core
+
+
+def family_suffix(parts: list[str]) -> str:
+    """ "jr" or "sr" when the name ends so, else "" (a numeral is not kept)."""
+    return next((p.strip(".,") for p in parts[-2:] if p.strip(".,") in _FAMILY_SUFFIXES), "")
+
+
 def same_person_name(a: list[str], b: list[str]) -> bool:
     """Two full names (normalized tokens) of one person, spelling and initials aside."""
+    if family_suffix(a) != family_suffix(b):
+        return False
+    a, b = name_core(a), name_core(b)
     if len(a) < 2 or len(b) < 2 or sound_key(a[-1]) != sound_key(b[-1]):
         return False
     if SequenceMatcher(None, a[-1], b[-1]).ratio() < SURNAME_SIMILARITY:
@@ -280,12 +328,16 @@ _PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|ar)-")
 _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "MAC"})
 
 
+_REGNAL_TITLES = frozenset({"pope", "king", "queen", "emperor", "empress"})
+_ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "xiv", "xvi"})
+
+
 def _surname_keys(actor: KnownActor) -> set[str]:
     keys: set[str] = set()
     for name in (actor.name, *actor.aliases):
         tokens = normalize_name(name).split()
-        if len(tokens) < 2:
-            continue
+        if len(tokens) < 2 or tokens[0] in _REGNAL_TITLES or tokens[-1] in _ROMAN_NUMERALS:
+            continue  # "Pope Francis", "Benedict XVI": a regnal name has no surname
         last = tokens[-1]
         keys.update({last, _PARTICLE.sub("", last)})
         hyphenated_given = "-" in last and not _PARTICLE.match(last) and len(tokens) == 2

@@ -29,7 +29,14 @@ from newsgraph.nlp.actors.filters import (
     names_an_event,
     trim_name_edges,
 )
-from newsgraph.nlp.actors.kb import Country, KnowledgeBase, is_second_layer, normalize_name
+from newsgraph.nlp.actors.kb import (
+    Country,
+    KnowledgeBase,
+    family_suffix,
+    is_second_layer,
+    name_core,
+    normalize_name,
+)
 from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
@@ -297,10 +304,16 @@ class _ArticleActors:
         tokens = tuple(normalize_name(surface).split())
         if len(tokens) != 1 or self.kb.actors(surface) or self._names_country(surface):
             return False
-        return any(
+        if any(
             a.type == "PERSON" and len(a.name_tokens) > 1 and a.name_tokens[-1] == tokens[0]
             for a in self.actors.values()
-        )
+        ):
+            return True
+        # "Trump" tagged as an organization in an article that never names him in full: the
+        # one office holder of that surname that day.
+        if self.on is None:
+            return False
+        return len({a.id for a in self.kb.people_by_surname(surface, self.on)}) == 1
 
     def in_role(self, span: Span) -> bool:
         return any(start <= span[0] and span[1] <= end for start, end in self.role_spans)
@@ -447,8 +460,22 @@ class _ArticleActors:
             if capital is not None:
                 actor.code = ActorCode(capital.code)
             elif actor.code.country is None and label != "FAC":
-                actor.code = ActorCode(self.place_country(name))
+                actor.code = ActorCode(self.place_country(name) or self._part_country(name))
             actor.add(span, "name")
+
+    def _part_country(self, name: str) -> str | None:
+        """ "Western Cambodia", "Montenegro province", "northern Idlib": a compass word or
+        an administrative word around a country or a place the gazetteer knows."""
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in _COMPASS_WORDS:
+            words = words[1:]
+        while len(words) > 1 and words[-1].lower() in _REGION_WORDS:
+            words = words[:-1]
+        core = " ".join(words)
+        if core == name:
+            return None
+        country = self.kb.country(core)
+        return country.code if country is not None else self.place_country(core)
 
     def _group_head(self, token: Token) -> tuple[str | None, str | None]:
         """The sector of the noun a demonym modifies: "Chinese troops" → MIL, "Senior
@@ -540,7 +567,9 @@ class _ArticleActors:
         key = f"ORG:{known.id}" if known else self._organization_key(surface)
         name = known.name if known else surface
         actor = self._actor(key, name, "ORG")
-        actor.code = code
+        # "Nigerian Union of Teachers (NUT)": the acronym, coded nothing, keeps the code
+        # the full name gave the same actor.
+        actor.code = code.merged(actor.code)
         actor.group = True
         actor.add(span, "name" if normalize_name(surface) == normalize_name(name) else "alias")
 
@@ -583,21 +612,24 @@ class _ArticleActors:
             actor.code = ActorCode(actor.code.country, "ELI", None, actor.code.identity)
         if any(_PARTY_STATE.match(role) for role in actor.roles):
             actor.code = actor.code.merged(ActorCode("USA", "LEG"))  # a member of Congress
-        if actor.code.country is None and actor.code.sector is not None:
+        if actor.code.country is None and actor.code.sector in _STATE_SECTORS:
             actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
 
     def _family_country(self, actor: Actor) -> str | None:
         """ "Denis Thatcher", "Carol Thatcher" beside Margaret Thatcher: a relative named
         in the same article shares the family's country."""
-        if len(actor.name_tokens) < 2:
+        surname = name_core(list(actor.name_tokens))
+        if len(surname) == 1 and surname[0].endswith("s"):
+            surname = ["", surname[0][:-1]]  # "the Clintons": the family of that surname
+        if len(surname) < 2:
             return None
         countries = {
             other.code.country
             for other in self.actors.values()
             if other is not actor
             and other.type == "PERSON"
-            and len(other.name_tokens) > 1
-            and other.name_tokens[-1] == actor.name_tokens[-1]
+            and len(name_core(list(other.name_tokens))) > 1
+            and name_core(list(other.name_tokens))[-1] == surname[-1]
             and other.code.country not in {None, "IGO"}
         }
         return countries.pop() if len(countries) == 1 else None
@@ -686,6 +718,49 @@ class _ArticleActors:
         return entities
 
 
+# Sectors of people who serve a state: such an official whose country the text does not
+# give serves the country the sentence names; a lawyer, a businessman or a reporter in a
+# sentence about Russia is no more Russian for it.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", "OPP", "PTY"})
+
+# Words that name a part of a place: "Western Cambodia", "Montenegro province".
+_COMPASS_WORDS = frozenset(
+    f"{prefix}{direction}"
+    for prefix in ("", "north", "south")
+    for direction in (
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+    )
+    if prefix == "" or direction in ("east", "west", "eastern", "western")
+)
+_REGION_WORDS = frozenset(
+    {
+        "province",
+        "region",
+        "state",
+        "district",
+        "county",
+        "governorate",
+        "prefecture",
+        "oblast",
+        "territory",
+        "area",
+        "countryside",
+        "border",
+        "provinces",
+        "regions",
+    }
+)
+
 # Titles of people who serve abroad: the country around them is not theirs.
 _ABROAD = frozenset({"ambassador", "envoy", "consul", "emissary", "diplomat", "attache"})
 
@@ -755,8 +830,13 @@ def _named_as_group(actor: Actor) -> bool:
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """ "Tokayev" and "Kassym-Jomart Tokayev": one name holds the other's words."""
-    return bool(a) and bool(b) and (set(a) <= set(b) or set(b) <= set(a))
+    """ "Tokayev" and "Kassym-Jomart Tokayev": one name holds the other's words; "Donald
+    Trump" and "Donald Trump Jr." are father and son, though "Trump Jr." is the son."""
+    if not a or not b:
+        return False
+    if len(a) > 1 and len(b) > 1 and family_suffix(list(a)) != family_suffix(list(b)):
+        return False
+    return set(a) <= set(b) or set(b) <= set(a)
 
 
 def _last(actor: Actor) -> int:
