@@ -308,7 +308,10 @@ def _print_search(console: Console, result: SearchResult, titles: dict[str, str]
     )
     for hit in result.articles:
         articles.add(
-            hit.published or "", hit.source or "", titles.get(hit.article_id, ""), hit.snippet,
+            hit.published or "",
+            hit.source or "",
+            titles.get(hit.article_id, ""),
+            hit.snippet,
             hit.article_id,
         )
     print_records(console, articles)
