@@ -16,6 +16,10 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "dative"})
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _PERSON = "@person"  # a condition word that accepts any person's name
 _ORG = "@org"  # ... and any organization's name ("joined NATO")
+# ... and any subject naming two parties or more ("Trump and Xi spoke", "the two leaders
+# talked"): said of such a subject, a verb of talking is a meeting of them all
+_PAIR = "@pair"
+_PAIR_WORDS = frozenset({"two", "both", "three"})
 _ABSENT = frozenset({"-"})  # condition words meaning "no such dependent"
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 _VERB_POS = frozenset({"VERB"})
@@ -124,10 +128,20 @@ def _matching(token: Any, condition: Condition) -> Any | None:
             return child
         if _ORG in condition.words and child.ent_type_ == "ORG":
             return child
+        if _PAIR in condition.words and _names_several(child):
+            return child
         # "air-strike" is split by the tokenizer: check the word before a hyphen too
         if child.text.lower() in condition.words:
             return child
     return None
+
+
+def _names_several(noun: Any) -> bool:
+    """ "Trump and Xi", "the two leaders", "both sides": a phrase naming two parties or more."""
+    return any(
+        child.dep_ == "conj" or (child.dep_ in {"nummod", "det"} and child.lower_ in _PAIR_WORDS)
+        for child in noun.children
+    )
 
 
 def _measured(noun: Any) -> Any:
