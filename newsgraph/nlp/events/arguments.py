@@ -349,7 +349,9 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
 def _names_actor(modifier: Any) -> bool:
     if modifier.dep_ not in {"compound", "amod"}:
         return False
-    return modifier.pos_ == "PROPN" or (modifier.dep_ == "amod" and modifier.text[:1].isupper())
+    return bool(
+        modifier.pos_ == "PROPN" or (modifier.dep_ == "amod" and modifier.text[:1].isupper())
+    )
 
 
 # Prepositions that make a meeting or a trip the time of the clause they open.
