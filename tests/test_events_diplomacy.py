@@ -371,3 +371,22 @@ def test_act_told_in_a_clause_of_its_own_is_kept_without_coded_parties(
 )
 def test_no_act_told_without_parties_gives_no_event(text: str) -> None:
     assert decode(text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "cameo"),
+    [
+        ("Turkey halted its offensive in Syria.", "RETREAT", "087"),
+        (
+            "The United States suspended joint military exercises with South Korea.",
+            "RETREAT",
+            "087",
+        ),
+        ("Japan expressed regret over the incident.", "CONCEDE", "080"),
+        ("President Tokayev pardoned the jailed journalists.", "CONCEDE", "080"),
+    ],
+)
+def test_de_escalation_pardons_and_regret_as_the_manual_codes_them(
+    text: str, event_type: str, cameo: str
+) -> None:
+    assert event_of(text, event_type).cameo == cameo
