@@ -390,3 +390,15 @@ def test_de_escalation_pardons_and_regret_as_the_manual_codes_them(
     text: str, event_type: str, cameo: str
 ) -> None:
     assert event_of(text, event_type).cameo == cameo
+
+
+def test_protesters_acting_is_a_protest_at_what_they_act_on() -> None:
+    event = event_of("Iraqi protesters stormed the U.S. Embassy in Baghdad.", "PROTEST")
+    assert (countries(event.source), countries(event.target)) == (["IRQ"], ["USA"])
+
+
+@pytest.mark.parametrize(
+    "text", ["Iraqi protesters said the law was unfair.", "Police fired tear gas at protesters."]
+)
+def test_protesters_speaking_or_acted_on_are_no_protest(text: str) -> None:
+    assert not [e for e in decode(text).events if e.type == "PROTEST"]

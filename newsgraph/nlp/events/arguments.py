@@ -335,6 +335,12 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
         sources.extend(source_candidates(occasion, vocabulary))
     target_preps = _NOUN_TARGET_PREPS | _BETWEEN if mediation else _NOUN_TARGET_PREPS
     target.extend(_prep_objects(noun, target_preps))
+    if any(c.kind == "role" for c in trigger.rule.conditions) and noun.head.pos_ == "VERB":
+        # "protesters stormed the U.S. embassy": a noun whose row names its place in the
+        # clause (the people who act) takes what its clause acts on
+        verb = noun.head
+        target.extend(c for c in verb.children if c.dep_ in {"dobj", "obj"})
+        target.extend(_prep_objects(verb, _TARGET_PREPS))
     # "its demand that Israel ease restrictions": the subject of the noun's clause
     later = [
         s

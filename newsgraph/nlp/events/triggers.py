@@ -159,6 +159,11 @@ def match_rule(token: Any, rules: Iterable[TriggerRule]) -> tuple[TriggerRule, l
     for rule in rules:
         matched: list[Any] = []
         for condition in rule.conditions:
+            if condition.kind == "role":
+                # the trigger's own place in its clause: "protesters stormed" (role:nsubj)
+                if token.dep_ not in condition.words:
+                    break
+                continue
             if condition.words == _ABSENT:
                 # "fight" with no object: "rebels fought", not "fought inflation"
                 if next(_dependents(token, condition.kind), None) is not None:
@@ -214,6 +219,8 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
     claimed.update(word.i for trigger in kept for word in trigger.words)
     for noun in nouns:
         if noun.head.i in claimed or _is_topic(noun.head) or _is_boilerplate(noun.head):
+            continue
+        if _is_speaker(noun.head, vocabulary):
             continue
         verb = governing_verb(noun.head)
         if verb is not None and verb.i in verbs:
@@ -273,6 +280,12 @@ _BOILERPLATE = frozenset({("request", "comment"), ("call", "comment"), ("request
 def _is_boilerplate(noun: Any) -> bool:
     lemma = _lemma(noun)
     return any((lemma, _lemma(obj)) in _BOILERPLATE for obj in _dependents(noun, "pobj"))
+
+
+def _is_speaker(noun: Any, vocabulary: EventVocabulary) -> bool:
+    """ "Protesters said the law was unfair", "the investigation found": an event noun
+    that is the subject of a verb of saying is who speaks, not an event told."""
+    return noun.dep_ == "nsubj" and vocabulary.verb_cue("reporting", noun.head) is not None
 
 
 def _is_topic(noun: Any) -> bool:
