@@ -402,3 +402,20 @@ def test_protesters_acting_is_a_protest_at_what_they_act_on() -> None:
 )
 def test_protesters_speaking_or_acted_on_are_no_protest(text: str) -> None:
     assert not [e for e in decode(text).events if e.type == "PROTEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Hungary sided with Russia.", "HUN", "RUS"),
+        ("Erdogan expressed condolences to Putin.", "TUR", "RUS"),
+    ],
+)
+def test_siding_with_and_condolences_are_support(text: str, source: str, target: str) -> None:
+    event = event_of(text, "SUPPORT")
+    assert (countries(event.source), countries(event.target)) == ([source], [target])
+
+
+def test_being_struck_is_no_labour_strike() -> None:
+    events = decode("I have been struck over the debate on Syria.").events
+    assert not [e for e in events if e.type == "PROTEST"]
