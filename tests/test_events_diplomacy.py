@@ -419,3 +419,9 @@ def test_siding_with_and_condolences_are_support(text: str, source: str, target:
 def test_being_struck_is_no_labour_strike() -> None:
     events = decode("I have been struck over the debate on Syria.").events
     assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_looking_into_a_matter_is_an_investigation_and_into_eyes_is_not() -> None:
+    event = event_of("Congress looked into the sale of weapons to Saudi Arabia.", "ACCUSE")
+    assert (event.cameo, countries(event.source)) == ("090", ["USA"])
+    assert decode("I looked into his eyes.").events == []
