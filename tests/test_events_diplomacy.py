@@ -314,3 +314,114 @@ def test_an_attack_not_referring_back_keeps_its_own_parties() -> None:
     text = "Russian troops attacked Ukrainian positions on Monday. An attack in Syria killed 12."
     second = [e for e in decode(text).events if e.type == "ASSAULT"][-1]
     assert "RUS" not in countries(second.source)
+
+
+def test_two_parties_speaking_together_is_a_meeting_of_both() -> None:
+    event = event_of("Biden and Xi spoke by phone on Friday.", "CONSULT")
+    assert (countries(event.source), event.target) == (["USA", "CHN"], [])
+
+
+def test_one_speaker_alone_is_no_meeting() -> None:
+    assert not [e for e in decode("He spoke at a rally in Ohio.").events if e.type == "CONSULT"]
+
+
+def test_calling_an_act_by_a_word_of_condemnation_is_an_accusation() -> None:
+    event = event_of("Obama called Putin's actions illegal and dangerous.", "ACCUSE")
+    assert (countries(event.source), countries(event.target)) == (["USA"], ["RUS"])
+
+
+def test_calling_an_act_by_a_word_of_praise_is_no_accusation() -> None:
+    assert decode("Obama called the meeting productive.").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "source"),
+    [
+        ("Republican criticism of the deal grew.", "ACCUSE", "USA"),
+        ("Israeli airstrikes hit Gaza overnight.", "ASSAULT", "ISR"),
+    ],
+)
+def test_capitalized_adjective_names_the_actor_of_an_event_noun(
+    text: str, event_type: str, source: str
+) -> None:
+    assert countries(event_of(text, event_type).source) == [source]
+
+
+def test_meal_with_someone_is_a_meeting() -> None:
+    event = event_of("Blinken had dinner with Netanyahu.", "CONSULT")
+    assert (countries(event.source), countries(event.target)) == (["USA"], ["ISR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("He said reinforcements were dispatched to the province.", "MOBILIZE"),
+        ("We met with the delegation on Monday.", "CONSULT"),
+    ],
+)
+def test_act_told_in_a_clause_of_its_own_is_kept_without_coded_parties(
+    text: str, event_type: str
+) -> None:
+    event = event_of(text, event_type)
+    assert event.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text", ["Sign up for our newsletters.", "Officials said talks would resume."]
+)
+def test_no_act_told_without_parties_gives_no_event(text: str) -> None:
+    assert decode(text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "cameo"),
+    [
+        ("Turkey halted its offensive in Syria.", "RETREAT", "087"),
+        (
+            "The United States suspended joint military exercises with South Korea.",
+            "RETREAT",
+            "087",
+        ),
+        ("Japan expressed regret over the incident.", "CONCEDE", "080"),
+        ("President Tokayev pardoned the jailed journalists.", "CONCEDE", "080"),
+    ],
+)
+def test_de_escalation_pardons_and_regret_as_the_manual_codes_them(
+    text: str, event_type: str, cameo: str
+) -> None:
+    assert event_of(text, event_type).cameo == cameo
+
+
+def test_protesters_acting_is_a_protest_at_what_they_act_on() -> None:
+    event = event_of("Iraqi protesters stormed the U.S. Embassy in Baghdad.", "PROTEST")
+    assert (countries(event.source), countries(event.target)) == (["IRQ"], ["USA"])
+
+
+@pytest.mark.parametrize(
+    "text", ["Iraqi protesters said the law was unfair.", "Police fired tear gas at protesters."]
+)
+def test_protesters_speaking_or_acted_on_are_no_protest(text: str) -> None:
+    assert not [e for e in decode(text).events if e.type == "PROTEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Hungary sided with Russia.", "HUN", "RUS"),
+        ("Erdogan expressed condolences to Putin.", "TUR", "RUS"),
+    ],
+)
+def test_siding_with_and_condolences_are_support(text: str, source: str, target: str) -> None:
+    event = event_of(text, "SUPPORT")
+    assert (countries(event.source), countries(event.target)) == ([source], [target])
+
+
+def test_being_struck_is_no_labour_strike() -> None:
+    events = decode("I have been struck over the debate on Syria.").events
+    assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_looking_into_a_matter_is_an_investigation_and_into_eyes_is_not() -> None:
+    event = event_of("Congress looked into the sale of weapons to Saudi Arabia.", "ACCUSE")
+    assert (event.cameo, countries(event.source)) == ("090", ["USA"])
+    assert decode("I looked into his eyes.").events == []

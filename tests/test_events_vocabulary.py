@@ -72,7 +72,7 @@ def test_vocabulary_own_rows_are_tried_before_converted_ones() -> None:
 
 def test_vocabulary_converted_rows_add_words_we_do_not_have() -> None:
     vocabulary = load_vocabulary((converted_triggers_path(),))
-    rules = vocabulary.rules_for("belittle", "verb")
+    rules = vocabulary.rules_for("slander", "verb")
     assert rules and all(rule.converted for rule in rules)
     assert {rule.type for rule in rules if not rule.conditions} == {"ACCUSE"}
 

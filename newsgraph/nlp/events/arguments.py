@@ -303,8 +303,10 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     sources: list[list[Any]] = []
     target: list[Any] = []
     own = [c for c in noun.children if c.dep_ == "poss"]
-    # "U.S. sanctions": a proper-noun modifier names the actor
-    own += [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.pos_ == "PROPN"]
+    # "U.S. sanctions", "Russian absorption of Crimea", "Republican criticism": a proper
+    # noun or a capitalized adjective (a nationality, a party) modifying the event names its
+    # actor; a lower-case one ("military strikes") names none
+    own += [c for c in noun.children if _names_actor(c)]
     mediation = trigger.rule.cameo in MEDIATION_CODES
     source_preps = _NOUN_SOURCE_PREPS - _BETWEEN if mediation else _NOUN_SOURCE_PREPS
     own += list(_prep_objects(noun, source_preps))
@@ -333,6 +335,12 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
         sources.extend(source_candidates(occasion, vocabulary))
     target_preps = _NOUN_TARGET_PREPS | _BETWEEN if mediation else _NOUN_TARGET_PREPS
     target.extend(_prep_objects(noun, target_preps))
+    if any(c.kind == "role" for c in trigger.rule.conditions) and noun.head.pos_ == "VERB":
+        # "protesters stormed the U.S. embassy": a noun whose row names its place in the
+        # clause (the people who act) takes what its clause acts on
+        verb = noun.head
+        target.extend(c for c in verb.children if c.dep_ in {"dobj", "obj"})
+        target.extend(_prep_objects(verb, _TARGET_PREPS))
     # "its demand that Israel ease restrictions": the subject of the noun's clause
     later = [
         s
@@ -342,6 +350,14 @@ def noun_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
         if s.dep_ == "nsubj"
     ]
     return Arguments(sources, target, later, places, _inner_targets(target))
+
+
+def _names_actor(modifier: Any) -> bool:
+    if modifier.dep_ not in {"compound", "amod"}:
+        return False
+    return bool(
+        modifier.pos_ == "PROPN" or (modifier.dep_ == "amod" and modifier.text[:1].isupper())
+    )
 
 
 # Prepositions that make a meeting or a trip the time of the clause they open.

@@ -278,7 +278,32 @@ def _has_actors(trigger: Trigger, event: Event) -> bool:
         return bool(event.target)
     if event.mode == "visit" and str(trigger.head.lemma_).lower() in _MOVEMENT_VERBS:
         return _is_official_visit(event)
-    return bool(event.source or event.target)
+    return bool(event.source or event.target) or _tells_own_act(trigger)
+
+
+# Clauses of their own: the main clause, a coordinated one, a reported one.
+_OWN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp"})
+_PERSONAL = frozenset({"i", "we", "he", "she", "they"})
+
+
+def _tells_own_act(trigger: Trigger) -> bool:
+    """ "Pompeo met with the Crown Prince", "we destroyed over 90 targets", "six were
+    arrested": an act told by a finite verb of our own rows in a clause of its own, done
+    by someone named or a person the text refers to, or suffered by someone, is an event
+    even when the actor layer cannot code its parties (a name it does not know, a pronoun
+    whose referent lies outside the article's text)."""
+    verb = trigger.head
+    if trigger.rule.pos != "verb" or trigger.rule.converted or verb.dep_ not in _OWN_CLAUSE_DEPS:
+        return False
+    has_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} and not has_aux:
+        return False  # "Sign up for newsletters", "... keen on fighting": no act told
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return True
+        if child.dep_ == "nsubj" and (child.pos_ == "PROPN" or child.lower_ in _PERSONAL):
+            return True
+    return False
 
 
 # Violence is an event even when the sentence names neither side ("the explosion killed 33

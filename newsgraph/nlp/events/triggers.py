@@ -16,6 +16,10 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "dative"})
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 _PERSON = "@person"  # a condition word that accepts any person's name
 _ORG = "@org"  # ... and any organization's name ("joined NATO")
+# ... and any subject naming two parties or more ("Trump and Xi spoke", "the two leaders
+# talked"): said of such a subject, a verb of talking is a meeting of them all
+_PAIR = "@pair"
+_PAIR_WORDS = frozenset({"two", "both", "three"})
 _ABSENT = frozenset({"-"})  # condition words meaning "no such dependent"
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 _VERB_POS = frozenset({"VERB"})
@@ -124,10 +128,20 @@ def _matching(token: Any, condition: Condition) -> Any | None:
             return child
         if _ORG in condition.words and child.ent_type_ == "ORG":
             return child
+        if _PAIR in condition.words and _names_several(child):
+            return child
         # "air-strike" is split by the tokenizer: check the word before a hyphen too
         if child.text.lower() in condition.words:
             return child
     return None
+
+
+def _names_several(noun: Any) -> bool:
+    """ "Trump and Xi", "the two leaders", "both sides": a phrase naming two parties or more."""
+    return any(
+        child.dep_ == "conj" or (child.dep_ in {"nummod", "det"} and child.lower_ in _PAIR_WORDS)
+        for child in noun.children
+    )
 
 
 def _measured(noun: Any) -> Any:
@@ -145,6 +159,11 @@ def match_rule(token: Any, rules: Iterable[TriggerRule]) -> tuple[TriggerRule, l
     for rule in rules:
         matched: list[Any] = []
         for condition in rule.conditions:
+            if condition.kind == "role":
+                # the trigger's own place in its clause: "protesters stormed" (role:nsubj)
+                if token.dep_ not in condition.words:
+                    break
+                continue
             if condition.words == _ABSENT:
                 # "fight" with no object: "rebels fought", not "fought inflation"
                 if next(_dependents(token, condition.kind), None) is not None:
@@ -200,6 +219,8 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
     claimed.update(word.i for trigger in kept for word in trigger.words)
     for noun in nouns:
         if noun.head.i in claimed or _is_topic(noun.head) or _is_boilerplate(noun.head):
+            continue
+        if _is_speaker(noun.head, vocabulary):
             continue
         verb = governing_verb(noun.head)
         if verb is not None and verb.i in verbs:
@@ -259,6 +280,12 @@ _BOILERPLATE = frozenset({("request", "comment"), ("call", "comment"), ("request
 def _is_boilerplate(noun: Any) -> bool:
     lemma = _lemma(noun)
     return any((lemma, _lemma(obj)) in _BOILERPLATE for obj in _dependents(noun, "pobj"))
+
+
+def _is_speaker(noun: Any, vocabulary: EventVocabulary) -> bool:
+    """ "Protesters said the law was unfair", "the investigation found": an event noun
+    that is the subject of a verb of saying is who speaks, not an event told."""
+    return noun.dep_ == "nsubj" and vocabulary.verb_cue("reporting", noun.head) is not None
 
 
 def _is_topic(noun: Any) -> bool:

@@ -28,7 +28,9 @@ PACKAGED_FILES = (
     "modes.tsv",
     "sectors.tsv",
 )
-_CONDITION_KINDS = frozenset({"obj", "prep", "prt", "mod", "xcomp", "oprd", "gov", "subj", "pobj"})
+_CONDITION_KINDS = frozenset(
+    {"obj", "prep", "prt", "mod", "xcomp", "oprd", "gov", "subj", "pobj", "role"}
+)
 # Converted from PETRARCH2's verb dictionary (petrarch.py): our own rows take precedence.
 # Shipped but not loaded by default: on our own gold set's tuning half its triggers were
 # right 1 time in 32 (README, Events); `event_files` adds it by this name.
@@ -263,7 +265,8 @@ class _Builder:
 # Among rules with as many conditions, the object says most about the event ("withdrew
 # inspectors from Iraq" is about the inspectors, not the place).
 _KIND_RANK = {
-    "obj": 0, "oprd": 1, "prt": 2, "mod": 3, "gov": 4, "xcomp": 5, "prep": 6, "pobj": 6, "subj": 7
+    "obj": 0, "oprd": 1, "prt": 2, "mod": 3, "gov": 4, "xcomp": 5, "prep": 6, "pobj": 6, "subj": 7,
+    "role": 8,
 }  # fmt: skip
 
 
