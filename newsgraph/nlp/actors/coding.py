@@ -84,6 +84,10 @@ def _country_in(words: list[str], kb: KnowledgeBase) -> str | None:
             if following in _TOPIC_NOUNS:
                 continue
             text = " ".join(words[i : i + size])
+            if size == 1 and text.islower():
+                # "who" in a relative clause is not the WHO, nor "us" the US: names of
+                # countries, peoples and bodies are capitalized.
+                continue
             lookups = (kb.country_by_demonym, kb.country, kb.country_by_capital)
             for lookup in (*lookups, kb.country_by_metonym):
                 found = lookup(text)
