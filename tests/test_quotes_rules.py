@@ -261,3 +261,21 @@ def test_quotes_speaking_on_condition_of_anonymity_says_nothing() -> None:
 def test_quotes_a_quoted_word_completing_the_object_is_kept() -> None:
     quote = only(decode('The mayor called it "shameful".'), "shameful")
     assert quote.text == "it shameful"
+
+
+def test_quotes_object_content_ends_before_the_writers_aside() -> None:
+    article = decode(
+        "Governor Paul Hendricks has chosen Senator Amy Lee as his running mate, "
+        "a lawyer who moved to Salem in 1990."
+    )
+    quote = only(article, "Amy Lee")
+    assert quote.text == "Senator Amy Lee as his running mate"
+
+
+def test_quotes_scene_setting_participle_is_not_part_of_the_quotation() -> None:
+    article = decode(
+        "Asked what the party needed in a nominee, Hendricks said, “They have to be able to win.”"
+    )
+    quote = only(article, "able to win")
+    assert "Asked" not in quote.text and "nominee" not in quote.text
+    assert quote.speaker is not None and "Hendricks" in quote.speaker.name

@@ -166,7 +166,7 @@ def _judged_object(text: str, verb: Any) -> Span | None:
         judged = [c for c in verb.children if c.i > obj.i and _as_or_predicate(c)]
         if not judged:
             return None
-        last = judged[-1].right_edge
+        last = _restrictive_end(judged[-1])
         return trim(text, (obj.left_edge.idx, last.idx + len(last.text)))
     about = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"), None)
     topic = (
@@ -332,7 +332,24 @@ def _object_content(text: str, verb: Any) -> Span | None:
             last = child
     if last.i == obj.i and obj.pos_ == "PRON" and obj.right_edge.i == obj.i:
         return None  # "criticized it" says nothing; "called it a disaster" does
-    return trim(text, (obj.left_edge.idx, last.right_edge.idx + len(last.right_edge.text)))
+    end = _restrictive_end(last)
+    return trim(text, (obj.left_edge.idx, end.idx + len(end.text)))
+
+
+# What a writer adds about an object after a comma: "chose Tim Kaine, a man who …".
+_ASIDES = frozenset({"appos", "relcl", "acl"})
+
+
+def _restrictive_end(obj: Any) -> Any:
+    """The object's last word before an aside set off by a comma ("Tim Kaine, a man who
+    shifted …", "its defense of X, the business that …"): the writer's words, not the
+    speaker's (PolNeAR's contents end before them)."""
+    for token in obj.subtree:
+        if token.i > obj.i and token.dep_ in _ASIDES and token.left_edge.i > 0:
+            before = token.doc[token.left_edge.i - 1]
+            if before.text == "," and before.i > obj.left_edge.i:
+                return token.doc[before.i - 1]
+    return obj.right_edge
 
 
 # Prepositions whose object is what these verbs say, though elsewhere they set the scene:
@@ -535,6 +552,9 @@ def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
     sentence = clause.sent
     left, right = clause.left_edge.i, clause.right_edge.i
     cut_left, cut_right = inserted.left_edge.i, inserted.right_edge.i
+    for child in clause.children:
+        if _scene_setting(child) and child.right_edge.i < cut_left:
+            left = max(left, child.right_edge.i + 1)
     pieces: list[Span] = []
     doc = clause.doc
     if cut_left > left:
@@ -544,6 +564,15 @@ def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
         last = doc[right]
         pieces.append(trim(text, (doc[cut_right + 1].idx, last.idx + len(last.text))))
     return [p for p in pieces if p[0] < p[1]]
+
+
+def _scene_setting(clause: Any) -> bool:
+    """A participle clause that sets the scene of a report ("Asked what he wanted, X said,
+    “…”", "Speaking in Ohio, …"): the reporter's words, not the speaker's."""
+    if clause.dep_ != "advcl" or clause.tag_ not in ("VBN", "VBG", "VBD"):
+        return False
+    # The participle leads its clause and has no subject of its own.
+    return clause.i == clause.left_edge.i and not any(c.dep_ in _SUBJECTS for c in clause.children)
 
 
 def _cue_span(verb: Any) -> Span:
