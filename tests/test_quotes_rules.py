@@ -279,3 +279,17 @@ def test_quotes_scene_setting_participle_is_not_part_of_the_quotation() -> None:
     quote = only(article, "able to win")
     assert "Asked" not in quote.text and "nominee" not in quote.text
     assert quote.speaker is not None and "Hendricks" in quote.speaker.name
+
+
+def test_quotes_relative_who_after_a_predicate_noun_speaks_for_the_subject() -> None:
+    article = decode(
+        "Paul Hendricks is a farmer, lawyer and author who said the dam must be rebuilt."
+    )
+    quote = only(article, "dam must be rebuilt")
+    assert quote.speaker is not None and "Hendricks" in quote.speaker.name
+
+
+def test_quotes_a_share_of_people_holds_an_intention() -> None:
+    article = decode("In Salem, 60 percent want the governor to rebuild the dam.")
+    quote = only(article, "rebuild the dam")
+    assert quote.attribution == "intention"

@@ -606,10 +606,23 @@ def _antecedent(pronoun: Any) -> Any:
     noun = pronoun.head.head
     if pronoun.lower_ != "who":
         return noun
+    described = _described_by(noun)
+    if described is not None:
+        return described
     climbing = noun
     while climbing.ent_type_ != "PERSON" and climbing.dep_ in ("pobj", "prep", "appos"):
         climbing = climbing.head
     return climbing if climbing.ent_type_ == "PERSON" else noun
+
+
+def _described_by(noun: Any) -> Any:
+    """The subject a predicate noun describes: in "Smith is a lawyer and author who said
+    …" the one who said it is Smith (through the nouns joined by "and" or commas)."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
 # Verbs whose passive subject is the one spoken to: in "we were told …" we did not speak.
