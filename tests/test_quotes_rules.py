@@ -293,3 +293,13 @@ def test_quotes_a_share_of_people_holds_an_intention() -> None:
     article = decode("In Salem, 60 percent want the governor to rebuild the dam.")
     quote = only(article, "rebuild the dam")
     assert quote.attribution == "intention"
+
+
+def test_quotes_question_put_to_someone_is_not_theirs() -> None:
+    article = decode(
+        "Asked whether the dam would be rebuilt this year, Governor Paul Hendricks said it would."
+    )
+    question = only(article, "dam would be rebuilt")
+    assert question.speaker is None
+    answer = only(article, "it would")
+    assert answer.speaker is not None and "Hendricks" in answer.speaker.name

@@ -591,12 +591,26 @@ def speaker_phrase(text: str, verb: Any) -> tuple[Span | None, Span | None]:
     speaker: the subject, the agent of a passive, or the subject shared with the verb it is
     joined to. A relative pronoun speaks for the noun it follows: "Smith, who said …" is
     Smith (the pronoun is the phrase, like "he"; the noun's phrase is the name)."""
+    if _asked(verb):
+        return None, None
     subject = _subject(verb)
     if subject is None or _expletive(subject):
         return None, None
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         return token_span(subject), _noun_phrase(text, _antecedent(subject))
     return _noun_phrase(text, subject), token_span(subject)
+
+
+def _asked(verb: Any) -> bool:
+    """A participle of being asked or told with no subject of its own ("Asked whether …,
+    Ryan said …", "when asked about X"): the one who asked is not named; the subject it
+    shares is the one asked."""
+    return bool(
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in _ADDRESSED
+        and verb.dep_ in ("advcl", "acl", "xcomp")
+        and not any(c.dep_ in (*_SUBJECTS, "agent", "auxpass") for c in verb.children)
+    )
 
 
 def _antecedent(pronoun: Any) -> Any:
