@@ -303,3 +303,9 @@ def test_quotes_question_put_to_someone_is_not_theirs() -> None:
     assert question.speaker is None
     answer = only(article, "it would")
     assert answer.speaker is not None and "Hendricks" in answer.speaker.name
+
+
+def test_quotes_object_content_keeps_what_to_completes() -> None:
+    article = decode("Senator Amy Lee compared the state budget to a sinking ship.")
+    quote = only(article, "state budget")
+    assert quote.text == "the state budget to a sinking ship"

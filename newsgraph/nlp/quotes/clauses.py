@@ -371,8 +371,9 @@ def _told_to(verb: Any, obj: Any) -> bool:
 
 
 # Prepositions that set the scene of the saying, not what was said: "at a rally", "in a
-# statement", "during the debate".
-_SCENE_PREPOSITIONS = frozenset({"at", "in", "during", "after", "before", "since", "to", "from"})
+# statement", "during the debate". "to" and "from" more often complete the object ("compared
+# X to Y", "pledged support to Y", "banned X from Y"): on PolNeAR train the content goes on.
+_SCENE_PREPOSITIONS = frozenset({"at", "in", "during", "after", "before", "since"})
 
 
 def _completes_object(child: Any) -> bool:
