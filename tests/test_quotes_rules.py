@@ -309,3 +309,15 @@ def test_quotes_object_content_keeps_what_to_completes() -> None:
     article = decode("Senator Amy Lee compared the state budget to a sinking ship.")
     quote = only(article, "state budget")
     assert quote.text == "the state budget to a sinking ship"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Last month, 26 percent of voters said the same.", "the same"),
+        ("Six in ten called the plan fair, after half said so in May.", "so"),
+    ],
+)
+def test_quotes_a_word_standing_for_a_statement_is_what_was_said(sentence: str, said: str) -> None:
+    article = decode(sentence)
+    assert said in [q.text for q in article.quotes]

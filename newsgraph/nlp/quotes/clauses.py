@@ -102,6 +102,10 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
             # Held by the agent named ("is seen by many as …"), else by no one named.
             by_agent = any(c.dep_ == "agent" for c in verb.children)
             yield Attribution([judged], cue, kind, *((source, head) if by_agent else (None, None)))
+    if not complements and kind == "speech" and source is not None:
+        said = _pro_form(verb)
+        if said is not None:
+            yield Attribution([subtree_span(said)], cue, kind, source, head)
     if not complements and verb.lemma_.lower() in _SEEMING:
         yield from _seeming(text, verb, cue, kind)
     if not complements and kind != "speech":
@@ -155,6 +159,22 @@ def _seeming(text: str, verb: Any, cue: Span, kind: str) -> Iterator[Attribution
     else:
         source = trim(text, subtree_span(holder))
         yield Attribution([content], cue, kind, source, token_span(holder))
+
+
+# Words that stand for a whole statement: "half said so", "26 percent said the same",
+# "46 percent said yes".
+_PRO_FORMS = frozenset({"so", "yes", "no", "same"})
+
+
+def _pro_form(verb: Any) -> Any:
+    """The word after a verb of saying that stands for what was said, if one does."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("advmod", "dobj", "intj", "ccomp"):
+            if child.lower_ in _PRO_FORMS and child.right_edge.i == child.i:
+                return child
+            if child.lower_ == "same" and child.left_edge.lower_ == "the":
+                return child
+    return None
 
 
 def _judged_object(text: str, verb: Any) -> Span | None:
