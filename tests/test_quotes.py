@@ -212,3 +212,25 @@ def test_quotes_attribution_says_what_the_cue_reports(
 ) -> None:
     quote = only(decode(text), content)
     assert quote.attribution == attribution
+
+
+@pytest.mark.parametrize(
+    ("headline", "cue", "said"),
+    [
+        ("Farm Union Chief Praises Governor Hendricks For Flood Relief", "Praises", "Governor"),
+        ("Senator Amy Lee Says State Budget Will Protect Rural Schools", "Says", "Rural Schools"),
+    ],
+)
+def test_quotes_title_case_headline_verb_names_the_speaker(
+    headline: str, cue: str, said: str
+) -> None:
+    article = decode(f"{headline}\nThe governor spoke in Salem on Monday.")
+    quote = only(article, said)
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speaker is not None and quote.speaker.span is not None
+    assert article.text[slice(*quote.speaker.span)] in headline.split(cue)[0]
+
+
+def test_quotes_title_case_line_with_a_noun_not_a_verb_is_no_quote() -> None:
+    article = decode("Why Senator Lee’s Attacks On The Budget Could Backfire\nNothing more.")
+    assert not [q for q in article.quotes if q.cue is not None and q.cue.text == "Attacks"]

@@ -261,3 +261,63 @@ def test_quotes_speaking_on_condition_of_anonymity_says_nothing() -> None:
 def test_quotes_a_quoted_word_completing_the_object_is_kept() -> None:
     quote = only(decode('The mayor called it "shameful".'), "shameful")
     assert quote.text == "it shameful"
+
+
+def test_quotes_object_content_ends_before_the_writers_aside() -> None:
+    article = decode(
+        "Governor Paul Hendricks has chosen Senator Amy Lee as his running mate, "
+        "a lawyer who moved to Salem in 1990."
+    )
+    quote = only(article, "Amy Lee")
+    assert quote.text == "Senator Amy Lee as his running mate"
+
+
+def test_quotes_scene_setting_participle_is_not_part_of_the_quotation() -> None:
+    article = decode(
+        "Asked what the party needed in a nominee, Hendricks said, “They have to be able to win.”"
+    )
+    quote = only(article, "able to win")
+    assert "Asked" not in quote.text and "nominee" not in quote.text
+    assert quote.speaker is not None and "Hendricks" in quote.speaker.name
+
+
+def test_quotes_relative_who_after_a_predicate_noun_speaks_for_the_subject() -> None:
+    article = decode(
+        "Paul Hendricks is a farmer, lawyer and author who said the dam must be rebuilt."
+    )
+    quote = only(article, "dam must be rebuilt")
+    assert quote.speaker is not None and "Hendricks" in quote.speaker.name
+
+
+def test_quotes_a_share_of_people_holds_an_intention() -> None:
+    article = decode("In Salem, 60 percent want the governor to rebuild the dam.")
+    quote = only(article, "rebuild the dam")
+    assert quote.attribution == "intention"
+
+
+def test_quotes_question_put_to_someone_is_not_theirs() -> None:
+    article = decode(
+        "Asked whether the dam would be rebuilt this year, Governor Paul Hendricks said it would."
+    )
+    question = only(article, "dam would be rebuilt")
+    assert question.speaker is None
+    answer = only(article, "it would")
+    assert answer.speaker is not None and "Hendricks" in answer.speaker.name
+
+
+def test_quotes_object_content_keeps_what_to_completes() -> None:
+    article = decode("Senator Amy Lee compared the state budget to a sinking ship.")
+    quote = only(article, "state budget")
+    assert quote.text == "the state budget to a sinking ship"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Last month, 26 percent of voters said the same.", "the same"),
+        ("Six in ten called the plan fair, after half said so in May.", "so"),
+    ],
+)
+def test_quotes_a_word_standing_for_a_statement_is_what_was_said(sentence: str, said: str) -> None:
+    article = decode(sentence)
+    assert said in [q.text for q in article.quotes]

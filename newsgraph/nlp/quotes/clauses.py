@@ -19,11 +19,8 @@ from newsgraph.model import Span
 from newsgraph.nlp.docs import doc_text
 from newsgraph.nlp.quotes.content import Attribution, subtree_span, token_span, trim
 from newsgraph.nlp.quotes.lexicon import CueLexicon
+from newsgraph.nlp.quotes.subjects import ADDRESSED, SUBJECTS, expletive, speaker_phrase
 
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-# Verbs whose subject is shared with the verb they hang from: "…, adding that",
-# "X stood up and said", "X went on to say".
-_SHARED_SUBJECT = ("conj", "xcomp", "advcl", "pcomp")
 _PARTICLES = ("prt",)
 
 
@@ -102,6 +99,10 @@ def _verb_cue(text: str, verb: Any, kind: str, lexicon: CueLexicon) -> Iterator[
             # Held by the agent named ("is seen by many as …"), else by no one named.
             by_agent = any(c.dep_ == "agent" for c in verb.children)
             yield Attribution([judged], cue, kind, *((source, head) if by_agent else (None, None)))
+    if not complements and kind == "speech" and source is not None:
+        said = _pro_form(verb)
+        if said is not None:
+            yield Attribution([subtree_span(said)], cue, kind, source, head)
     if not complements and verb.lemma_.lower() in _SEEMING:
         yield from _seeming(text, verb, cue, kind)
     if not complements and kind != "speech":
@@ -141,7 +142,7 @@ def _seeming(text: str, verb: Any, cue: Span, kind: str) -> Iterator[Attribution
         (c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > verb.i),
         None,
     )
-    if subject is None or complement is None or subject.i > verb.i or _expletive(subject):
+    if subject is None or complement is None or subject.i > verb.i or expletive(subject):
         return
     if subject.lower_ in ("it", "there") or subject.tag_ in ("WP", "WDT", "DT"):
         return  # "what seems …", "that seems …": the judged thing is elsewhere
@@ -157,6 +158,22 @@ def _seeming(text: str, verb: Any, cue: Span, kind: str) -> Iterator[Attribution
         yield Attribution([content], cue, kind, source, token_span(holder))
 
 
+# Words that stand for a whole statement: "half said so", "26 percent said the same",
+# "46 percent said yes".
+_PRO_FORMS = frozenset({"so", "yes", "no", "same"})
+
+
+def _pro_form(verb: Any) -> Any:
+    """The word after a verb of saying that stands for what was said, if one does."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("advmod", "dobj", "intj", "ccomp"):
+            if child.lower_ in _PRO_FORMS and child.right_edge.i == child.i:
+                return child
+            if child.lower_ == "same" and child.left_edge.lower_ == "the":
+                return child
+    return None
+
+
 def _judged_object(text: str, verb: Any) -> Span | None:
     """What any cue says when its object is judged ("sees him as a threat", "considered
     the deal a mistake") or its topic named ("talked about the plan", "worried about
@@ -166,7 +183,7 @@ def _judged_object(text: str, verb: Any) -> Span | None:
         judged = [c for c in verb.children if c.i > obj.i and _as_or_predicate(c)]
         if not judged:
             return None
-        last = judged[-1].right_edge
+        last = _restrictive_end(judged[-1])
         return trim(text, (obj.left_edge.idx, last.idx + len(last.text)))
     about = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"), None)
     topic = (
@@ -184,7 +201,7 @@ def _judged_subject(text: str, verb: Any) -> Span | None:
     as a mistake" (held by the agent, if one is named)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     judged = [c for c in verb.children if c.i > verb.i and _as_or_predicate(c)]
-    if subject is None or not judged or subject.i > verb.i or _expletive(subject):
+    if subject is None or not judged or subject.i > verb.i or expletive(subject):
         return None
     if subject.tag_ in ("WP", "WDT"):
         return None
@@ -197,7 +214,7 @@ def _raised_subject(text: str, verb: Any) -> Span | None:
     to protest" what is expected is "Farmers … to protest" (nobody named expects it)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if subject is None or clause is None or subject.i > verb.i or _expletive(subject):
+    if subject is None or clause is None or subject.i > verb.i or expletive(subject):
         return None
     if any(c.dep_ == "agent" for c in verb.children):
         return None
@@ -240,7 +257,7 @@ def _clause_span(complement: Any, verb: Any, lexicon: CueLexicon) -> Span:
 def _stranded_subject(complement: Any, verb: Any) -> Any:
     """The parse may take the clause's subject for the verb's object: in "warned the rules
     “have become outdated”" "the rules" hangs from "warned" and "become" has no subject."""
-    if complement.i < verb.i or any(c.dep_ in _SUBJECTS for c in complement.children):
+    if complement.i < verb.i or any(c.dep_ in SUBJECTS for c in complement.children):
         return None
     return next(
         (c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < complement.i), None
@@ -253,7 +270,7 @@ def _reporter_tail(clause: Any) -> int | None:
     for child in clause.children:
         if child.i < clause.i:
             continue
-        shared = not any(c.dep_ in _SUBJECTS for c in child.children)
+        shared = not any(c.dep_ in SUBJECTS for c in child.children)
         start: int = child.left_edge.i
         after_comma = start > 0 and child.doc[start - 1].text == ","
         if child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and shared and after_comma:
@@ -311,7 +328,7 @@ def _object_content(text: str, verb: Any) -> Span | None:
     resignation", "criticized the ruling", "called for talks"; from the object to its
     predicate."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and verb.lemma_.lower() in _ADDRESSED and not _told_to(verb, obj):
+    if obj is not None and verb.lemma_.lower() in ADDRESSED and not _told_to(verb, obj):
         obj = None  # "asked reporters (about X)" names whom; "asked him to resign" says what
     if obj is None:
         prepositions = _CONTENT_PREPOSITIONS | _VERB_PREPOSITIONS.get(verb.lemma_.lower(), set())
@@ -332,7 +349,24 @@ def _object_content(text: str, verb: Any) -> Span | None:
             last = child
     if last.i == obj.i and obj.pos_ == "PRON" and obj.right_edge.i == obj.i:
         return None  # "criticized it" says nothing; "called it a disaster" does
-    return trim(text, (obj.left_edge.idx, last.right_edge.idx + len(last.right_edge.text)))
+    end = _restrictive_end(last)
+    return trim(text, (obj.left_edge.idx, end.idx + len(end.text)))
+
+
+# What a writer adds about an object after a comma: "chose Tim Kaine, a man who …".
+_ASIDES = frozenset({"appos", "relcl", "acl"})
+
+
+def _restrictive_end(obj: Any) -> Any:
+    """The object's last word before an aside set off by a comma ("Tim Kaine, a man who
+    shifted …", "its defense of X, the business that …"): the writer's words, not the
+    speaker's (PolNeAR's contents end before them)."""
+    for token in obj.subtree:
+        if token.i > obj.i and token.dep_ in _ASIDES and token.left_edge.i > 0:
+            before = token.doc[token.left_edge.i - 1]
+            if before.text == "," and before.i > obj.left_edge.i:
+                return token.doc[before.i - 1]
+    return obj.right_edge
 
 
 # Prepositions whose object is what these verbs say, though elsewhere they set the scene:
@@ -354,8 +388,9 @@ def _told_to(verb: Any, obj: Any) -> bool:
 
 
 # Prepositions that set the scene of the saying, not what was said: "at a rally", "in a
-# statement", "during the debate".
-_SCENE_PREPOSITIONS = frozenset({"at", "in", "during", "after", "before", "since", "to", "from"})
+# statement", "during the debate". "to" and "from" more often complete the object ("compared
+# X to Y", "pledged support to Y", "banned X from Y"): on PolNeAR train the content goes on.
+_SCENE_PREPOSITIONS = frozenset({"at", "in", "during", "after", "before", "since"})
 
 
 def _completes_object(child: Any) -> bool:
@@ -535,6 +570,9 @@ def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
     sentence = clause.sent
     left, right = clause.left_edge.i, clause.right_edge.i
     cut_left, cut_right = inserted.left_edge.i, inserted.right_edge.i
+    for child in clause.children:
+        if _scene_setting(child) and child.right_edge.i < cut_left:
+            left = max(left, child.right_edge.i + 1)
     pieces: list[Span] = []
     doc = clause.doc
     if cut_left > left:
@@ -546,6 +584,15 @@ def _around(text: str, clause: Any, inserted: Any) -> list[Span]:
     return [p for p in pieces if p[0] < p[1]]
 
 
+def _scene_setting(clause: Any) -> bool:
+    """A participle clause that sets the scene of a report ("Asked what he wanted, X said,
+    “…”", "Speaking in Ohio, …"): the reporter's words, not the speaker's."""
+    if clause.dep_ != "advcl" or clause.tag_ not in ("VBN", "VBG", "VBD"):
+        return False
+    # The participle leads its clause and has no subject of its own.
+    return clause.i == clause.left_edge.i and not any(c.dep_ in SUBJECTS for c in clause.children)
+
+
 def _cue_span(verb: Any) -> Span:
     """The verb with its particle ("pointed out") and auxiliaries ("has said")."""
     start, end = token_span(verb)
@@ -555,102 +602,6 @@ def _cue_span(verb: Any) -> Span:
         elif child.dep_ in ("aux", "neg") and child.i < verb.i and verb.i - child.i <= 2:
             start = min(start, child.idx)
     return (start, end)
-
-
-def speaker_phrase(text: str, verb: Any) -> tuple[Span | None, Span | None]:
-    """The phrase that speaks through `verb` and the span of the word that names the
-    speaker: the subject, the agent of a passive, or the subject shared with the verb it is
-    joined to. A relative pronoun speaks for the noun it follows: "Smith, who said …" is
-    Smith (the pronoun is the phrase, like "he"; the noun's phrase is the name)."""
-    subject = _subject(verb)
-    if subject is None or _expletive(subject):
-        return None, None
-    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        return token_span(subject), _noun_phrase(text, _antecedent(subject))
-    return _noun_phrase(text, subject), token_span(subject)
-
-
-def _antecedent(pronoun: Any) -> Any:
-    """The noun a relative pronoun stands for. The parse hangs the clause on the nearest
-    noun; "who" is a person, so in "Anna Berg, an envoy from Oslo, who said …" it climbs
-    from "Oslo" through the apposition to the person named."""
-    noun = pronoun.head.head
-    if pronoun.lower_ != "who":
-        return noun
-    climbing = noun
-    while climbing.ent_type_ != "PERSON" and climbing.dep_ in ("pobj", "prep", "appos"):
-        climbing = climbing.head
-    return climbing if climbing.ent_type_ == "PERSON" else noun
-
-
-# Verbs whose passive subject is the one spoken to: in "we were told …" we did not speak.
-_ADDRESSED = frozenset({"tell", "ask", "inform", "assure", "brief", "advise", "remind"})
-
-
-def _expletive(subject: Any) -> bool:
-    """ "It is expected that …", "there are reports that …", "we were told that …": nobody
-    (named) speaks."""
-    if subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() in _ADDRESSED:
-        return True
-    return bool(subject.dep_ == "expl" or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"))
-
-
-# Clauses that hang from a speaker's name but do not name it: "X, who arrived late",
-# "X, speaking to reporters", "X when asked about Y".
-_NOT_THE_NAME = ("relcl", "acl", "advcl")
-
-
-def _noun_phrase(text: str, head: Any) -> Span:
-    """The subject's words, without the clauses hanging from it, an age ("Gold, 83, of
-    Sarasota"), or a timestamp or dateline before it in the paragraph ("RENO, Nev. (AP) —")."""
-    dropped = {t.i for c in head.children if c.dep_ in _NOT_THE_NAME for t in c.subtree}
-    dropped |= _misattached_words(head)
-    tokens = [t for t in head.subtree if t.i not in dropped]
-    kept: list[Any] = []
-    for token in tokens:
-        if token.i < head.i and (token.text in ("—", "–") or "\n" in token.text_with_ws):
-            kept = []  # a dateline or an earlier paragraph ends here
-            continue
-        age = token.i + 1 < len(token.doc) and token.nbor(1).like_num
-        if token.i > head.i and token.text == "," and age:
-            break
-        kept.append(token)
-    if not kept:
-        return token_span(head)
-    return trim(text, (kept[0].idx, kept[-1].idx + len(kept[-1].text)))
-
-
-def _misattached_words(head: Any) -> set[int]:
-    """Words a parse hung before a plural head that cannot belong to it: in "a gesture
-    officials in Astana described as …" the "a gesture" of an apposition is no part of
-    "officials" (a singular article never leads a plural noun)."""
-    if head.tag_ not in ("NNS", "NNPS"):
-        return set()
-    article = next((c for c in head.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
-    if article is None:
-        return set()
-    return {t.i for t in head.doc[article.i : head.i] if t.dep_ != "compound" or t.i < article.i}
-
-
-def _subject(verb: Any) -> Any:
-    seen = 0
-    while seen < 4:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                by_whom = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if by_whom is not None:
-                    return by_whom
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-        if subjects:
-            # A parse that runs a timestamp line into the sentence gives the verb two
-            # subjects ("12:15 p.m.:\n\nObama says"): the one nearest the verb speaks.
-            return min(subjects, key=lambda s: abs(verb.i - s.i))
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head  # "a man, saying he was nervous, …": the man speaks
-        if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
-            return None
-        verb, seen = verb.head, seen + 1
-    return None
 
 
 __all__ = ["parse_attributions", "speaker_phrase"]

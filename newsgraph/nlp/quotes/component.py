@@ -25,6 +25,7 @@ from newsgraph.nlp.quotes.content import (
     without_marks,
 )
 from newsgraph.nlp.quotes.direct import DirectQuotes
+from newsgraph.nlp.quotes.headline import headline_verbs
 from newsgraph.nlp.quotes.lexicon import CueLexicon, load_cues
 from newsgraph.nlp.quotes.marks import QuotedRegion, find_quoted_regions
 from newsgraph.nlp.quotes.speaker import SpeakerIndex
@@ -52,9 +53,13 @@ def extract_quotes(
     lexicon's when None)."""
     regions = find_quoted_regions(article.text)
     inside_quotes = [f for region in regions for f in region.fragments]
+    parsed = parse_attributions(doc, lexicon)
+    cues = [a.cue for a in parsed if a.cue is not None]
+    # A headline's verb the parse did read keeps the parse's attribution.
+    headlines = [a for a in headline_verbs(doc, article.text, lexicon) if not _within(a.cue, cues)]
     found = [
         attribution
-        for attribution in [*parse_attributions(doc, lexicon), *colon_leads(article.text, lexicon)]
+        for attribution in [*parsed, *colon_leads(article.text, lexicon), *headlines]
         # "I think" inside someone's quotation is part of what they said, not a report.
         if not _within(attribution.cue, inside_quotes)
     ]

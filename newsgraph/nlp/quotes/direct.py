@@ -16,10 +16,10 @@ from typing import Any
 
 from newsgraph.model import Span
 from newsgraph.nlp.docs import doc_text
-from newsgraph.nlp.quotes.clauses import speaker_phrase
 from newsgraph.nlp.quotes.content import Attribution, overlaps, token_span
 from newsgraph.nlp.quotes.lexicon import CueLexicon
 from newsgraph.nlp.quotes.marks import QuotedRegion, is_statement
+from newsgraph.nlp.quotes.subjects import speaker_phrase
 
 # Paragraphs that may stand between a floating quotation and the quote it continues
 # (blank lines do not count).
