@@ -15,15 +15,18 @@ Usage: python eval/stories_tune.py [--corpus PATH] [--modes real,week] [--batch-
                                    [--set KEY=VALUE ...]...
 Each ``--set`` is one setting to score (several KEY=VALUE, comma-separated, in one):
 ``threshold``, ``window_days``, ``link_floor``, a SimilaritySettings field
-(``near_bonus``...), or ``w.CHANNEL`` for a channel weight (``w.e=0.1``). No ``--set``
-scores the defaults.
+(``near_bonus``...), ``w.CHANNEL`` for a channel weight (``w.e=0.1``), or ``c.PREFIX`` to
+put a term prefix in another channel (``c.d=d``: the days named, a channel of their own).
+No ``--set`` scores the defaults.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,6 +52,7 @@ from newsgraph.store.annotations import load_events  # noqa: E402
 from newsgraph.store.sqlite import Store  # noqa: E402
 from newsgraph.stories import clear_stories  # noqa: E402
 from newsgraph.stories import grouping as grouping_module  # noqa: E402
+from newsgraph.stories import similarity as similarity_module  # noqa: E402
 from newsgraph.stories.features import StoryFeatures, article_day, story_features  # noqa: E402
 from newsgraph.stories.grouping import GroupingSettings, StoryUpdate  # noqa: E402
 from newsgraph.stories.prepared import PreparedVectors  # noqa: E402
@@ -56,6 +60,7 @@ from newsgraph.stories.queries import article_story  # noqa: E402
 from newsgraph.stories.stored import _entities  # noqa: E402
 
 TUNING = "tuning_all"  # the only set read here
+DEFAULT_PREFIXES = dict(similarity_module.CHANNELS)
 Inputs = dict[str, Any]  # story_features' keyword arguments and the day
 
 
@@ -121,6 +126,9 @@ def features_from(
 
 
 def parse_setting(text: str) -> GroupingSettings:
+    """The settings of one ``--set`` (channel moves applied to the similarity module)."""
+    similarity_module.CHANNELS.clear()
+    similarity_module.CHANNELS.update(DEFAULT_PREFIXES)
     settings = GroupingSettings()
     similarity = settings.similarity
     weights = dict(similarity.channel_weights)
@@ -128,7 +136,9 @@ def parse_setting(text: str) -> GroupingSettings:
     sim: dict[str, Any] = {}
     for item in filter(None, text.split(",")):
         key, value = item.split("=")
-        if key.startswith("w."):
+        if key.startswith("c."):
+            similarity_module.CHANNELS[key[2:] + ":"] = value
+        elif key.startswith("w."):
             weights[key[2:]] = float(value)
         elif key in ("threshold", "link_floor"):
             grouping[key] = float(value)
@@ -163,14 +173,26 @@ def main() -> int:
     parser.add_argument("--modes", default="real,week")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--no-triplets", action="store_true")
+    parser.add_argument(
+        "--stores", type=Path, help="a folder of decoded stores real.db and week.db to use"
+    )
     parser.add_argument("--set", action="append", default=[], dest="settings")
     args = parser.parse_args()
     gold = {a: s for name in SETS[TUNING] for a, s in load_gold(GOLD_FILES[name]).items()}
-    records = load_records(args.corpus, set(gold))
+    # Every labelled article, as eval/stories.py decodes them: the same cached stores
+    # (decoding the tuning articles alone would replace them). Only the tuning set's
+    # articles are grouped and scored.
+    every = {a for path in GOLD_FILES.values() for a in load_gold(path)}
+    records = load_records(args.corpus, every)
     chosen = triplets(gold, {r["id"]: r["source"] for r in records})
     for mode in args.modes.split(","):
-        with Store(decoded_store(records, mode, COMPONENTS)) as store:
+        # A copy: the cached store may be grouped by eval/stories.py at the same time.
+        copy = Path(tempfile.mkdtemp()) / "stories.db"
+        stored = args.stores / f"{mode}.db" if args.stores else None
+        shutil.copyfile(stored or decoded_store(records, mode, COMPONENTS), copy)
+        with Store(copy) as store:
             inputs = read_inputs(store.conn, sorted(gold))
+            chosen_here = chosen & set(inputs)
             order = sorted(inputs, key=lambda a: (inputs[a]["published"], a))
             grouping_module.stored_features = features_from(inputs)  # type: ignore[assignment]
             for text in args.settings or [""]:
@@ -181,7 +203,7 @@ def main() -> int:
                     f" B3 {bcubed(found, gold)['f1']:.4f} pw {pairwise(found, gold)['f1']:.4f}"
                 )
                 if not args.no_triplets:
-                    part = group(store, [a for a in order if a in chosen], 16, settings)
+                    part = group(store, [a for a in order if a in chosen_here], 16, settings)
                     line += f" triplets pw {pairwise(part, gold)['f1']:.4f}"
                 print(line, flush=True)
     return 0
