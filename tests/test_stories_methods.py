@@ -125,14 +125,6 @@ def test_actor_weights_rank_title_over_lead_over_body_and_count_quotes() -> None
     assert not any("friday" in key for key in weights)  # a DATE is no actor
 
 
-def test_actor_weights_leave_out_the_outlets_an_article_cites() -> None:
-    start, end = lead_span("Kim meets Moon at the border", TEXT)
-    cited = Entity("e4", "AP", "ORG", [(start, start + 2)], canonical_id="media:ap")
-    weights = actor_weights([*_entities(), cited], start, end)
-    assert "a:media:ap" not in weights  # how the story is reported, not who is in it
-    assert "a:kb:kim" in weights
-
-
 def test_event_terms_key_the_type_with_each_side_the_place_and_a_text_day() -> None:
     kim, moon = _entities()[:2]
     event = Event(

@@ -48,10 +48,6 @@ EVENT_LEAD_WEIGHT = 2.0  # an event told in the title or lead is what the articl
 SHINGLE_WORDS = 5
 SHINGLE_SAMPLE = 3  # one shingle in three (by hash) is kept: a shared sentence keeps some
 QUOTE_MIN_WORDS = 6  # shorter quotations are phrases ("red line"), not statements
-# Canonical-id kinds of the knowledge base that are not actors of a development: the news
-# outlets and platforms an article cites ("told the AP", "said on Twitter") are how any
-# story is reported, so they say nothing of which one it is.
-REPORTING_KINDS = ("media:",)
 # Actor types that say who is involved; DATE-like and WORK_OF_ART entities do not.
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"})
 TITLE_PREFIX, WORD_PREFIX, BODY_PREFIX = "t:", "w:", "b:"
@@ -128,7 +124,7 @@ def outlet_words(source: str | None, url: str | None) -> frozenset[str]:
 def actor_key(type_: str, name: str, canonical_id: str | None) -> str | None:
     """The term of an actor: its canonical id (else type and name); None for entity types
     that are not actors."""
-    if type_ not in ACTOR_TYPES or (canonical_id or "").startswith(REPORTING_KINDS):
+    if type_ not in ACTOR_TYPES:
         return None
     return ACTOR_PREFIX + (canonical_id or f"{type_}:{name.lower()}")
 
