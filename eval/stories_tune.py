@@ -9,6 +9,13 @@ day) from the decoded stores once, then groups from scratch with the package's o
 in-memory inputs by the current :func:`~newsgraph.stories.features.story_features`), for
 each setting asked for, and prints B-cubed and pairwise F1.
 
+It reads the stores eval/stories.py caches (every labelled article decoded: a store of the
+tuning articles alone merges actors differently and scores a point apart), so its figures
+are eval/stories.py's publication-order ones for ``tuning_all`` (week, defaults: pairwise
+0.3149 here, 0.315 there); about 25 s of CPU for one setting in both modes. It does not
+score the ``tuning`` window alone, which has floors of its own: confirm a choice with
+eval/stories.py.
+
 Reads the tuning set only: the check sets are never used to choose anything.
 
 Usage: python eval/stories_tune.py [--corpus PATH] [--modes real,week] [--batch-size N]
