@@ -201,7 +201,8 @@ def main() -> int:
             inputs = read_inputs(store.conn, sorted(gold))
             chosen_here = chosen & set(inputs)
             order = sorted(inputs, key=lambda a: (inputs[a]["published"], a))
-            grouping_module.stored_features = features_from(inputs)  # type: ignore[assignment]
+            # The grouping reads each article's features through this name.
+            setattr(grouping_module, "stored_features", features_from(inputs))  # noqa: B010
             for text in args.settings or [""]:
                 settings = parse_setting(text)
                 found = group(store, order, args.batch_size, settings)
