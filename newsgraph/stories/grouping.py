@@ -44,7 +44,7 @@ class GroupingSettings:
     """How close two articles must be to be about the same development. The defaults were
     chosen on hand-labelled windows of the AllSides corpus (see eval/stories.py)."""
 
-    threshold: float = 0.22  # mean similarity of two groups that are one story
+    threshold: float = 0.23  # mean similarity of two groups that are one story
     window_days: int = 7  # articles further apart are never compared
     link_floor: float = 0.05  # weaker similarities count as 0 (and are not stored)
     probe_terms: int = 24  # the article's heaviest terms used to find candidates
