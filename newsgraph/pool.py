@@ -21,8 +21,10 @@ again becomes a Failure. Workers that cannot start at all raise WorkerError.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections import deque
@@ -159,7 +161,7 @@ class WorkerPool:
             self.workers,
             mp_context=self.context,
             initializer=_init_worker,
-            initargs=(self.config, self.db_path),
+            initargs=(self.config, self.db_path, os.getpid()),
         )
         # The first task starts every worker: now, right after the threads were counted,
         # not once reading the first batch (which may start threads) is done.
@@ -244,7 +246,26 @@ def _prepared_decoder(config: Config) -> Decoder:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, db_path: str | None) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent_pid: int) -> None:
+    """A worker whose parent is killed (SIGKILL, out of memory) would otherwise wait for
+    work forever, holding its copy of the model: it keeps the task queue's other end open
+    itself. On Linux the kernel ends it with its parent."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # no prctl here: the worker lives on, as before
+    if os.getppid() != parent_pid:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _init_worker(config: Config, db_path: str | None, parent_pid: int) -> None:
+    _end_with_parent(parent_pid)
     # Workers read the store (WAL allows it while the parent writes) so that they can skip
     # analysing an article whose content is already stored; the connection lives as long
     # as the worker process. A forked worker has the parent's decoder already.

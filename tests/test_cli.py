@@ -148,6 +148,30 @@ def stored_count(db: Path) -> int:
         return 0  # not created or not migrated yet
 
 
+def _children_of(pid: int) -> set[int]:
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        children.update(int(child) for child in task.read_text().split())
+    return children
+
+
+def _ended_within(pids: set[int], seconds: float) -> set[int]:
+    """The processes of pids still alive after waiting up to seconds."""
+    deadline = time.monotonic() + seconds
+    alive = set(pids)
+    while alive and time.monotonic() < deadline:
+        alive = {pid for pid in alive if Path(f"/proc/{pid}").exists() and not _zombie(pid)}
+        time.sleep(0.1)
+    return alive
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
 @pytest.mark.model
 def test_killed_run_keeps_committed_batches_and_the_next_run_completes(tmp_path: Path) -> None:
     sentence = (
@@ -162,8 +186,10 @@ def test_killed_run_keeps_committed_batches_and_the_next_run_completes(tmp_path:
     deadline = time.monotonic() + 240
     while stored_count(db) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
+    workers = _children_of(process.pid)
     process.kill()  # SIGKILL: no clean-up runs
     process.wait()
+    assert _ended_within(workers, seconds=30) == set()  # no orphaned worker holds a model
     committed = stored_count(db)
     assert 2 <= committed < 60
     resumed = subprocess.run(command, capture_output=True, timeout=300, check=False)
