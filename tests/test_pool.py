@@ -3,21 +3,21 @@ dies costs only the article it was analysing."""
 
 from __future__ import annotations
 
-import io
 import json
 import multiprocessing
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from newsgraph import Config, decode, pipeline, pool
+from newsgraph import Config, decode, pool
 from newsgraph.config import load_config
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article, Origin, RawDocument
 from newsgraph.nlp.registry import ComponentFn, component
-from newsgraph.output import article_to_dict, write_jsonl
+from newsgraph.output import article_to_dict
 from newsgraph.pool import AUTO_MIN_BYTES, auto_workers, batched_by_words
 
 pytestmark = pytest.mark.model
@@ -74,38 +74,53 @@ def test_a_worker_that_dies_costs_only_its_article(
     assert "died" in run.failures[0].message
 
 
-def _stored_jsonl(inputs: list[Path], db: Path) -> tuple[str, int]:
+# Run in a fresh process with one thread, as a plain `decode` is: forking inside a
+# pytest-xdist worker, which runs threads of its own, could copy a lock one of them holds.
+_OVERLAP_SCRIPT = """
+import io, json, sys
+from pathlib import Path
+from newsgraph import Config, decode, pipeline, pool
+from newsgraph.output import write_jsonl
+
+def stored_jsonl(db):
     stream = io.StringIO()
     run = decode(inputs, config=Config(workers=1, batch_words=150), db=db)
     for article in run:
         write_jsonl(article, stream)
-        stream.write("\n")
+        stream.write("\\n")
     return stream.getvalue(), run.counts.skipped
+
+samples, tmp = Path(sys.argv[1]), Path(sys.argv[2])
+inputs = [samples / "jsonl", samples / "text", samples / "json", samples / "html"]
+real_can_overlap = pool.can_overlap
+pool.can_overlap = lambda: False
+before = stored_jsonl(tmp / "in_process.db")
+pool._available_cores = lambda: 2  # as on a 2-core machine
+pool.can_overlap = real_can_overlap
+forked = []
+real_pool = pool.WorkerPool
+def counting_pool(config, db_path, workers):
+    forked.append(workers)
+    return real_pool(config, db_path, workers)
+pipeline.WorkerPool = counting_pool
+overlapping = pool.can_overlap()
+after = stored_jsonl(tmp / "overlapped.db")
+json.dump({"overlapping": overlapping, "forked": forked, "before": before, "after": after},
+          sys.stdout)
+"""
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="overlapping needs fork")
 def test_one_worker_into_a_store_overlapping_writes_gives_the_same_jsonl(
-    samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    samples: Path, tmp_path: Path
 ) -> None:
-    inputs = [samples / "jsonl", samples / "text", samples / "json", samples / "html"]
-    monkeypatch.setattr(pool, "can_overlap", lambda: False)
-    before, before_skipped = _stored_jsonl(inputs, tmp_path / "in_process.db")
-    # As a plain run on a 2-core machine would (pytest-xdist runs a thread, which turns
-    # forking off).
-    monkeypatch.undo()
-    monkeypatch.setattr(pool, "_start_context", lambda: multiprocessing.get_context("fork"))
-    monkeypatch.setattr(pool, "_available_cores", lambda: 2)
-    assert pool.can_overlap()
-    forked: list[int] = []
-    real_pool = pool.WorkerPool
-
-    def counting_pool(config: Config, db_path: str | None, workers: int) -> pool.WorkerPool:
-        forked.append(workers)
-        return real_pool(config, db_path, workers)
-
-    monkeypatch.setattr(pipeline, "WorkerPool", counting_pool)
-    after, after_skipped = _stored_jsonl(inputs, tmp_path / "overlapped.db")
-    assert forked == [1]  # the analysis did run in one worker process
+    command = [sys.executable, "-c", _OVERLAP_SCRIPT, str(samples), str(tmp_path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    run = json.loads(result.stdout)
+    assert run["overlapping"]
+    assert run["forked"] == [1]  # the analysis did run in one worker process
+    (before, before_skipped), (after, after_skipped) = run["before"], run["after"]
     assert after == before and after.count("\n") >= 12
     assert after_skipped == before_skipped
 
