@@ -30,7 +30,6 @@ Always exits 0 once the results are written: a separate gate compares them to fl
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import re
@@ -51,8 +50,12 @@ DEFAULT_OWN = REPO_ROOT / "eval" / "data" / "actors_own.jsonl"
 DEFAULT_OUT = REPO_ROOT / "eval" / "results" / "actors.json"
 
 # Run from a checkout without installing the package.
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+for path in (REPO_ROOT, REPO_ROOT / "eval"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+# The halves of eval/events.py, so a PLOVER record is in the same half in both evals.
+from events import gap, half  # noqa: E402
 
 from newsgraph import decode_text  # noqa: E402
 from newsgraph.errors import NewsgraphError  # noqa: E402
@@ -212,21 +215,6 @@ def decode_all(golds: list[GoldActor]) -> dict[str, Article | None]:
             logging.warning("could not decode %s: %s", gold.record, error)
             articles[gold.text] = None
     return articles
-
-
-def half(key: str) -> str:
-    """The stable half a record belongs to ("tuning" or "check"): the rule of eval/events.py,
-    so a PLOVER record is in the same half in both evals."""
-    return "tuning" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "check"
-
-
-def gap(tuning: dict[str, Any], check: dict[str, Any]) -> dict[str, float]:
-    """Tuning minus check for every figure that is a share."""
-    return {
-        key: round(value - check[key], 4)
-        for key, value in tuning.items()
-        if isinstance(value, float) and isinstance(check.get(key), float)
-    }
 
 
 def summarize_halves(scored: list[Scored]) -> dict[str, Any]:
