@@ -34,6 +34,19 @@ def mention_texts(article: Article, entity: Entity) -> list[str]:
     return [article.text[s:e] for s, e in entity.mentions]
 
 
+def person_ids_across_articles(tmp_path: Path, published: str, *texts: str) -> dict[str, str]:
+    """Each text stored as its own article; every person's name with its canonical id."""
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate(texts):
+            article = newsgraph.decode_text(text, id=f"a{index}", published=published)
+            with store.transaction():
+                store.save(article)
+        rows = store.conn.execute(
+            "SELECT name, canonical_id FROM entities WHERE type = 'PERSON'"
+        ).fetchall()
+    return {name: canonical for name, canonical in rows}
+
+
 def test_model_errors_are_corrected_by_the_knowledge_base() -> None:
     article = decode(VISIT)
     tokayev = actor(article, "Kassym-Jomart Tokayev")
@@ -98,22 +111,14 @@ def test_demonyms_and_metonyms_are_coded_by_their_head(text: str, surface: str, 
 def test_transliteration_variants_share_a_canonical_actor_across_articles(
     tmp_path: Path,
 ) -> None:
-    with Store(tmp_path / "actors.db") as store:
-        for index, text in enumerate(
-            [
-                "Kazakh President Kassym-Jomart Tokayev met officials in Astana on Monday.",
-                "Kazakh President Kassym-Shomart Tokayev spoke in Astana on Friday.",
-                "Former US President Bill Clinton spoke in Boston on Friday.",
-                "Former US Secretary of State Hillary Clinton spoke in Boston on Monday.",
-            ]
-        ):
-            article = newsgraph.decode_text(text, id=f"a{index}", published="2024-07-03")
-            with store.transaction():
-                store.save(article)
-        rows = store.conn.execute(
-            "SELECT name, canonical_id FROM entities WHERE type = 'PERSON' ORDER BY article_id"
-        ).fetchall()
-    ids = {name: canonical for name, canonical in rows}
+    ids = person_ids_across_articles(
+        tmp_path,
+        "2024-07-03",
+        "Kazakh President Kassym-Jomart Tokayev met officials in Astana on Monday.",
+        "Kazakh President Kassym-Shomart Tokayev spoke in Astana on Friday.",
+        "Former US President Bill Clinton spoke in Boston on Friday.",
+        "Former US Secretary of State Hillary Clinton spoke in Boston on Monday.",
+    )
     assert ids["Kassym-Jomart Tokayev"] == ids["Kassym-Shomart Tokayev"]
     assert ids["Bill Clinton"] != ids["Hillary Clinton"]
 
@@ -213,25 +218,17 @@ def test_roles_are_never_pronouns_time_words_or_lists_of_people() -> None:
 def test_middle_initials_short_given_names_and_transliterations_merge_across_articles(
     tmp_path: Path,
 ) -> None:
-    with Store(tmp_path / "actors.db") as store:
-        for index, text in enumerate(
-            [
-                "Egyptian President Mohammed Morsi spoke in Cairo on Monday.",
-                "Egyptian President Mohammed Morsy spoke in Cairo on Friday.",
-                "U.S. Ambassador Susan E. Rice spoke in New York.",
-                "U.S. Ambassador Susan Rice spoke in New York.",
-                "U.S. Ambassador J. Christopher Stevens arrived in Tripoli.",
-                "U.S. Ambassador Chris Stevens arrived in Tripoli.",
-                "Egyptian actor Mohammed Morris spoke in Cairo.",
-            ]
-        ):
-            article = newsgraph.decode_text(text, id=f"a{index}", published="2012-09-01")
-            with store.transaction():
-                store.save(article)
-        rows = store.conn.execute(
-            "SELECT name, canonical_id FROM entities WHERE type = 'PERSON'"
-        ).fetchall()
-    ids = {name: canonical for name, canonical in rows}
+    ids = person_ids_across_articles(
+        tmp_path,
+        "2012-09-01",
+        "Egyptian President Mohammed Morsi spoke in Cairo on Monday.",
+        "Egyptian President Mohammed Morsy spoke in Cairo on Friday.",
+        "U.S. Ambassador Susan E. Rice spoke in New York.",
+        "U.S. Ambassador Susan Rice spoke in New York.",
+        "U.S. Ambassador J. Christopher Stevens arrived in Tripoli.",
+        "U.S. Ambassador Chris Stevens arrived in Tripoli.",
+        "Egyptian actor Mohammed Morris spoke in Cairo.",
+    )
     assert ids["Mohammed Morsi"] == ids["Mohammed Morsy"]
     assert ids["Susan E. Rice"] == ids["Susan Rice"]
     assert ids["J. Christopher Stevens"] == ids["Chris Stevens"]
@@ -307,24 +304,16 @@ def test_a_think_tank_phoenix_files_oddly_stays_an_organization() -> None:
 def test_short_given_names_and_generation_suffixes_share_or_split_canonical_actors(
     tmp_path: Path,
 ) -> None:
-    with Store(tmp_path / "actors.db") as store:
-        for index, text in enumerate(
-            [
-                "Special counsel Robert S. Mueller III filed charges on Friday.",
-                "Special counsel Bob Mueller filed new charges on Monday.",
-                "Real estate developer Donald Trump spoke in New York on Monday.",
-                "Businessman Donald Trump Jr. spoke in New York on Tuesday.",
-                "Senator Mike Lee spoke in Washington on Monday.",
-                "Senator Michael Lee spoke in Washington on Friday.",
-            ]
-        ):
-            article = newsgraph.decode_text(text, id=f"a{index}", published="2018-03-01")
-            with store.transaction():
-                store.save(article)
-        rows = store.conn.execute(
-            "SELECT name, canonical_id FROM entities WHERE type = 'PERSON'"
-        ).fetchall()
-    ids = {name: canonical for name, canonical in rows}
+    ids = person_ids_across_articles(
+        tmp_path,
+        "2018-03-01",
+        "Special counsel Robert S. Mueller III filed charges on Friday.",
+        "Special counsel Bob Mueller filed new charges on Monday.",
+        "Real estate developer Donald Trump spoke in New York on Monday.",
+        "Businessman Donald Trump Jr. spoke in New York on Tuesday.",
+        "Senator Mike Lee spoke in Washington on Monday.",
+        "Senator Michael Lee spoke in Washington on Friday.",
+    )
     assert ids["Robert S. Mueller III"] == ids["Bob Mueller"]
     assert ids["Mike Lee"] == ids["Michael Lee"]
     assert ids["Donald Trump"] != ids["Donald Trump Jr."]
