@@ -238,3 +238,26 @@ def test_a_surname_two_people_of_the_article_share_stays_unresolved() -> None:
     )
     meeting = [e for e in events_of(text) if e.type == "CONSULT" and "Salman" in str(e.target)]
     assert meeting and not meeting[-1].source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Saudi Crown Prince Mohammed bin Salman received guests in Riyadh. "
+            "Secretary of State Mike Pompeo met with the Crown Prince for 40 minutes.",
+            ["SAUGOV"],
+        ),
+        # a title followed by a name is that name, not a description of someone before
+        (
+            "Saudi Crown Prince Mohammed bin Salman received guests in Riyadh. "
+            "Secretary of State Mike Pompeo met with the President Macron for 40 minutes.",
+            ["FRAGOV"],
+        ),
+    ],
+)
+def test_a_capitalized_title_refers_to_the_person_of_the_article_holding_it(
+    text: str, expected: list[str]
+) -> None:
+    event = [e for e in events_of(text) if e.type == "CONSULT"][-1]
+    assert codes(event.target) == expected
