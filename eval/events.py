@@ -36,6 +36,10 @@ PETRARCH2's unit tests.
   ``false_event_rate``: sentences with no gold event that get an asserted event. Given for
   ``all``, ``tuning``, ``check`` (split by a hash of article id and offset), ``certain``
   (sentences not marked uncertain) and ``gap`` (tuning minus check).
+* ``own_context`` — the same sentences and figures, each decoded with its article's text
+  before it, as a real decode reads it (an actor named in full earlier and then by surname,
+  the event the sentence before told); only events whose trigger lies in the labelled
+  sentence count. ``--no-context`` skips it (it decodes about 30 times more text).
 * ``none`` — eval/data/events_none.jsonl: news sentences with no PLOVER event;
   ``false_event_rate`` is the share with at least one asserted event, ``any_event_rate`` the
   share with any event at all.
@@ -53,7 +57,7 @@ PETRARCH2's unit tests.
 ``--show N`` prints errors from the tuning halves only: the check halves stay unread.
 
 Usage: python eval/events.py [--plover PATH] [--own PATH] [--corpus PATH] [--none PATH]
-       [--petrarch DIR] [--limit N] [--show N] [--out PATH]
+       [--petrarch DIR] [--limit N] [--show N] [--out PATH] [--no-context]
 Always exits 0 once the results are written: a separate gate compares them to floors.
 """
 
@@ -214,11 +218,15 @@ class MainEvent:
         self.nlp = load_model(config.model)
 
     def pick(self, article: Article) -> Event | None:
-        if not article.events:
+        return self.pick_among(article.events, article.text)
+
+    def pick_among(self, events: list[Event], text: str, offset: int = 0) -> Event | None:
+        """The main one of `events`, all in `text`, which starts at `offset` of the article."""
+        if not events:
             return None
-        doc = self.nlp(article.text)
-        depth = {token.idx: _depth(token) for token in doc}
-        return min(article.events, key=lambda e: (depth.get(e.trigger[0], 99), e.trigger[0]))
+        doc = self.nlp(text)
+        depth = {token.idx + offset: _depth(token) for token in doc}
+        return min(events, key=lambda e: (depth.get(e.trigger[0], 99), e.trigger[0]))
 
 
 def _depth(token: Any) -> int:
@@ -264,12 +272,13 @@ def score_record(gold: GoldRecord, config: Config, main: MainEvent) -> RecordSco
     return score
 
 
-def describe(article: Article) -> str:
-    """The predicted events of a decoded sentence, for error listings."""
+def describe(article: Article, events: list[Event] | None = None) -> str:
+    """The predicted events of a decoded sentence (or just `events` of it), for error
+    listings."""
     return "; ".join(
         f"{e.type}/{e.cameo}/{e.modality} {[a.code for a in e.source]}->"
         f"{[a.code for a in e.target]} '{article.text[e.trigger[0] : e.trigger[1]]}'"
-        for e in article.events
+        for e in (article.events if events is None else events)
     )
 
 
@@ -350,6 +359,7 @@ class OwnSentence:
     date: str | None
     events: list[OwnEvent]
     uncertain: bool
+    before: str = ""  # the article's text before the sentence (for ``own_context``)
 
 
 @dataclass
@@ -397,8 +407,9 @@ def load_own(path: Path, corpus: Path) -> tuple[list[OwnSentence], list[str]]:
             stale.append(key)
             continue
         events = [_own_event(event) for event in label["events"]]
+        before = texts[label["article_id"]][: label["start"]]
         sentences.append(
-            OwnSentence(key, text, label.get("date"), events, bool(label.get("uncertain")))
+            OwnSentence(key, text, label.get("date"), events, bool(label.get("uncertain")), before)
         )
     return sentences, stale
 
@@ -408,21 +419,29 @@ def _country_hits(gold: list[str], predicted: list[Any]) -> list[bool]:
     return [hit[0] for hit in _actor_hits(scored, _codes(predicted))]
 
 
-def score_own(sentence: OwnSentence, config: Config, main: MainEvent) -> OwnScore:
-    article = decode_text(sentence.text, config, published=sentence.date or None)
-    main_event = main.pick(article)
-    asserted = [e for e in article.events if e.modality == "asserted"]
+def score_own(
+    sentence: OwnSentence, config: Config, main: MainEvent, context: bool = False
+) -> OwnScore:
+    """Score one labelled sentence decoded alone or, with `context`, decoded with the
+    article's text before it (as a real decode reads it: actors named in full earlier, the
+    event told the sentence before), counting the events whose trigger is in the sentence."""
+    offset = len(sentence.before) if context else 0
+    text = sentence.before + sentence.text if context else sentence.text
+    article = decode_text(text, config, published=sentence.date or None)
+    events = [e for e in article.events if e.trigger[0] >= offset]
+    main_event = main.pick_among(events, sentence.text, offset)
+    asserted = [e for e in events if e.modality == "asserted"]
     gold_types = {event.type for event in sentence.events}
     score = OwnScore(
         sentence,
-        found=[any(e.type == g.type for e in article.events) for g in sentence.events],
+        found=[any(e.type == g.type for e in events) for g in sentence.events],
         found_asserted=[any(e.type == g.type for e in asserted) for g in sentence.events],
         correct=[e.type in gold_types for e in asserted],
-        events=len(article.events),
-        detail=describe(article),
+        events=len(events),
+        detail=describe(article, events),
     )
     for gold in sentence.events:
-        matched = next((e for e in article.events if e.type == gold.type), main_event)
+        matched = next((e for e in events if e.type == gold.type), main_event)
         score.source_hits += _country_hits(gold.source, matched.source if matched else [])
         score.target_hits += _country_hits(gold.target, matched.target if matched else [])
     return score
@@ -475,10 +494,16 @@ def show_own_errors(scores: list[OwnScore], limit: int) -> None:
 
 
 def evaluate_own(
-    path: Path, corpus: Path, config: Config, main: MainEvent, show: int, limit: int | None
+    path: Path,
+    corpus: Path,
+    config: Config,
+    main: MainEvent,
+    show: int,
+    limit: int | None,
+    context: bool = False,
 ) -> dict[str, Any]:
     sentences, stale = load_own(path, corpus)
-    scores = [score_own(sentence, config, main) for sentence in sentences[:limit]]
+    scores = [score_own(sentence, config, main, context) for sentence in sentences[:limit]]
     tuning = [s for s in scores if half(s.sentence.key) == "tuning"]
     results: dict[str, Any] = {
         "all": summarize_own(scores),
@@ -708,11 +733,12 @@ def print_report(results: dict[str, Any]) -> None:
     if plover:
         views = {"all": plover, "tuning": plover["tuning"], "check": plover["check"]}
         _print_halves("PLOVER GSR dev", views, plover["gap"], PLOVER_REPORT)
-    own = results.get("own", {})
-    if own:
-        views = {name: own[name] for name in ("all", "tuning", "check", "certain")}
-        _print_halves("own AllSides sentences", views, own["gap"], OWN_REPORT)
-        print(f"  stale labels {own['stale_labels']}")
+    for part, title in (("own", "own AllSides sentences"), ("own_context", "own, in context")):
+        own = results.get(part, {})
+        if own:
+            views = {name: own[name] for name in ("all", "tuning", "check", "certain")}
+            _print_halves(title, views, own["gap"], OWN_REPORT)
+            print(f"  stale labels {own['stale_labels']}")
     if "none" in results:
         print(f"no-event sentences: {results['none']}")
     if "petrarch" in results:
@@ -729,6 +755,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
     parser.add_argument("--show", type=int, default=0, help="print up to N errors per part")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--no-context",
+        dest="context",
+        action="store_false",
+        help="skip own_context (the own sentences decoded with their article's text before them)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     config = event_config()
@@ -740,6 +772,10 @@ def main(argv: list[str] | None = None) -> int:
         results["own"] = evaluate_own(
             args.own, args.corpus, config, main_event, args.show, args.limit
         )
+        if args.context:
+            results["own_context"] = evaluate_own(
+                args.own, args.corpus, config, main_event, args.show, args.limit, context=True
+            )
     if args.none.exists():
         results["none"] = evaluate_none(args.none, config, args.show)
     if args.petrarch.exists():

@@ -120,6 +120,10 @@ def test_events_noun_of_a_light_verb_takes_the_verbs_subject() -> None:
         ("If Iran enriches uranium, Israel could strike its nuclear facilities.", "hypothetical"),
         ("China is expected to send troops to Mali next month.", "future"),
         ("Germany sent troops to Lithuania last year.", "asserted"),
+        # what someone needs to do, or what it would be wise to do, is not done
+        ("The United States needs to sanction Russia.", "hypothetical"),
+        ("Obama argued that it is wiser to negotiate with Iran than risk a war.", "hypothetical"),
+        ("It is important for Germany to send troops to Lithuania.", "hypothetical"),
     ],
 )
 def test_events_modality_from_negation_auxiliaries_and_conditions(text: str, modality: str) -> None:

@@ -208,3 +208,56 @@ def test_a_stated_commitment_is_its_subjects_not_a_passive() -> None:
     event = event_of_type("Kenya is committed to the peace talks with Somalia.", "AGREE")
     assert codes(event.source) == ["KEN"]
     assert codes(event.target) == ["SOM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the recognizer tags the full name but not the lone surname that starts the next sentence
+        (
+            "Secretary of State Mike Pompeo arrived in Riyadh on Monday. "
+            "Pompeo met King Salman on Tuesday.",
+            ["USAGOV"],
+        ),
+        # no earlier full name: the surname stays unresolved
+        ("Pompeo met King Salman on Tuesday.", []),
+    ],
+)
+def test_a_lone_untagged_surname_is_the_person_the_article_named_in_full_before(
+    text: str, expected: list[str]
+) -> None:
+    meeting = [e for e in events_of(text) if e.type == "CONSULT" and "Salman" in str(e.target)]
+    assert meeting, [(e.type, e.trigger) for e in events_of(text)]
+    assert codes(meeting[-1].source) == expected
+
+
+def test_a_surname_two_people_of_the_article_share_stays_unresolved() -> None:
+    text = (
+        "Former Secretary of State Mike Pompeo and his brother John Pompeo arrived in Riyadh. "
+        "Pompeo met King Salman on Tuesday."
+    )
+    meeting = [e for e in events_of(text) if e.type == "CONSULT" and "Salman" in str(e.target)]
+    assert meeting and not meeting[-1].source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Saudi Crown Prince Mohammed bin Salman received guests in Riyadh. "
+            "Secretary of State Mike Pompeo met with the Crown Prince for 40 minutes.",
+            ["SAUGOV"],
+        ),
+        # a title followed by a name is that name, not a description of someone before
+        (
+            "Saudi Crown Prince Mohammed bin Salman received guests in Riyadh. "
+            "Secretary of State Mike Pompeo met with the President Macron for 40 minutes.",
+            ["FRAGOV"],
+        ),
+    ],
+)
+def test_a_capitalized_title_refers_to_the_person_of_the_article_holding_it(
+    text: str, expected: list[str]
+) -> None:
+    event = [e for e in events_of(text) if e.type == "CONSULT"][-1]
+    assert codes(event.target) == expected

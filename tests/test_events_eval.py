@@ -14,7 +14,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "eval"))
 
-from events import gap, half, load_own  # noqa: E402
+from events import (  # noqa: E402
+    MainEvent,
+    OwnEvent,
+    OwnSentence,
+    event_config,
+    gap,
+    half,
+    load_own,
+    score_own,
+)
 from events_sample import sentences  # noqa: E402
 
 OWN = ROOT / "eval" / "data" / "events_own.jsonl"
@@ -85,3 +94,27 @@ def test_events_eval_reports_tuning_check_and_gap_for_plover_and_own(
     for key in ("type_recall", "type_precision", "source_country_accuracy", "false_event_rate"):
         assert 0.0 <= own["check"][key] <= 1.0
         assert key in own["gap"]
+    in_context = results["own_context"]
+    assert in_context["all"]["sentences"] == own["all"]["sentences"]
+    assert "type_recall" in in_context["gap"]
+
+
+@pytest.mark.model
+def test_own_sentence_in_context_is_scored_with_the_actors_named_before_it() -> None:
+    sentence = OwnSentence(
+        key="test:60",
+        text="Pompeo met King Salman on Tuesday.",
+        date="2019-01-15",
+        events=[OwnEvent("CONSULT", ["USA"], ["SAU"])],
+        uncertain=False,
+        before="Secretary of State Mike Pompeo arrived in Riyadh on Monday. ",
+    )
+    config = event_config()
+    main = MainEvent(config)
+    alone = score_own(sentence, config, main)
+    in_context = score_own(sentence, config, main, context=True)
+    assert alone.found == in_context.found == [True]
+    assert alone.source_hits == [False]
+    assert in_context.source_hits == [True]
+    # the visit the sentence before tells is not this sentence's event
+    assert in_context.events == alone.events == 1

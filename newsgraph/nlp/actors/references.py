@@ -201,11 +201,18 @@ def _nominal_words(state: _ArticleActors, the: Token) -> list[Token]:
             break
         words.append(token)
         index += 1
-    if not words or words[-1].pos_ == "PROPN":
-        return []  # "the Kremlin", "the President Xi": names, not descriptions
+    if not words or (words[-1].pos_ == "PROPN" and not _ends_in_title(state, words)):
+        # "the Kremlin", "the President Xi": names, not descriptions; "the Crown Prince",
+        # "the President" are titles written capitalized, descriptions all the same
+        return []
     if index < len(doc) and doc[index].pos_ == "PROPN":
         return []
     return words
+
+
+def _ends_in_title(state: _ArticleActors, words: list[Token]) -> bool:
+    lowered = [w.lower_ for w in words]
+    return any(state.kb.is_title(" ".join(lowered[-size:])) for size in (3, 2, 1))
 
 
 def _nominal_referent(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.model import Entity, Span
-from newsgraph.nlp.actors.kb import KnowledgeBase
+from newsgraph.nlp.actors.kb import KnowledgeBase, normalize_name
 from newsgraph.nlp.events.triggers import Trigger, clause_patient, governing_verb
 from newsgraph.nlp.events.vocabulary import EventVocabulary
 
@@ -80,12 +80,39 @@ class ActorIndex:
         for span, entity in self._spans:
             for offset in range(span[0], span[1]):
                 self._at.setdefault(offset, (entity, span))
+        self._surnames = _people_by_surname(entities)
 
     def entity(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
 
     def at(self, token: Any) -> tuple[Entity, Span] | None:
-        return self._at.get(token.idx)
+        hit = self._at.get(token.idx)
+        if hit is None and token.pos_ == "PROPN" and token.text[:1].isupper():
+            return self._by_surname(token)
+        return hit
+
+    def _by_surname(self, token: Any) -> tuple[Entity, Span] | None:
+        """ "Pompeo met the Crown Prince" after "Secretary of State Mike Pompeo": a lone
+        surname the recognizer did not tag is the person of the article named in full
+        earlier with it (one person only: two of that surname leave it unresolved)."""
+        entity = self._surnames.get(normalize_name(token.text))
+        if entity is None or min(start for start, _ in entity.mentions) >= token.idx:
+            return None
+        return entity, (token.idx, token.idx + len(token.text))
+
+
+def _people_by_surname(entities: list[Entity]) -> dict[str, Entity]:
+    """The article's people named in full (two words or more), by surname; a surname two of
+    them share is left out."""
+    found: dict[str, Entity | None] = {}
+    for entity in entities:
+        words = normalize_name(entity.name).split()
+        if entity.type != "PERSON" or len(words) < 2 or not entity.mentions:
+            continue
+        known = found.setdefault(words[-1], entity)
+        if known is not None and known.id != entity.id:
+            found[words[-1]] = None
+    return {surname: entity for surname, entity in found.items() if entity is not None}
 
 
 # "met on the sidelines of the UN General Assembly", "on the eve of the summit": the occasion

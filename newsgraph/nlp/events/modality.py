@@ -117,13 +117,22 @@ def modality_of(trigger_head: Any, anchor: Any, vocabulary: EventVocabulary) -> 
         if current.dep_ not in _COMPLEMENT_DEPS and not _is_infinitive_clause(current):
             break
         head = current.head
-        value = vocabulary.verb_cue("governor", head)
+        value = vocabulary.verb_cue("governor", head) or _predicate_cue(head, vocabulary)
         if value:
             values.add(value)
             governed_by = governed_by or head
         values |= {v for v in _local_cues(head, vocabulary) if v != "negated"}
         current = head
     return Modality(frozenset(values), ultimatum, governed_by)
+
+
+def _predicate_cue(verb: Any, vocabulary: EventVocabulary) -> str | None:
+    """ "it is wiser to negotiate", "it is important to talk": the parser hangs the
+    infinitive on the copula, whose adjective is what governs it."""
+    if verb.lemma_ != "be":
+        return None
+    adjectives = (c for c in verb.children if c.dep_ == "acomp")
+    return next(filter(None, (vocabulary.verb_cue("governor", a) for a in adjectives)), None)
 
 
 _OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
