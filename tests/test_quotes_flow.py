@@ -82,6 +82,13 @@ def test_quotes_story_highlights_lead_is_neither_speaker_nor_content() -> None:
             "Anna Berg",
             id="of the pronoun's gender",
         ),
+        pytest.param(
+            "Ted Cruz, who won Texas, is calling for his rivals to drop out.\n\n"
+            "Though he did not mention Marco Rubio by name, he said they should drop out.",
+            "should drop out",
+            "Ted Cruz",
+            id="a subject, not an object",
+        ),
     ],
 )
 def test_quotes_pronoun_speaker_is_the_nearest_fitting_person_before_it(

@@ -6,10 +6,11 @@ someone the previous speaker talked about ("“… Trump's design,” Alterman s
 said" is Alterman), a place or person in a relative clause ("Onnerfors, who lives in
 Lund, …"), or a name inside the quotation before the cue. A pronoun that speaks through a
 cue is read as a reader does: walking back from the cue over people named outside quote
-marks and page furniture, skipping names that only modify something (possessives,
-compounds), sit after a preposition or inside a relative clause, or are of the other
-gender (by "Mr."/"Mrs."/"Ms." or a gendered role word such as "spokeswoman"). A speaker the
-recognizer took for an unknown organization ("said Andreas Onnerfors") counts as a person.
+marks and page furniture to the nearest subject or speaker (a name that is an object, a
+possessive or after a preposition is not who goes on talking), skipping names inside a
+relative clause and people of the other gender (by "Mr."/"Mrs."/"Ms." or a gendered role
+word such as "spokeswoman"). A speaker the recognizer took for an unknown organization
+("said Andreas Onnerfors") counts as a person.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from typing import Any
 from newsgraph.model import Article, Entity, Span
 
 SPEAKING_PRONOUNS = {"he": "m", "she": "f"}
-# Where a name does not stand for someone who could go on speaking.
-_MODIFYING = frozenset({"poss", "compound", "pobj", "npadvmod", "nmod"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSES = frozenset({"relcl", "acl"})
 _MALE = frozenset(
     {"mr", "mr.", "spokesman", "congressman", "businessman", "man", "husband", "father", "son",
@@ -58,9 +58,10 @@ class PronounSpeakers:
             if gender:
                 self._gender[entity.id] = gender
             for detail in entity.details:
-                if detail.kind == "pronoun" or not self._may_go_on(detail.span):
+                speaks = any(_touch(detail.span, head) for head in self.speaking)
+                if detail.kind == "pronoun" or (misread and not speaks):
                     continue
-                if not misread or any(_touch(detail.span, head) for head in self.speaking):
+                if self._may_go_on(detail.span, speaks):
                     self._people.append((detail.span, entity))
         self._people.sort(key=lambda pair: pair[0])
         self._starts = [span[0] for span, _ in self._people]
@@ -82,14 +83,17 @@ class PronounSpeakers:
                 return span, entity
         return None
 
-    def _may_go_on(self, span: Span) -> bool:
+    def _may_go_on(self, span: Span, speaks: bool) -> bool:
+        """Whether the name is the subject of a clause (or speaks through a cue) outside
+        quotations, furniture and relative clauses: "he" continues a subject, not an object
+        ("Cruz did not mention Kasich by name, but he …" is Cruz)."""
         if any(e[0] <= span[0] < e[1] for e in self.excluded):
             return False
         words = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if words is None or len(words) == 0:
             return False
         root = words.root
-        if root.dep_ in _MODIFYING:
+        if not speaks and root.dep_ not in _SUBJECTS:
             return False
         token = root
         for _ in range(8):
