@@ -48,8 +48,12 @@ class PronounSpeakers:
     _starts: list[int] = field(default_factory=list)
     _people: list[tuple[Span, Entity]] = field(default_factory=list)
     _gender: dict[str, str] = field(default_factory=dict)
+    _built: bool = False
 
-    def __post_init__(self) -> None:
+    def _build(self) -> None:
+        """Built at the first pronoun that speaks: most articles' speakers are all named."""
+        self._built = True
+        heads = {start for start, _ in self.speaking}
         for entity in self.article.entities:
             misread = _maybe_a_person(entity)
             if entity.type != "PERSON" and not misread:
@@ -58,7 +62,7 @@ class PronounSpeakers:
             if gender:
                 self._gender[entity.id] = gender
             for detail in entity.details:
-                speaks = any(_touch(detail.span, head) for head in self.speaking)
+                speaks = any(i in heads for i in range(*detail.span))
                 if detail.kind == "pronoun" or (misread and not speaks):
                     continue
                 if self._may_go_on(detail.span, speaks):
@@ -71,6 +75,8 @@ class PronounSpeakers:
         wanted = SPEAKING_PRONOUNS.get(pronoun.lower())
         if wanted is None:
             return None
+        if not self._built:
+            self._build()
         text = self.article.text
         limit = at
         for _ in range(_PARAGRAPHS_BACK + 1):
@@ -127,10 +133,6 @@ def _maybe_a_person(entity: Entity) -> bool:
         and 2 <= len(words) <= 3
         and all(w[:1].isupper() and w.isalpha() for w in words)
     )
-
-
-def _touch(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 __all__ = ["SPEAKING_PRONOUNS", "PronounSpeakers"]
