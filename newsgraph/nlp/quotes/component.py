@@ -3,8 +3,10 @@
 Attributions come from the clause parse (indirect and mixed quotes, and direct quotes the
 parse hangs on their reporting verb), then from the quote marks the parse left unclaimed
 (continuations, colon introductions, floating quotations). A quotation split by its cue is
-joined back, and no content keeps its own speaker or cue. Each becomes a Quote with its
-content fragments, kind, speaker (through the actor layer), cue and tone.
+joined back, and no content keeps its own speaker or cue. Page furniture (video captions,
+"Story highlights") holds no quotation, cue or speaker. Each becomes a Quote with its
+content fragments, kind, speaker (through the actor layer, "he said" read in the text flow),
+cue and tone.
 """
 
 from __future__ import annotations
