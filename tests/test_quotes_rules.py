@@ -295,11 +295,25 @@ def test_quotes_a_share_of_people_holds_an_intention() -> None:
     assert quote.attribution == "intention"
 
 
-def test_quotes_question_put_to_someone_is_not_theirs() -> None:
-    article = decode(
-        "Asked whether the dam would be rebuilt this year, Governor Paul Hendricks said it would."
-    )
-    question = only(article, "dam would be rebuilt")
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "Asked whether the dam would be rebuilt this year, Governor Paul Hendricks said it "
+            "would.",
+            "dam would be rebuilt",
+        ),
+        # The parse tags a sentence's first "Asked" a past tense here.
+        (
+            "Paul Hendricks spoke on Monday. Asked what a firm commitment looks like, Governor "
+            "Paul Hendricks said it would.",
+            "firm commitment",
+        ),
+    ],
+)
+def test_quotes_question_put_to_someone_is_not_theirs(text: str, asked: str) -> None:
+    article = decode(text)
+    question = only(article, asked)
     assert question.speaker is None
     answer = only(article, "it would")
     assert answer.speaker is not None and "Hendricks" in answer.speaker.name

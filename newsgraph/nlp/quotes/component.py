@@ -3,8 +3,10 @@
 Attributions come from the clause parse (indirect and mixed quotes, and direct quotes the
 parse hangs on their reporting verb), then from the quote marks the parse left unclaimed
 (continuations, colon introductions, floating quotations). A quotation split by its cue is
-joined back, and no content keeps its own speaker or cue. Each becomes a Quote with its
-content fragments, kind, speaker (through the actor layer), cue and tone.
+joined back, and no content keeps its own speaker or cue. Page furniture (video captions,
+"Story highlights") holds no quotation, cue or speaker. Each becomes a Quote with its
+content fragments, kind, speaker (through the actor layer, "he said" read in the text flow),
+cue and tone.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from newsgraph.nlp.quotes.content import (
     without_marks,
 )
 from newsgraph.nlp.quotes.direct import DirectQuotes
+from newsgraph.nlp.quotes.furniture import furniture_spans, masked, past_furniture
 from newsgraph.nlp.quotes.headline import headline_verbs
 from newsgraph.nlp.quotes.lexicon import CueLexicon, load_cues
 from newsgraph.nlp.quotes.marks import QuotedRegion, find_quoted_regions
+from newsgraph.nlp.quotes.pronouns import PronounSpeakers
 from newsgraph.nlp.quotes.speaker import SpeakerIndex
 from newsgraph.nlp.quotes.tone import tone
 from newsgraph.nlp.registry import ComponentFn, component
@@ -51,7 +55,10 @@ def extract_quotes(
     """The quotes of an article whose `doc` is the parse of exactly `article.text`;
     `holders` are the common nouns that may believe, want, know or perceive (the cue
     lexicon's when None)."""
-    regions = find_quoted_regions(article.text)
+    furniture = furniture_spans(article.text)
+    # Video captions and share widgets hold neither quotations nor colon introductions.
+    plain = masked(article.text, furniture)
+    regions = find_quoted_regions(plain)
     inside_quotes = [f for region in regions for f in region.fragments]
     parsed = parse_attributions(doc, lexicon)
     cues = [a.cue for a in parsed if a.cue is not None]
@@ -59,20 +66,23 @@ def extract_quotes(
     headlines = [a for a in headline_verbs(doc, article.text, lexicon) if not _within(a.cue, cues)]
     found = [
         attribution
-        for attribution in [*parsed, *colon_leads(article.text, lexicon), *headlines]
+        for attribution in [*parsed, *colon_leads(plain, lexicon), *headlines]
         # "I think" inside someone's quotation is part of what they said, not a report.
-        if not _within(attribution.cue, inside_quotes)
+        if not _within(attribution.cue, inside_quotes) and not _touches(attribution.cue, furniture)
     ]
     for attribution in found:
         attribution.content = _within_paragraph(article.text, attribution)
         _grow_to_quotations(attribution, regions)
-        cuts = [attribution.source, attribution.cue]
+        cuts = [attribution.source, attribution.cue, *furniture]
         attribution.content = cut_out(article.text, attribution.content, cuts)
+        attribution.source = past_furniture(article.text, attribution.source, furniture)
     # Cutting out the source and cue may leave nothing: no statement then.
     found = _joined_at_the_cue(article.text, _unique([a for a in found if a.content]))
     DirectQuotes(doc, lexicon, found).attribute(regions)
     documents = frozenset(n for n, kind in lexicon.nouns.items() if kind == "speech")
-    speakers = SpeakerIndex(article, documents)
+    heads = [a.source_head for a in found if a.source_head is not None]
+    pronouns = PronounSpeakers(article, doc, [*inside_quotes, *furniture], heads)
+    speakers = SpeakerIndex(article, documents, furniture, pronouns)
     holders = lexicon.holders if holders is None else holders
     built: list[tuple[Attribution, Quote]] = []
     for attribution in found:
@@ -129,6 +139,10 @@ def _without_nested(built: list[tuple[Attribution, Quote]]) -> list[tuple[Attrib
     return kept
 
 
+def _touches(span: Span | None, stretches: list[Span]) -> bool:
+    return span is not None and any(s[0] < span[1] and span[0] < s[1] for s in stretches)
+
+
 def _within(span: Span | None, fragments: list[Span]) -> bool:
     return span is not None and any(f[0] <= span[0] and span[1] <= f[1] for f in fragments)
 
@@ -148,7 +162,10 @@ def _within_paragraph(text: str, attribution: Attribution) -> list[Span]:
             elif attribution.cue[1] <= breaks[0]:
                 end = breaks[0]
         clipped.append(trim(text, (start, end)))
-    return [span for span in clipped if span[0] < span[1]]
+    # A fragment wholly in a paragraph before the cue's is a parse run across the break (a
+    # headline line read as what the next line's "X said" reports).
+    paragraph = text.rfind("\n", 0, attribution.cue[0]) + 1
+    return [span for span in clipped if span[0] < span[1] and span[1] > paragraph]
 
 
 def _unique(attributions: list[Attribution]) -> list[Attribution]:

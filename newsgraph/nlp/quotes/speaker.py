@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from newsgraph.model import Article, Entity, MentionDetail, Span, Speaker
+from newsgraph.nlp.quotes.pronouns import SPEAKING_PRONOUNS, PronounSpeakers
 
 # A demonym ("Chinese officials") names no body that issues documents.
 _ISSUERS = ("ORG", "GPE")
@@ -33,11 +34,18 @@ class SpeakerIndex:
 
     article: Article
     documents: frozenset[str] = frozenset()  # nouns of documents that speak for their issuer
+    furniture: list[Span] = field(default_factory=list)  # page furniture names no speaker
+    pronouns: PronounSpeakers | None = None  # who "he said" is, read in the text flow
     _starts: list[int] = field(default_factory=list)
     _mentions: list[tuple[Span, Entity]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        pairs = [(span, e) for e in self.article.entities for span in e.mentions]
+        pairs = [
+            (span, e)
+            for e in self.article.entities
+            for span in e.mentions
+            if not any(f[0] < span[1] and span[0] < f[1] for f in self.furniture)
+        ]
         self._mentions = sorted(pairs, key=lambda pair: pair[0])
         self._starts = [span[0] for span, _ in self._mentions]
 
@@ -47,7 +55,8 @@ class SpeakerIndex:
 
     def speaker(self, source: Span, head: Span | None) -> Speaker:
         """The Speaker for the phrase `source` whose head word is at `head`."""
-        found = (self._at(head) if head else None) or self._named_in(source)
+        found = self._pronoun(source) or (self._at(head) if head else None)
+        found = found or self._named_in(source)
         if found is None and self._is_document(source, head):
             found = self._issuer(source, self._points_back(source))
         if found is None:
@@ -70,6 +79,12 @@ class SpeakerIndex:
             if size > best_size:
                 best, best_size = (mention, entity), size
         return best
+
+    def _pronoun(self, source: Span) -> tuple[Span, Entity] | None:
+        word = self.article.text[source[0] : source[1]]
+        if self.pronouns is None or word.lower() not in SPEAKING_PRONOUNS:
+            return None
+        return self.pronouns.resolve(word, source[0])
 
     def _relative(self, source: Span) -> bool:
         return self.article.text[source[0] : source[1]].lower() in _RELATIVE_PRONOUNS

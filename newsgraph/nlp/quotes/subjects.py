@@ -33,9 +33,11 @@ def speaker_phrase(text: str, verb: Any) -> tuple[Span | None, Span | None]:
 def _asked(verb: Any) -> bool:
     """A participle of being asked or told with no subject of its own ("Asked whether …,
     Ryan said …", "when asked about X"): the one who asked is not named; the subject it
-    shares is the one asked."""
+    shares is the one asked. A sentence's first word is often tagged a past tense
+    ("Asked what …, Devine said"): with no subject it is the participle too."""
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.i == verb.sent.start)
     return bool(
-        verb.tag_ == "VBN"
+        participle
         and verb.lemma_.lower() in ADDRESSED
         and verb.dep_ in ("advcl", "acl", "xcomp")
         and not any(c.dep_ in (*SUBJECTS, "agent", "auxpass") for c in verb.children)
