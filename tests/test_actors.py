@@ -8,6 +8,7 @@ import pytest
 
 import newsgraph
 from newsgraph.model import Article, Entity
+from newsgraph.store.queries import top_actors
 from newsgraph.store.sqlite import Store
 
 pytestmark = pytest.mark.model
@@ -393,3 +394,40 @@ def test_a_lowercase_word_in_a_role_names_no_country_or_body() -> None:
         published="2013-12-20",
     )
     assert actor(article, "Max Baucus").country != "IGO"  # "who" is not the WHO
+
+
+def test_an_official_takes_no_lone_foreign_country_from_a_sentence() -> None:
+    article = decode(
+        "The FBI and the Justice Department questioned White House aides in Washington on "
+        "Monday. The FBI said Congress would hear them. National security adviser Michael "
+        "Flynn discussed sanctions with Russia in December.",
+        published="2017-02-15",
+    )
+    assert actor(article, "Michael Flynn").country != "RUS"
+
+
+def test_the_first_lady_takes_the_country_of_her_family_in_the_knowledge_base() -> None:
+    article = decode(
+        "First lady Melania Trump toured a hospital in London with Queen Elizabeth on "
+        "Thursday, as Britain hosted the state visit.",
+        published="2019-06-06",
+    )
+    assert actor(article, "Melania Trump").country == "USA"
+
+
+def test_across_articles_the_code_given_with_evidence_outvotes_guesses(tmp_path: Path) -> None:
+    guessed = (
+        "Columnist Jamal Khashoggi said the White House in Washington should act. The FBI "
+        "and Congress said they would look at it."
+    )
+    given = "Saudi journalist Jamal Khashoggi wrote about reform in Istanbul."
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate((guessed, guessed.replace("act", "wait"), given)):
+            article = newsgraph.decode_text(text, id=f"a{index}", published="2018-10-10")
+            # Two articles guess the US from their context, one says he is Saudi.
+            [person] = [e for e in article.entities if e.name == "Jamal Khashoggi"]
+            assert person.country == ("SAU" if text == given else "USA")
+            with store.transaction():
+                store.save(article)
+        codes = {row.name: row.code for row in top_actors(store, top=50)}
+    assert codes["Jamal Khashoggi"] == "SAUMED"

@@ -129,11 +129,14 @@ def top_actors(
 
 
 def _usual_code(store: Store, canonical_id: str) -> str | None:
-    """The code most articles give an actor: one article's context can mislead (an
-    ambassador coded to the country he serves in, in a sentence naming only that country)."""
+    """The code most articles give an actor with evidence (the knowledge base or words the
+    text gives it), else the code most articles guess: one article's context can mislead
+    (Jeff Sessions coded Russian in a sentence naming only Russia, an ambassador coded to
+    the country he serves in), and many guesses must not outvote one "Saudi journalist"."""
     row = store.conn.execute(
-        "SELECT code FROM entities WHERE canonical_id = ? AND code IS NOT NULL"
-        " GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT 1",
+        "SELECT code FROM entities WHERE canonical_id = ? AND code IS NOT NULL GROUP BY code"
+        " ORDER BY SUM(COALESCE(code_basis, '') IN ('known', 'text')) DESC, COUNT(*) DESC,"
+        " code LIMIT 1",
         (canonical_id,),
     ).fetchone()
     return None if row is None else str(row[0])
