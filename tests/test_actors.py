@@ -431,3 +431,38 @@ def test_across_articles_the_code_given_with_evidence_outvotes_guesses(tmp_path:
                 store.save(article)
         codes = {row.name: row.code for row in top_actors(store, top=50)}
     assert codes["Jamal Khashoggi"] == "SAUMED"
+
+
+def test_a_full_name_joins_the_actor_stored_before_under_its_surname_alone(
+    tmp_path: Path,
+) -> None:
+    ids = person_ids_across_articles(
+        tmp_path,
+        "2013-06-01",
+        "Inhofe told reporters on Monday that the plan would take months.",
+        "Sen. James Inhofe told reporters on Monday that the plan would take months.",
+        "Sen. James Inhofe and Sen. John McCain spoke on Monday.",
+    )
+    assert ids["Inhofe"] == ids["James Inhofe"]
+    assert ids["John McCain"] != ids["James Inhofe"]
+
+
+def test_a_person_phoenix_lists_only_in_an_international_office_is_his_countrys_after_it() -> None:
+    article = decode(
+        "Geoffrey Howe, the former deputy prime minister, said on Monday that the plan was wrong.",
+        published="2013-04-09",
+    )
+    assert actor(article, "Geoffrey Howe").country == "GBR"  # not IGO: EU presidency, 1986
+
+
+def test_religious_and_ethnic_groups_named_alone_carry_cameos_group_code() -> None:
+    article = decode(
+        "Jewish settlers clashed with Muslim worshippers. The Kurds protested, and Christians "
+        "fled. Israeli officials said Jews were safe.",
+        published="2013-04-09",
+    )
+    assert actor(article, "Jewish").code == "JEW"
+    assert actor(article, "Jews").canonical_id == actor(article, "Jewish").canonical_id
+    assert actor(article, "Muslim").code == "MOS"
+    assert actor(article, "Kurds").code == "kur"  # CAMEO writes ethnic codes in lower case
+    assert actor(article, "Israeli officials").code == "ISRGOV"  # a demonym stays a country's

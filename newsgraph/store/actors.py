@@ -5,8 +5,10 @@ and, for people, by surname (or a transliteration of it: "Morsi" / "Morsy") plus
 first name, middle names and initials aside, so that variants ("Kassym-Jomart" /
 "Kassym-Shomart Tokayev", "Susan E. Rice" / "Susan Rice", "J. Christopher Stevens" / "Chris
 Stevens", "Bob" / "Robert S. Mueller III") merge while different people who share a surname
-("Hillary" / "Bill Clinton", "Donald Trump" / "Donald Trump Jr.") do not. An actor first
-stored without a country takes the first one a later article gives.
+("Hillary" / "Bill Clinton", "Donald Trump" / "Donald Trump Jr.") do not. A lone surname
+joins the one stored person of that surname, and the first full name of a surname joins an
+actor stored before under that surname alone. An actor first stored without a country takes
+the first one a later article gives.
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ def assign_canonical(conn: sqlite3.Connection, entity: Entity) -> str:
             " AND (country IS NULL OR (sector IS NULL AND country = ? AND ? IS NOT NULL))",
             (entity.country, entity.sector, entity.code, canonical, entity.country, entity.sector),
         )
+    # The fuller name names the actor in lists: "Martin Dempsey" rather than "Dempsey".
+    conn.execute(
+        "UPDATE actors SET name = ? WHERE canonical_id = ? AND type = 'PERSON'"
+        " AND instr(name, ' ') = 0 AND instr(?, ' ') > 0",
+        (entity.name, canonical, entity.name),
+    )
     keys = [name_key, *_surname_key(entity)]
     conn.executemany(
         "INSERT OR IGNORE INTO actor_keys (key, canonical_id) VALUES (?, ?)",
@@ -98,7 +106,20 @@ def _same_person(conn: sqlite3.Connection, entity: Entity) -> str | None:
         differ = bool(entity.country and row[1] and entity.country != row[1])
         if given == first or (not differ and similar_given_names(first, given)):
             return str(canonical)
+    if not candidates:
+        return _earlier_lone_surname(conn, parts[-1])
     return None
+
+
+def _earlier_lone_surname(conn: sqlite3.Connection, surname: str) -> str | None:
+    """ "Martin Dempsey" after articles that only wrote "Dempsey": the first full name of
+    that surname is the person the lone surname stood for (a local actor, not one the
+    knowledge base names)."""
+    row = conn.execute(
+        "SELECT canonical_id FROM actor_keys WHERE key = ? AND canonical_id LIKE ?",
+        (f"name:PERSON:{surname}", f"{LOCAL_PREFIX}%"),
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _only_person_of_surname(

@@ -29,6 +29,7 @@ from newsgraph.nlp.actors.filters import (
     names_an_event,
     trim_name_edges,
 )
+from newsgraph.nlp.actors.groups import group_named
 from newsgraph.nlp.actors.kb import (
     Country,
     KnowledgeBase,
@@ -465,8 +466,15 @@ class _ArticleActors:
         else:
             name = " ".join(surface.split())
             actor = self._actor(f"{label}:{normalize_name(name)}", name, label)
+            group = group_named(name) if label == "NORP" else None
+            if group is not None and tokens[0].i > 0:
+                # "Iraqi Kurds": the country's people, as the events layer reads them.
+                before = self.doc[tokens[0].i - 1].text
+                group = None if self.kb.country_by_demonym(before) else group
             if capital is not None:
                 actor.code = ActorCode(capital.code)
+            elif group is not None:
+                actor.code = ActorCode(known=group)  # "Jewish", "Kurds": CAMEO's group code
             elif actor.code.country is None and label != "FAC":
                 actor.code = ActorCode(self.place_country(name) or self._part_country(name))
             actor.add(span, "name")
