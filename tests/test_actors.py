@@ -466,3 +466,28 @@ def test_religious_and_ethnic_groups_named_alone_carry_cameos_group_code() -> No
     assert actor(article, "Muslim").code == "MOS"
     assert actor(article, "Kurds").code == "kur"  # CAMEO writes ethnic codes in lower case
     assert actor(article, "Israeli officials").code == "ISRGOV"  # a demonym stays a country's
+
+
+def test_a_lone_surname_stored_before_the_known_full_name_is_listed_as_that_person(
+    tmp_path: Path,
+) -> None:
+    texts = (
+        "Mubarak told reporters on Monday that he would not leave.",
+        "Former President Hosni Mubarak told reporters on Monday that he would not leave.",
+        "Mubarak spoke again on Tuesday.",
+    )
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate(texts):
+            article = newsgraph.decode_text(text, id=f"a{index}", published="2013-06-01")
+            with store.transaction():
+                store.save(article)
+        people = [row for row in top_actors(store, top=50) if row.type == "PERSON"]
+    assert [(row.name, row.articles) for row in people] == [("Hosni Mubarak", 3)]
+
+
+def test_a_us_state_named_new_and_a_country_is_not_that_country() -> None:
+    article = decode(
+        "Former New Mexico Gov. Bill Richardson arrived in Pyongyang on Monday.",
+        published="2013-01-08",
+    )
+    assert actor(article, "Bill Richardson").country == "USA"

@@ -88,6 +88,8 @@ def _country_in(words: list[str], kb: KnowledgeBase) -> str | None:
                 # "who" in a relative clause is not the WHO, nor "us" the US: names of
                 # countries, peoples and bodies are capitalized.
                 continue
+            if i > 0 and words[i - 1] == "New":
+                continue  # "New Mexico", "New Jersey": a state named after a country
             lookups = (kb.country_by_demonym, kb.country, kb.country_by_capital)
             for lookup in (*lookups, kb.country_by_metonym):
                 found = lookup(text)
