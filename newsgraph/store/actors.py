@@ -159,7 +159,9 @@ def _absorb_lone_surname(conn: sqlite3.Connection, entity: Entity, canonical: st
     """ "Theresa May" (the knowledge base's id) after articles that only wrote "May": the
     lone surname stood for the first full name of it, while no other is stored."""
     parts = name_core(normalize_name(entity.name).split())
-    if len(parts) < 2:
+    if len(parts) < 2 or canonical.startswith(LOCAL_PREFIX):
+        # Only a name the knowledge base knows is sure to be a person's full name: a local
+        # "Reda Hassan" says nothing of who an earlier "Hassan" was.
         return
     row = conn.execute(
         "SELECT canonical_id FROM actor_keys WHERE key = ? AND canonical_id LIKE ?",
