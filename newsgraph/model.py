@@ -102,6 +102,10 @@ class Entity:
     roles: list[str] = field(default_factory=list)
     canonical_id: str | None = None  # the same real-world actor across articles
     details: list[MentionDetail] = field(default_factory=list)
+    # How the country was found: "known" (knowledge base, gazetteer), "text" (a role, title
+    # or demonym the article gives), "context" (guessed from a relative, the sentence or the
+    # article); across articles the store prefers the first two (store/queries).
+    code_basis: str | None = None
 
 
 @dataclass

@@ -8,6 +8,7 @@ import pytest
 
 import newsgraph
 from newsgraph.model import Article, Entity
+from newsgraph.store.queries import top_actors
 from newsgraph.store.sqlite import Store
 
 pytestmark = pytest.mark.model
@@ -393,3 +394,100 @@ def test_a_lowercase_word_in_a_role_names_no_country_or_body() -> None:
         published="2013-12-20",
     )
     assert actor(article, "Max Baucus").country != "IGO"  # "who" is not the WHO
+
+
+def test_an_official_takes_no_lone_foreign_country_from_a_sentence() -> None:
+    article = decode(
+        "The FBI and the Justice Department questioned White House aides in Washington on "
+        "Monday. The FBI said Congress would hear them. National security adviser Michael "
+        "Flynn discussed sanctions with Russia in December.",
+        published="2017-02-15",
+    )
+    assert actor(article, "Michael Flynn").country != "RUS"
+
+
+def test_the_first_lady_takes_the_country_of_her_family_in_the_knowledge_base() -> None:
+    article = decode(
+        "First lady Melania Trump toured a hospital in London with Queen Elizabeth on "
+        "Thursday, as Britain hosted the state visit.",
+        published="2019-06-06",
+    )
+    assert actor(article, "Melania Trump").country == "USA"
+
+
+def test_across_articles_the_code_given_with_evidence_outvotes_guesses(tmp_path: Path) -> None:
+    guessed = (
+        "Columnist Jamal Khashoggi said the White House in Washington should act. The FBI "
+        "and Congress said they would look at it."
+    )
+    given = "Saudi journalist Jamal Khashoggi wrote about reform in Istanbul."
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate((guessed, guessed.replace("act", "wait"), given)):
+            article = newsgraph.decode_text(text, id=f"a{index}", published="2018-10-10")
+            # Two articles guess the US from their context, one says he is Saudi.
+            [person] = [e for e in article.entities if e.name == "Jamal Khashoggi"]
+            assert person.country == ("SAU" if text == given else "USA")
+            with store.transaction():
+                store.save(article)
+        codes = {row.name: row.code for row in top_actors(store, top=50)}
+    assert codes["Jamal Khashoggi"] == "SAUMED"
+
+
+def test_a_full_name_joins_the_actor_stored_before_under_its_surname_alone(
+    tmp_path: Path,
+) -> None:
+    ids = person_ids_across_articles(
+        tmp_path,
+        "2013-06-01",
+        "Inhofe told reporters on Monday that the plan would take months.",
+        "Sen. James Inhofe told reporters on Monday that the plan would take months.",
+        "Sen. James Inhofe and Sen. John McCain spoke on Monday.",
+    )
+    assert ids["Inhofe"] == ids["James Inhofe"]
+    assert ids["John McCain"] != ids["James Inhofe"]
+
+
+def test_a_person_phoenix_lists_only_in_an_international_office_is_his_countrys_after_it() -> None:
+    article = decode(
+        "Geoffrey Howe, the former deputy prime minister, said on Monday that the plan was wrong.",
+        published="2013-04-09",
+    )
+    assert actor(article, "Geoffrey Howe").country == "GBR"  # not IGO: EU presidency, 1986
+
+
+def test_religious_and_ethnic_groups_named_alone_carry_cameos_group_code() -> None:
+    article = decode(
+        "Jewish settlers clashed with Muslim worshippers. The Kurds protested, and Christians "
+        "fled. Israeli officials said Jews were safe.",
+        published="2013-04-09",
+    )
+    assert actor(article, "Jewish").code == "JEW"
+    assert actor(article, "Jews").canonical_id == actor(article, "Jewish").canonical_id
+    assert actor(article, "Muslim").code == "MOS"
+    assert actor(article, "Kurds").code == "kur"  # CAMEO writes ethnic codes in lower case
+    assert actor(article, "Israeli officials").code == "ISRGOV"  # a demonym stays a country's
+
+
+def test_a_lone_surname_stored_before_the_known_full_name_is_listed_as_that_person(
+    tmp_path: Path,
+) -> None:
+    texts = (
+        "Mubarak told reporters on Monday that he would not leave.",
+        "Former President Hosni Mubarak told reporters on Monday that he would not leave.",
+        "Mubarak spoke again on Tuesday.",
+    )
+    with Store(tmp_path / "actors.db") as store:
+        for index, text in enumerate(texts):
+            article = newsgraph.decode_text(text, id=f"a{index}", published="2013-06-01")
+            with store.transaction():
+                store.save(article)
+        people = [row for row in top_actors(store, top=50) if row.type == "PERSON"]
+    assert [(row.name, row.articles) for row in people] == [("Hosni Mubarak", 3)]
+
+
+def test_a_us_state_named_new_and_a_country_is_not_that_country() -> None:
+    article = decode(
+        "Former New Mexico Gov. Bill Richardson arrived in Pyongyang on Monday.",
+        published="2013-01-08",
+    )
+    assert actor(article, "Bill Richardson").country == "USA"

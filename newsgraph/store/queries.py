@@ -111,10 +111,13 @@ def top_actors(
         clauses += dates
         params += date_params
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    # An actor stored under a lone surname before its full name arrived is folded into it
+    # (an "alias:" key, see store/actors.py).
     rows = store.conn.execute(
         "SELECT a.canonical_id, a.name, a.type, a.code, COUNT(*) AS mentions,"
         " COUNT(DISTINCT e.article_id) AS articles"
-        f" FROM actors a JOIN entities e ON e.canonical_id = a.canonical_id{dated}"
+        " FROM entities e LEFT JOIN actor_keys k ON k.key = 'alias:' || e.canonical_id"
+        f" JOIN actors a ON a.canonical_id = COALESCE(k.canonical_id, e.canonical_id){dated}"
         " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
         f" {where} GROUP BY a.canonical_id ORDER BY mentions DESC, a.name LIMIT ?",
         (*params, top),
@@ -129,23 +132,38 @@ def top_actors(
 
 
 def _usual_code(store: Store, canonical_id: str) -> str | None:
-    """The code most articles give an actor: one article's context can mislead (an
-    ambassador coded to the country he serves in, in a sentence naming only that country)."""
+    """The code most articles give an actor with evidence (the knowledge base or words the
+    text gives it), else the code most articles guess: one article's context can mislead
+    (Jeff Sessions coded Russian in a sentence naming only Russia, an ambassador coded to
+    the country he serves in), and many guesses must not outvote one "Saudi journalist"."""
+    ids = _folded_ids(store, canonical_id)
     row = store.conn.execute(
-        "SELECT code FROM entities WHERE canonical_id = ? AND code IS NOT NULL"
-        " GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT 1",
-        (canonical_id,),
+        f"SELECT code FROM entities WHERE canonical_id IN ({', '.join('?' * len(ids))})"
+        " AND code IS NOT NULL GROUP BY code"
+        " ORDER BY SUM(COALESCE(code_basis, '') IN ('known', 'text')) DESC, COUNT(*) DESC,"
+        " code LIMIT 1",
+        ids,
     ).fetchone()
     return None if row is None else str(row[0])
 
 
+def _folded_ids(store: Store, canonical_id: str) -> list[str]:
+    """The actor's id and those of actors folded into it."""
+    rows = store.conn.execute(
+        "SELECT substr(key, 7) FROM actor_keys WHERE canonical_id = ? AND key LIKE 'alias:%'",
+        (canonical_id,),
+    ).fetchall()
+    return [canonical_id, *(str(r[0]) for r in rows)]
+
+
 def _roles_of(store: Store, canonical_id: str, limit: int = 3) -> tuple[str, ...]:
+    ids = _folded_ids(store, canonical_id)
     rows = store.conn.execute(
         "SELECT m.role, COUNT(*) FROM mentions m JOIN entities e"
         " ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
-        " WHERE e.canonical_id = ? AND m.role IS NOT NULL"
+        f" WHERE e.canonical_id IN ({', '.join('?' * len(ids))}) AND m.role IS NOT NULL"
         " GROUP BY m.role ORDER BY 2 DESC LIMIT ?",
-        (canonical_id, limit),
+        (*ids, limit),
     ).fetchall()
     return tuple(str(r[0]) for r in rows)
 

@@ -99,7 +99,7 @@ class Store:
             entity.canonical_id = assign_canonical(self.conn, entity)
         self.conn.executemany(
             "INSERT INTO entities (article_id, entity_id, name, type, country, sector, code,"
-            " roles, canonical_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " roles, canonical_id, code_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_entity_row(article.id, e) for e in article.entities],
         )
         self.conn.executemany(
@@ -155,6 +155,7 @@ class Store:
                 code=row["code"],
                 roles=json.loads(row["roles"]),
                 canonical_id=row["canonical_id"],
+                code_basis=row["code_basis"],
             )
             for row in self.conn.execute(
                 "SELECT * FROM entities WHERE article_id = ? ORDER BY rowid", (article_id,)
@@ -228,6 +229,7 @@ def _entity_row(article_id: str, entity: Entity) -> tuple[Any, ...]:
         entity.code,
         json.dumps(entity.roles, ensure_ascii=False),
         entity.canonical_id,
+        entity.code_basis,
     )
 
 

@@ -88,6 +88,8 @@ def _country_in(words: list[str], kb: KnowledgeBase) -> str | None:
                 # "who" in a relative clause is not the WHO, nor "us" the US: names of
                 # countries, peoples and bodies are capitalized.
                 continue
+            if i > 0 and words[i - 1] == "New":
+                continue  # "New Mexico", "New Jersey": a state named after a country
             lookups = (kb.country_by_demonym, kb.country, kb.country_by_capital)
             for lookup in (*lookups, kb.country_by_metonym):
                 found = lookup(text)
@@ -183,6 +185,9 @@ def _out_of_office(name: str, kb: KnowledgeBase, on: date) -> ActorCode:
     if len({a.id for a in terms}) != 1:
         return ActorCode()
     country = terms[0].country
+    home = next((kb.country(a.home) for a in terms if a.home), None)
+    if country == "IGO" and home is not None:
+        country = home.code  # Geoffrey Howe after his EU presidency: British again
     # On the hand-over day itself the outgoing holder still acts ("Assad fled to Moscow").
     former = any(a.end is not None and a.end < on for a in terms)
     return ActorCode(country, "ELI" if former else None, None, terms[0].id)

@@ -53,6 +53,9 @@ class KnownActor:
     start: date | None = None
     end: date | None = None
     members: tuple[str, ...] = ()
+    # The country of a person Phoenix lists only in an international office, as its note
+    # names it ("president of the CoEU from UNITED_KINGDOM"): theirs outside that term.
+    home: str | None = None
 
     def in_office(self, on: date) -> bool:
         """Whether a dated entry holds its role on `on`. A term covers start <= on < end:
@@ -298,7 +301,17 @@ def _leader_row(row: _Row, where: str) -> KnownActor:
         role=_required(row, "role", where).lower(),
         start=start,
         end=end,
+        home=_home_country(row.get("note", "")) if country == "IGO" else None,
     )
+
+
+_HOME = re.compile(r"\bfrom ([A-Z][A-Z_]+)#")
+
+
+def _home_country(note: str) -> str | None:
+    """ "president of the CoEU from UNITED_KINGDOM# IGOrulers.txt" → "United Kingdom"."""
+    match = _HOME.search(note)
+    return match.group(1).replace("_", " ").title() if match else None
 
 
 # ---------------------------------------------------------------- the knowledge base

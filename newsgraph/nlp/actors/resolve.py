@@ -29,6 +29,7 @@ from newsgraph.nlp.actors.filters import (
     names_an_event,
     trim_name_edges,
 )
+from newsgraph.nlp.actors.groups import group_named
 from newsgraph.nlp.actors.kb import (
     Country,
     KnowledgeBase,
@@ -111,6 +112,9 @@ class Actor:
     details: list[MentionDetail] = field(default_factory=list)
     name_tokens: tuple[str, ...] = ()
     group: bool = False  # "Kazakh officials": a plural actor that "they" can refer to
+    # A country guessed from context (a relative, the sentence, the article), not read from
+    # the knowledge base or the words the text gives the actor: see model.Entity.code_basis.
+    guessed: bool = False
 
     def add(self, span: Span, kind: str, role: str | None = None) -> None:
         if any(d.span == span for d in self.details):
@@ -462,8 +466,15 @@ class _ArticleActors:
         else:
             name = " ".join(surface.split())
             actor = self._actor(f"{label}:{normalize_name(name)}", name, label)
+            group = group_named(name) if label == "NORP" else None
+            if group is not None and tokens[0].i > 0:
+                # "Iraqi Kurds": the country's people, as the events layer reads them.
+                before = self.doc[tokens[0].i - 1].text
+                group = None if self.kb.country_by_demonym(before) else group
             if capital is not None:
                 actor.code = ActorCode(capital.code)
+            elif group is not None:
+                actor.code = ActorCode(known=group)  # "Jewish", "Kurds": CAMEO's group code
             elif actor.code.country is None and label != "FAC":
                 actor.code = ActorCode(self.place_country(name) or self._part_country(name))
             actor.add(span, "name")
@@ -617,8 +628,34 @@ class _ArticleActors:
             actor.code = ActorCode(actor.code.country, "ELI", None, actor.code.identity)
         if any(_PARTY_STATE.match(role) for role in actor.roles):
             actor.code = actor.code.merged(ActorCode("USA", "LEG"))  # a member of Congress
-        if actor.code.country is None and actor.code.sector in _STATE_SECTORS:
-            actor.code = actor.code.merged(ActorCode(self._sentence_country(actor)))
+
+    def _context_country(self, actor: Actor) -> str | None:
+        """The country of a person the text gives none, in order of trust: a relative in
+        the article, a relative the knowledge base knows, the one country the sentence names
+        (for an official, and only when the article is about that country), the article's."""
+        country = self._family_country(actor) or self._namesake_country(actor)
+        if country is None and actor.code.sector in _STATE_SECTORS:
+            country = self._sentence_country(actor)
+        return country or self._article_country(actor)
+
+    def _namesake_country(self, actor: Actor) -> str | None:
+        """ "Donald Trump Jr.", "first lady Melania Trump": a son or a wife (by the name's
+        suffix or a family role) of a person the knowledge base knows shares that person's
+        country when all its people of that surname (our own files, not Phoenix's) share
+        one. A namesake alone says nothing: "Sen. Ron Johnson" is not Boris Johnson's."""
+        parts = name_core(list(actor.name_tokens))
+        family = family_suffix(list(actor.name_tokens)) or any(
+            word in _FAMILY_WORDS for role in actor.roles for word in normalize_name(role).split()
+        )
+        if len(parts) < 2 or not family:
+            return None
+        countries = {
+            a.country
+            for a in self.kb.people_by_surname(parts[-1])
+            if a.kind == "person" and normalize_name(a.name).split()[-1:] == parts[-1:]
+        }
+        countries.discard(None)
+        return countries.pop() if len(countries) == 1 and "IGO" not in countries else None
 
     def _family_country(self, actor: Actor) -> str | None:
         """ "Denis Thatcher", "Carol Thatcher" beside Margaret Thatcher: a relative named
@@ -643,17 +680,7 @@ class _ArticleActors:
         """A person the text gives no country at all belongs, most likely, to the country the
         article is mostly about (its names, places and groups at least twice as often as
         any other's); not so a diplomat."""
-        if _serves_abroad(actor):
-            return None
-        counts: dict[str, int] = {}
-        for other in self.actors.values():
-            country = other.code.country
-            if other.type != "PERSON" and country and country != "IGO":
-                counts[country] = counts.get(country, 0) + len(other.details)
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
-        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-            return None
-        return ranked[0][0]
+        return None if _serves_abroad(actor) else self._main_country()
 
     def _role_place_country(self, actor: Actor) -> str | None:
         """The country of a place a role names: "Arizona Sen.", "former Massachusetts
@@ -687,7 +714,26 @@ class _ArticleActors:
             for d in a.details
             if sentence.start_char <= d.span[0] < sentence.end_char
         }
-        return countries.pop() if len(countries) == 1 else None
+        if len(countries) != 1:
+            return None
+        # A lone country is whose the official is only when the article is about it: else
+        # it is what the sentence is about ("Flynn spoke with Russia's ambassador" in an
+        # article about Washington, or about both Washington and Moscow).
+        country = countries.pop()
+        return country if self._main_country() == country else None
+
+    def _main_country(self) -> str | None:
+        """The country the article is mostly about: its places, bodies and groups named at
+        least twice as often as any other country's (people aside)."""
+        counts: dict[str, int] = {}
+        for other in self.actors.values():
+            country = other.code.country
+            if other.type != "PERSON" and country and country != "IGO":
+                counts[country] = counts.get(country, 0) + len(other.details)
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     # -- output ---------------------------------------------------------------------------
 
@@ -702,8 +748,9 @@ class _ArticleActors:
                 self._code_person(actor)
         for actor in ordered:
             if actor.type == "PERSON" and actor.code.country is None:
-                country = self._family_country(actor) or self._article_country(actor)
+                country = self._context_country(actor)
                 actor.code = actor.code.merged(ActorCode(country))
+                actor.guessed = country is not None
         for actor in ordered:
             details = sorted(actor.details, key=lambda d: d.span)
             entities.append(
@@ -718,6 +765,7 @@ class _ArticleActors:
                     roles=list(actor.roles),
                     canonical_id=_canonical_id(actor),
                     details=details,
+                    code_basis=_code_basis(actor),
                 )
             )
         return entities
@@ -763,6 +811,24 @@ _REGION_WORDS = frozenset(
         "border",
         "provinces",
         "regions",
+    }
+)
+
+# Roles that make a person a relative: "first lady", "his wife", "the president's son".
+_FAMILY_WORDS = frozenset(
+    {
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "lady",
+        "widow",
+        "brother",
+        "sister",
+        "father",
+        "mother",
+        "son-in-law",
+        "daughter-in-law",
     }
 )
 
@@ -846,6 +912,14 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _last(actor: Actor) -> int:
     return max(d.span[0] for d in actor.details)
+
+
+def _code_basis(actor: Actor) -> str | None:
+    if actor.code.country is None:
+        return None
+    if actor.guessed:
+        return "context"
+    return "known" if actor.code.known or actor.code.identity else "text"
 
 
 def _canonical_id(actor: Actor) -> str:
