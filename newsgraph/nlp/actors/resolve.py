@@ -716,11 +716,11 @@ class _ArticleActors:
         }
         if len(countries) != 1:
             return None
-        # A lone country is whose the official is only when the article is about it: else
-        # it is what the sentence is about ("Flynn spoke with Russia's ambassador" in an
-        # article about Washington, or about both Washington and Moscow).
+        # A lone foreign country is what the sentence is about, not whose the official is
+        # ("Flynn spoke with Russia's ambassador" in an article about Washington).
         country = countries.pop()
-        return country if self._main_country() == country else None
+        main = self._main_country()
+        return country if main in {None, country} else None
 
     def _main_country(self) -> str | None:
         """The country the article is mostly about: its places, bodies and groups named at
