@@ -28,7 +28,6 @@ from newsgraph.stories.features import (
     story_features,
     words,
 )
-from newsgraph.stories.grouping import GroupingSettings
 from newsgraph.stories.lemmas import LemmaTables, lemma
 from newsgraph.stories.similarity import Prepared, SimilaritySettings, similarity, vectors
 
@@ -186,18 +185,6 @@ def test_similarity_adds_rare_shared_quotations_and_fades_after_a_few_days() -> 
     )
     later = Prepared(b.vectors, shingles, day=100 + settings.full_days + settings.half_life_days)
     assert similarity(a, later, {}, settings) == pytest.approx(full / same_day / 2)
-
-
-def test_a_rare_quotation_two_outlets_share_is_enough_for_one_story_on_its_own() -> None:
-    # Two reports worded apart (no shared word, actor or event) two days apart (no time
-    # bonus) that quote the same sentence: the quotation alone reaches the threshold.
-    settings = GroupingSettings()
-    shingles = quotation_shingles('"we will not attend the summit in Singapore next month"')
-    a = Prepared({"w": {"w:cancel": 1.0}}, shingles, day=100)
-    b = Prepared({"w": {"w:letter": 1.0}}, shingles, day=100 + settings.similarity.full_days)
-    assert similarity(a, b, {}, settings.similarity) >= settings.threshold
-    slogan = {s: settings.similarity.quote_max_df + 1 for s in shingles}
-    assert similarity(a, b, slogan, settings.similarity) < settings.threshold
 
 
 @pytest.mark.parametrize(

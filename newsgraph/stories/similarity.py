@@ -41,7 +41,7 @@ class SimilaritySettings:
     channel_weights: Mapping[str, float] = field(
         default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS)
     )
-    quote_weight: float = 0.25  # added for quotations shared in full (see quote_score)
+    quote_weight: float = 0.05  # added for quotations shared in full (see quote_score)
     quote_saturation: int = 2  # shared (sampled) shingles that make a shared quotation
     quote_max_df: int = 20  # shingles quoted by more articles than this are slogans
     near_days: int = 1
