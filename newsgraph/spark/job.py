@@ -88,6 +88,12 @@ def spark_session(master: str | None = None, quiet: bool = False) -> SparkSessio
         # the tables stage of 60 articles, 23 -> 15 CPU seconds), a core the Python
         # workers decoding need. Not on a cluster, whose executors run for hours.
         builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+        # No adaptive query execution: it plans each of the tables stage's dozen small jobs
+        # again after every shuffle, driver work no core shares (measured, 40 articles on
+        # local[1], alternated: the tables stage's JVM 8.0 and 10.2 -> 6.9 and 7.0 CPU
+        # seconds). What it adapts to, skewed joins and thousands of shuffle partitions,
+        # a local job does not have: the shuffles follow --partitions.
+        builder = builder.config("spark.sql.adaptive.enabled", "false")
         # A Python daemon that loads the decoder once and forks the workers with it (see
         # daemon.py). Local masters only: on a cluster the daemon starts before the
         # --py-files are on its path, so it is set there only with a packed environment.
