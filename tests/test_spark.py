@@ -257,3 +257,9 @@ def test_spark_workers_start_with_the_decoder_the_daemon_preloaded(spark: Any) -
 
     states = spark.sparkContext.parallelize(range(4), 2).map(worker_state).collect()
     assert all(frozen > 100_000 and decoders >= 1 for frozen, decoders in states), states
+
+
+def test_spark_local_session_runs_without_adaptive_query_execution(spark: Any) -> None:
+    # The tables stage's small jobs are planned once; the lake the other tests read was
+    # written so, and its tables match decode's store row for row.
+    assert spark.conf.get("spark.sql.adaptive.enabled") == "false"

@@ -21,6 +21,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -50,6 +51,7 @@ DAEMON_MODULE = "newsgraph.spark.daemon"
 # Not "_staging": Spark warns that it ignores a path whose name starts with "_".
 STAGING = "staging"
 ARTICLES_PER_FILE = 20_000  # about 100-200 MB of Parquet per file of `articles`
+JOBS_AT_ONCE = 2  # table writes run side by side (see _write_tables)
 
 
 @dataclass
@@ -88,6 +90,12 @@ def spark_session(master: str | None = None, quiet: bool = False) -> SparkSessio
         # the tables stage of 60 articles, 23 -> 15 CPU seconds), a core the Python
         # workers decoding need. Not on a cluster, whose executors run for hours.
         builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+        # No adaptive query execution: it plans each of the tables stage's dozen small jobs
+        # again after every shuffle, driver work no core shares (measured, 40 articles on
+        # local[1], alternated: the tables stage's JVM 8.0 and 10.2 -> 6.9 and 7.0 CPU
+        # seconds). What it adapts to, skewed joins and thousands of shuffle partitions,
+        # a local job does not have: the shuffles follow --partitions.
+        builder = builder.config("spark.sql.adaptive.enabled", "false")
         # A Python daemon that loads the decoder once and forks the workers with it (see
         # daemon.py). Local masters only: on a cluster the daemon starts before the
         # --py-files are on its path, so it is set there only with a packed environment.
@@ -260,25 +268,30 @@ def _range_partitioned(kept: DataFrame, total: int) -> DataFrame:
 def _write_tables(kept: DataFrame, files: LakeFiles) -> dict[str, int]:
     """Write the article tables and the actors; the rows each got."""
     kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
+    observations = {table: Observation() for table in (*ARTICLE_TABLES, "actors")}
     try:
-        counts = _write_article_tables(kept, files)
-        actors = Observation()
-        _write(_observed(_actors(kept), actors), files.path("actors"), partitioned=False)
-        counts["actors"] = _rows(actors)
+        # The first write fills the cache of `kept`; the others read it, two jobs at a
+        # time: while one is planned on the driver the other's tasks run, where one job
+        # after another leaves a core idle (a small input's tables are one task each).
+        articles = kept.select(F.col("article_id").alias("id"), "seq", "article.*", "month")
+        _write(_observed(articles, observations["articles"]), files.path("articles"))
+        frames = {table: _annotation_rows(kept, table) for table in ANNOTATION_TABLES}
+        frames["actors"] = _actors(kept)
+
+        def write(table: str) -> None:
+            frame = _observed(frames[table], observations[table])
+            _write(frame, files.path(table), partitioned=table != "actors")
+
+        with ThreadPoolExecutor(max_workers=JOBS_AT_ONCE) as pool:
+            list(pool.map(write, frames))
     finally:
         kept.unpersist()
-    return counts
-
-
-def _write_article_tables(kept: DataFrame, files: LakeFiles) -> dict[str, int]:
-    observations = {table: Observation() for table in ARTICLE_TABLES}
-    articles = kept.select(F.col("article_id").alias("id"), "seq", "article.*", "month")
-    _write(_observed(articles, observations["articles"]), files.path("articles"))
-    for table in ANNOTATION_TABLES:
-        rows = kept.select("article_id", "seq", F.explode(table).alias("row"), "month")
-        rows = rows.select("article_id", "seq", "row.*", "month")
-        _write(_observed(rows, observations[table]), files.path(table))
     return {table: _rows(observation) for table, observation in observations.items()}
+
+
+def _annotation_rows(kept: DataFrame, table: str) -> DataFrame:
+    rows = kept.select("article_id", "seq", F.explode(table).alias("row"), "month")
+    return rows.select("article_id", "seq", "row.*", "month")
 
 
 def _actors(kept: DataFrame) -> DataFrame:
