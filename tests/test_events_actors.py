@@ -261,3 +261,11 @@ def test_a_capitalized_title_refers_to_the_person_of_the_article_holding_it(
 ) -> None:
     event = [e for e in events_of(text) if e.type == "CONSULT"][-1]
     assert codes(event.target) == expected
+
+
+def test_a_group_coded_people_takes_the_country_its_sentence_names() -> None:
+    """ "Kurdish fighters" in a sentence about Syria are Syria's (as the PLOVER coders
+    code them), not CAMEO's bare group code `kur`, which stays for a context without one."""
+    events = events_of("Turkish troops killed eight Kurdish fighters in northern Syria on Tuesday.")
+    targets = [a.code for e in events if e.type == "ASSAULT" for a in e.target]
+    assert targets and all(code is not None and code.startswith("SYR") for code in targets)

@@ -74,6 +74,9 @@ class ParticipantFinder:
         # Actors still without a country: the sector their phrase gives ("" for none)
         self._sector_hints: dict[tuple[str, Span | None], str] = {}
         self._people: set[tuple[str, Span | None]] = set()  # hints that are named persons
+        # CAMEO group codes ("kur", "JEW") of hinted actors: kept only when the context
+        # gives them no country ("Kurdish fighters" in a sentence about Syria are SYR's)
+        self._group_codes: dict[tuple[str, Span | None], str] = {}
         self._place_countries: dict[str, str | None] = {}
 
     def first_actors(self, candidates: list[list[Any]]) -> list[EventActor]:
@@ -136,6 +139,10 @@ class ParticipantFinder:
             self._place_pending(source, by_sentence, by_place if force else by_sentence or by_place)
             by_source = self._unique_state(source) if force else None
             self._place_pending(target, by_sentence, by_source or by_sentence)
+        for actor in everyone:
+            key = self._sector_hints_key(actor)
+            if key is not None and key in self._group_codes:
+                actor.code = self._group_codes[key]
         for side in (source, target):
             side[:] = [a for a in side if a.entity is not None or a.code]
 
@@ -274,7 +281,8 @@ class ParticipantFinder:
             return None
         entity, span = hit
         country = self._country_of(entity, span, word)
-        code = entity.code or country
+        group_code = entity.code if self._is_group_code(entity) else None
+        code = None if group_code else entity.code or country
         sector = entity.sector
         if not entity.sector and word.i != head.i:
             # "the president of Russia", "Russian troops": the head noun gives the sector
@@ -291,9 +299,22 @@ class ParticipantFinder:
         owned_role = word.i != head.i and sector is not None
         if code is None and (entity.type in _CONTEXT_TYPES or owned_role):
             self._sector_hints[(entity.id, span)] = sector or ""
+            if group_code:
+                self._group_codes[(entity.id, span)] = group_code
             if entity.type == "PERSON":
                 self._people.add((entity.id, span))
         return actor
+
+    def _is_group_code(self, entity: Entity) -> bool:
+        """Whether the entity is a people coded only by CAMEO's ethnic or religious group
+        ("Kurds" `kur`, "Jews" `JEW`): a code that names no country."""
+        code = entity.code
+        return (
+            entity.type == "NORP"
+            and code is not None
+            and entity.country is None
+            and self.index.kb.country(code[:3]) is None
+        )
 
     def _role_actor(self, head: Any) -> list[EventActor]:
         """ "refugees", "hundreds of students": a role noun with no owner, whose country
