@@ -10,7 +10,9 @@ marks and page furniture to the nearest subject or speaker (a name that is an ob
 possessive or after a preposition is not who goes on talking), skipping names inside a
 relative clause and people of the other gender (by "Mr."/"Mrs."/"Ms." or a gendered role
 word such as "spokeswoman"). A speaker the recognizer took for an unknown organization
-("said Andreas Onnerfors") counts as a person.
+("said Andreas Onnerfors") counts as a person, and so does any name it took for a place or
+organization that a title ("Mr.", "Dr.") or an apposition of what people are ("Dakota
+Wood, a senior fellow") shows is a person's.
 """
 
 from __future__ import annotations
@@ -32,6 +34,19 @@ _FEMALE = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "spokeswoman", "congresswoman", "businesswoman",
      "chairwoman", "woman", "wife", "mother", "daughter", "sister", "queen", "princess",
      "actress", "widow", "girlfriend", "grandmother", "lady", "dame", "aunt"}
+)  # fmt: skip
+# What the recognizer tags a person's name as when it misreads it.
+_MISREAD_TYPES = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_PERSON_TITLES = _MALE | _FEMALE | frozenset({"dr", "dr.", "prof.", "professor"})
+# Nouns of what people are, heading an apposition to a name ("X, a senior fellow at …").
+_PEOPLE = frozenset(
+    {"analyst", "expert", "fellow", "professor", "researcher", "scholar", "economist",
+     "lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "resident",
+     "activist", "founder", "chairman", "chairwoman", "director", "officer", "official",
+     "commander", "minister", "senator", "lawmaker", "ambassador", "adviser", "advisor",
+     "aide", "student", "teacher", "doctor", "author", "writer", "journalist", "reporter",
+     "veteran", "colonel", "general", "father", "mother", "son", "daughter", "wife",
+     "husband", "brother", "sister", "man", "woman", "politician", "candidate"}
 )  # fmt: skip
 # How many paragraphs back a pronoun may reach.
 _PARAGRAPHS_BACK = 3
@@ -56,8 +71,10 @@ class PronounSpeakers:
         heads = {start for start, _ in self.speaking}
         for entity in self.article.entities:
             misread = _maybe_a_person(entity)
-            if entity.type != "PERSON" and not misread:
+            signed = entity.type != "PERSON" and self._signs_a_person(entity)
+            if entity.type != "PERSON" and not misread and not signed:
                 continue
+            misread = misread and not signed
             gender = self._gender_of(entity)
             if gender:
                 self._gender[entity.id] = gender
@@ -109,6 +126,25 @@ class PronounSpeakers:
                 break
             token = token.head
         return True
+
+    def _signs_a_person(self, entity: Entity) -> bool:
+        """A name the recognizer took for a place or organization that the text shows is a
+        person's: a courtesy or gendered title before it ("Mr. Kupinsky") or an apposition
+        naming what people are ("Dakota Wood, a senior fellow at …")."""
+        if entity.code is not None or entity.type not in _MISREAD_TYPES:
+            return False
+        text = self.article.text
+        for start, end in entity.mentions:
+            before = text[max(0, start - 6) : start].split()
+            if before and before[-1].lower() in _PERSON_TITLES:
+                return True
+            words = self.doc.char_span(start, end, alignment_mode="expand")
+            if words is None or len(words) == 0:
+                continue
+            for child in words.root.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in _PEOPLE:
+                    return True
+        return False
 
     def _gender_of(self, entity: Entity) -> str | None:
         words: set[str] = set()
