@@ -12,7 +12,8 @@ relative clause and people of the other gender (by "Mr."/"Mrs."/"Ms." or a gende
 word such as "spokeswoman"). A speaker the recognizer took for an unknown organization
 ("said Andreas Onnerfors") counts as a person, and so does any name it took for a place or
 organization that a title ("Mr.", "Dr.") or an apposition of what people are ("Dakota
-Wood, a senior fellow") shows is a person's.
+Wood, a senior fellow") shows is a person's. A subject name the recognizer missed altogether
+but given such an apposition is a person too, named by its words with no actor.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class PronounSpeakers:
     excluded: list[Span]  # quotations and page furniture
     speaking: list[Span] = field(default_factory=list)  # head words of the cues' speakers
     _starts: list[int] = field(default_factory=list)
-    _people: list[tuple[Span, Entity]] = field(default_factory=list)
+    _people: list[tuple[Span, Entity | None]] = field(default_factory=list)
     _gender: dict[str, str] = field(default_factory=dict)
     _built: bool = False
 
@@ -84,11 +85,13 @@ class PronounSpeakers:
                     continue
                 if self._may_go_on(detail.span, speaks):
                     self._people.append((detail.span, entity))
+        self._people.extend((span, None) for span in self._unrecognized())
         self._people.sort(key=lambda pair: pair[0])
         self._starts = [span[0] for span, _ in self._people]
 
-    def resolve(self, pronoun: str, at: int) -> tuple[Span, Entity] | None:
-        """The person `pronoun` (he/she) before offset `at` stands for, None if unknown."""
+    def resolve(self, pronoun: str, at: int) -> tuple[Span, Entity | None] | None:
+        """The person `pronoun` (he/she) before offset `at` stands for (the entity None for
+        a name the recognizer missed), None if unknown."""
         wanted = SPEAKING_PRONOUNS.get(pronoun.lower())
         if wanted is None:
             return None
@@ -102,7 +105,7 @@ class PronounSpeakers:
             span, entity = self._people[index]
             if span[0] < limit:
                 return None
-            if self._gender.get(entity.id, wanted) == wanted:
+            if entity is None or self._gender.get(entity.id, wanted) == wanted:
                 return span, entity
         return None
 
@@ -126,6 +129,26 @@ class PronounSpeakers:
                 break
             token = token.head
         return True
+
+    def _unrecognized(self) -> list[Span]:
+        """Names the recognizer missed that the text shows are people's: a subject of proper
+        nouns with an apposition of what people are ("Dakota Wood, a senior fellow at …")."""
+        named = sorted(span for entity in self.article.entities for span in entity.mentions)
+        found: list[Span] = []
+        for token in self.doc:
+            if token.pos_ != "PROPN" or token.dep_ not in _SUBJECTS:
+                continue
+            if not any(c.dep_ == "appos" and c.lemma_.lower() in _PEOPLE for c in token.children):
+                continue
+            first = min(
+                [token, *(c for c in token.children if c.dep_ == "compound")], key=lambda t: t.i
+            )
+            span = (first.idx, token.idx + len(token.text))
+            if any(s < span[1] and span[0] < e for s, e in named):
+                continue
+            if self._may_go_on(span, False):
+                found.append(span)
+        return found
 
     def _signs_a_person(self, entity: Entity) -> bool:
         """A name the recognizer took for a place or organization that the text shows is a
