@@ -89,6 +89,22 @@ def test_quotes_story_highlights_lead_is_neither_speaker_nor_content() -> None:
             "Ted Cruz",
             id="a subject, not an object",
         ),
+        pytest.param(
+            "Officials met on Monday in the capital.\n\nChelsea Manning, a senior research "
+            "fellow at a think tank, has studied the campaign for years. She said the air war "
+            "alone would not defeat the militants.",
+            "would not defeat",
+            "Chelsea Manning",
+            id="a person the recognizer tagged an organization, shown by an apposition",
+        ),
+        pytest.param(
+            "Officials met on Monday in the capital.\n\nDakota Wood, a senior research "
+            "fellow at a think tank, has studied the campaign for years. He said the air war "
+            "alone would not defeat the militants.",
+            "would not defeat",
+            "Dakota Wood",
+            id="a person the recognizer missed, shown by an apposition",
+        ),
     ],
 )
 def test_quotes_pronoun_speaker_is_the_nearest_fitting_person_before_it(

@@ -1,5 +1,6 @@
 """Direct quotations the clause parse did not attribute, in the order a reader resolves them:
 
+0. a quotation signed after it with a dash and a name ("“…” – Name, 20, …") is the name's;
 1. a quotation right after an attributed one in the same paragraph goes on with it
    (“…,” he said. “…”);
 2. a reporting verb in the quotation's sentence and paragraph, outside any quotation's
@@ -19,6 +20,7 @@ from newsgraph.nlp.docs import doc_text
 from newsgraph.nlp.quotes.content import Attribution, overlaps, token_span
 from newsgraph.nlp.quotes.lexicon import CueLexicon
 from newsgraph.nlp.quotes.marks import QuotedRegion, is_statement
+from newsgraph.nlp.quotes.signed import signature
 from newsgraph.nlp.quotes.subjects import speaker_phrase
 
 # Paragraphs that may stand between a floating quotation and the quote it continues
@@ -46,7 +48,11 @@ class DirectQuotes:
                 continue
             if not is_statement(self.text, region):
                 continue
-            attribution = self._continued(region, previous) or self._find(region, previous)
+            attribution = (
+                self._signed(region)
+                or self._continued(region, previous)
+                or self._find(region, previous)
+            )
             if attribution and previous and _same_cue(attribution, previous):
                 # “…,” he said, “…”: the quotation on both sides of one cue is one statement.
                 previous.content.extend(region.fragments)
@@ -77,6 +83,14 @@ class DirectQuotes:
         previous.content.extend(region.fragments)
         previous.regions.append(region)
         return previous
+
+    def _signed(self, region: QuotedRegion) -> Attribution | None:
+        """A quotation signed after it ("“…” – Name, 20, …") is the signer's."""
+        signed = signature(self.text, region)
+        if signed is None:
+            return None
+        dash, name = signed
+        return Attribution(list(region.fragments), dash, "speech", name, name, None, [region])
 
     def _sentence_at(self, offset: int) -> Any:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")

@@ -10,7 +10,10 @@ marks and page furniture to the nearest subject or speaker (a name that is an ob
 possessive or after a preposition is not who goes on talking), skipping names inside a
 relative clause and people of the other gender (by "Mr."/"Mrs."/"Ms." or a gendered role
 word such as "spokeswoman"). A speaker the recognizer took for an unknown organization
-("said Andreas Onnerfors") counts as a person.
+("said Andreas Onnerfors") counts as a person, and so does any name it took for a place or
+organization that a title ("Mr.", "Dr.") or an apposition of what people are ("Dakota
+Wood, a senior fellow") shows is a person's. A subject name the recognizer missed altogether
+but given such an apposition is a person too, named by its words with no actor.
 """
 
 from __future__ import annotations
@@ -33,6 +36,19 @@ _FEMALE = frozenset(
      "chairwoman", "woman", "wife", "mother", "daughter", "sister", "queen", "princess",
      "actress", "widow", "girlfriend", "grandmother", "lady", "dame", "aunt"}
 )  # fmt: skip
+# What the recognizer tags a person's name as when it misreads it.
+_MISREAD_TYPES = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_PERSON_TITLES = _MALE | _FEMALE | frozenset({"dr", "dr.", "prof.", "professor"})
+# Nouns of what people are, heading an apposition to a name ("X, a senior fellow at …").
+_PEOPLE = frozenset(
+    {"analyst", "expert", "fellow", "professor", "researcher", "scholar", "economist",
+     "lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "resident",
+     "activist", "founder", "chairman", "chairwoman", "director", "officer", "official",
+     "commander", "minister", "senator", "lawmaker", "ambassador", "adviser", "advisor",
+     "aide", "student", "teacher", "doctor", "author", "writer", "journalist", "reporter",
+     "veteran", "colonel", "general", "father", "mother", "son", "daughter", "wife",
+     "husband", "brother", "sister", "man", "woman", "politician", "candidate"}
+)  # fmt: skip
 # How many paragraphs back a pronoun may reach.
 _PARAGRAPHS_BACK = 3
 
@@ -46,7 +62,7 @@ class PronounSpeakers:
     excluded: list[Span]  # quotations and page furniture
     speaking: list[Span] = field(default_factory=list)  # head words of the cues' speakers
     _starts: list[int] = field(default_factory=list)
-    _people: list[tuple[Span, Entity]] = field(default_factory=list)
+    _people: list[tuple[Span, Entity | None]] = field(default_factory=list)
     _gender: dict[str, str] = field(default_factory=dict)
     _built: bool = False
 
@@ -56,8 +72,10 @@ class PronounSpeakers:
         heads = {start for start, _ in self.speaking}
         for entity in self.article.entities:
             misread = _maybe_a_person(entity)
-            if entity.type != "PERSON" and not misread:
+            signed = entity.type != "PERSON" and self._signs_a_person(entity)
+            if entity.type != "PERSON" and not misread and not signed:
                 continue
+            misread = misread and not signed
             gender = self._gender_of(entity)
             if gender:
                 self._gender[entity.id] = gender
@@ -67,11 +85,13 @@ class PronounSpeakers:
                     continue
                 if self._may_go_on(detail.span, speaks):
                     self._people.append((detail.span, entity))
+        self._people.extend((span, None) for span in self._unrecognized())
         self._people.sort(key=lambda pair: pair[0])
         self._starts = [span[0] for span, _ in self._people]
 
-    def resolve(self, pronoun: str, at: int) -> tuple[Span, Entity] | None:
-        """The person `pronoun` (he/she) before offset `at` stands for, None if unknown."""
+    def resolve(self, pronoun: str, at: int) -> tuple[Span, Entity | None] | None:
+        """The person `pronoun` (he/she) before offset `at` stands for (the entity None for
+        a name the recognizer missed), None if unknown."""
         wanted = SPEAKING_PRONOUNS.get(pronoun.lower())
         if wanted is None:
             return None
@@ -85,7 +105,7 @@ class PronounSpeakers:
             span, entity = self._people[index]
             if span[0] < limit:
                 return None
-            if self._gender.get(entity.id, wanted) == wanted:
+            if entity is None or self._gender.get(entity.id, wanted) == wanted:
                 return span, entity
         return None
 
@@ -109,6 +129,45 @@ class PronounSpeakers:
                 break
             token = token.head
         return True
+
+    def _unrecognized(self) -> list[Span]:
+        """Names the recognizer missed that the text shows are people's: a subject of proper
+        nouns with an apposition of what people are ("Dakota Wood, a senior fellow at …")."""
+        named = sorted(span for entity in self.article.entities for span in entity.mentions)
+        found: list[Span] = []
+        for token in self.doc:
+            if token.pos_ != "PROPN" or token.dep_ not in _SUBJECTS:
+                continue
+            if not any(c.dep_ == "appos" and c.lemma_.lower() in _PEOPLE for c in token.children):
+                continue
+            first = min(
+                [token, *(c for c in token.children if c.dep_ == "compound")], key=lambda t: t.i
+            )
+            span = (first.idx, token.idx + len(token.text))
+            if any(s < span[1] and span[0] < e for s, e in named):
+                continue
+            if self._may_go_on(span, False):
+                found.append(span)
+        return found
+
+    def _signs_a_person(self, entity: Entity) -> bool:
+        """A name the recognizer took for a place or organization that the text shows is a
+        person's: a courtesy or gendered title before it ("Mr. Kupinsky") or an apposition
+        naming what people are ("Dakota Wood, a senior fellow at …")."""
+        if entity.code is not None or entity.type not in _MISREAD_TYPES:
+            return False
+        text = self.article.text
+        for start, end in entity.mentions:
+            before = text[max(0, start - 6) : start].split()
+            if before and before[-1].lower() in _PERSON_TITLES:
+                return True
+            words = self.doc.char_span(start, end, alignment_mode="expand")
+            if words is None or len(words) == 0:
+                continue
+            for child in words.root.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in _PEOPLE:
+                    return True
+        return False
 
     def _gender_of(self, entity: Entity) -> str | None:
         words: set[str] = set()

@@ -55,7 +55,12 @@ class SpeakerIndex:
 
     def speaker(self, source: Span, head: Span | None) -> Speaker:
         """The Speaker for the phrase `source` whose head word is at `head`."""
-        found = self._pronoun(source) or (self._at(head) if head else None)
+        person = self._pronoun(source)
+        if person is not None and person[1] is None:
+            # A name the recognizer missed: the speaker is the name, with no actor.
+            name = self.article.text[person[0][0] : person[0][1]]
+            return Speaker(name=name, span=source)
+        found = _known(person) or (self._at(head) if head else None)
         found = found or self._named_in(source)
         if found is None and self._is_document(source, head):
             found = self._issuer(source, self._points_back(source))
@@ -80,7 +85,7 @@ class SpeakerIndex:
                 best, best_size = (mention, entity), size
         return best
 
-    def _pronoun(self, source: Span) -> tuple[Span, Entity] | None:
+    def _pronoun(self, source: Span) -> tuple[Span, Entity | None] | None:
         word = self.article.text[source[0] : source[1]]
         if self.pronouns is None or word.lower() not in SPEAKING_PRONOUNS:
             return None
@@ -117,6 +122,12 @@ class SpeakerIndex:
             if entity.type in types and paragraph <= mention[0] and mention[1] <= source[0]:
                 return mention, entity
         return None
+
+
+def _known(person: tuple[Span, Entity | None] | None) -> tuple[Span, Entity] | None:
+    if person is None or person[1] is None:
+        return None
+    return person[0], person[1]
 
 
 __all__ = ["SpeakerIndex"]
