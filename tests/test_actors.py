@@ -491,3 +491,39 @@ def test_a_us_state_named_new_and_a_country_is_not_that_country() -> None:
         published="2013-01-08",
     )
     assert actor(article, "Bill Richardson").country == "USA"
+
+
+# ---------------------------------------------------------------- glued words and places
+
+
+def test_a_headings_verb_before_a_name_is_not_part_of_the_name() -> None:
+    article = decode(
+        "Meet John Kerry, the man who will lead the State Department.\nSaid Obama: we will act.",
+        published="2013-03-01",
+    )
+    names = {e.name for e in article.entities}
+    assert "Said Obama" not in names and "Meet John Kerry" not in names
+    assert {"John Kerry", "Obama"} <= names
+
+
+def test_a_name_that_only_looks_like_a_verb_and_a_name_stays_whole() -> None:
+    article = decode("Said Jalili met European envoys in Geneva on Tuesday.")
+    assert "Said Jalili" in {e.name for e in article.entities}
+
+
+def test_a_name_run_into_the_next_caption_line_is_the_name_once() -> None:
+    article = decode(
+        "Photo: Donald Trump Donald Trump spoke in Ohio.\nDonald Trump Donald\n"
+        "Trump said the plan would work.",
+        published="2016-03-01",
+    )
+    names = {e.name for e in article.entities if e.type == "PERSON"}
+    assert names == {"Donald Trump"}
+
+
+def test_an_acronym_tagged_as_a_place_is_no_airport_code() -> None:
+    article = decode(
+        "The ANC said Jacob Zuma would stay in South Africa. The ANC met in Johannesburg."
+    )
+    anc = actor(article, "ANC")
+    assert anc.type == "ORG" and anc.country != "USA"  # not Anchorage's code

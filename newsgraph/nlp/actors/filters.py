@@ -19,7 +19,7 @@ from importlib import resources
 from newsgraph.nlp.actors.kb import KnowledgeBase, normalize_name
 from newsgraph.tsv import parse_table
 
-_KINDS = ("furniture", "compass", "legal", "event", "word", "greeting", "collective")
+_KINDS = ("furniture", "lead", "compass", "legal", "event", "word", "greeting", "collective")
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _DIGITS = re.compile(r"\d")
 # Types that are never actors (what an event is about): kept as entities, not listed as actors.
@@ -137,15 +137,25 @@ def trim_name_edges(
     words: list[str], known_part: Callable[[str], bool], known_whole: Callable[[str], bool]
 ) -> tuple[int, int]:
     """How many leading and trailing words of a person's name are page furniture: "WATCH
-    Obama", "Discussions Obama", "Obama 02:56", and the headline verb of "Obama Reaffirms"
-    (a trailing capitalised -s word after a name `known_part` knows, where `known_whole`
-    does not know the whole)."""
+    Obama", "Discussions Obama", "Obama 02:56", a heading's verb before a name ("Meet John
+    Kerry": not_actors.tsv's kind ``lead``), the headline verb of "Obama Reaffirms" (a
+    trailing capitalised -s word after a name `known_part` knows, where `known_whole` does
+    not know the whole) and a given name repeated after the name ("Donald Trump Donald")."""
     furniture = not_actor_words()
     start, end = 0, len(words)
     while end - start > 1:
         first = words[start]
         shouting = first.isupper() and len(first) >= 3 and not all(w.isupper() for w in words)
         if shouting or furniture.has("furniture", first):
+            start += 1
+            continue
+        # "Meet John Kerry", "Said Obama": a heading's verb before a name, where the rest is
+        # a name on its own and the whole is no one's name ("Said Jalili" stays).
+        if (
+            furniture.has("lead", first)
+            and _is_name(words[start + 1 : end], known_part)
+            and not known_whole(" ".join(words[start:end]))
+        ):
             start += 1
             continue
         break
@@ -159,8 +169,33 @@ def trim_name_edges(
         if headline_verb and known_part(rest) and not known_whole(" ".join(words)):
             end -= 1
             continue
+        # "Donald Trump Donald", "Donald Trump Donald Trump": a caption line's next name run
+        # into this one, its given name (or the whole name) repeated after it.
+        if end - start >= 3 and normalize_name(last) == normalize_name(words[start]):
+            end -= 1
+            continue
+        half = (end - start) // 2
+        doubled = [normalize_name(w) for w in words[start : start + half]] == [
+            normalize_name(w) for w in words[start + half : end]
+        ]
+        if end - start >= 4 and (end - start) % 2 == 0 and doubled:
+            end = start + half
+            continue
         break
     return start, end
+
+
+def _is_name(words: list[str], known_part: Callable[[str], bool]) -> bool:
+    """A known name, or two or more capitalised words none of which is furniture."""
+    if not words:
+        return False
+    if known_part(" ".join(words)):
+        return True
+    furniture = not_actor_words()
+    return len(words) >= 2 and all(
+        w[:1].isupper() and not furniture.has("furniture", w) and not furniture.has("lead", w)
+        for w in words
+    )
 
 
 def is_role(role: str, actor_name: str, kb: KnowledgeBase) -> bool:

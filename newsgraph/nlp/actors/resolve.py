@@ -27,6 +27,7 @@ from newsgraph.nlp.actors.filters import (
     is_not_actor,
     is_role,
     names_an_event,
+    not_actor_words,
     trim_name_edges,
 )
 from newsgraph.nlp.actors.groups import group_named
@@ -42,6 +43,7 @@ from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
 from newsgraph.nlp.places.gazetteer import Gazetteer
+from newsgraph.nlp.places.sources import TIER_ALTERNATE
 
 Doc = Any
 Token = Any
@@ -274,6 +276,8 @@ class _ArticleActors:
             label = "EVENT"
         if label in {"ORG", "NORP", "GPE"} and self._is_surname_of_person(span):
             label = "PERSON"  # "Morsy" tagged as an organization after "Mohammed Morsy"
+        if label in {"GPE", "LOC"} and self._organization_not_place(surface):
+            label = "ORG"  # "ANC", "Hamas" tagged as a place
         if label == "PERSON":
             self._add_person(tokens, span)
         elif label in COUNTRY_LIKE:
@@ -302,6 +306,21 @@ class _ArticleActors:
             or self.kb.country_by_capital(surface)
             or (self.gazetteer is not None and self.gazetteer.candidates(surface))
         )
+
+    def _organization_not_place(self, surface: str) -> bool:
+        """A name tagged as a place that the knowledge base knows only as an organization
+        and the gazetteer at most by another place's alternate name, or an acronym that
+        names no country and no place: an organization."""
+        if self._names_country(surface) or self.kb.country_by_capital(surface):
+            return False
+        places = self.gazetteer.candidates(surface) if self.gazetteer is not None else []
+        if any(tier < TIER_ALTERNATE for tier, _ in places):
+            return False
+        known = self.kb.actors(surface)
+        if known:
+            return all(a.kind not in {"person", "country"} for a in known)
+        letters = surface.replace(".", "")
+        return not places and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
 
     def _is_surname_of_person(self, span: Span) -> bool:
         surface = self.text[span[0] : span[1]]
@@ -375,10 +394,11 @@ class _ArticleActors:
         actor.add(span, kind, roles[0] if roles else None)
 
     def _trim_person(self, tokens: list[Token]) -> list[Token]:
-        """The name without page furniture at its edges ("WATCH Obama", "Obama 02:56") and
-        without a courtesy word ("Lady Thatcher")."""
+        """The name without page furniture at its edges ("WATCH Obama", "Obama 02:56"),
+        without a courtesy word ("Lady Thatcher") and within one line of the page."""
         while len(tokens) > 1 and tokens[0].lower_ in _HONORIFICS:
             tokens = tokens[1:]
+        tokens = _first_line(tokens)
         start, end = trim_name_edges(
             [t.text for t in tokens], self._known_person_name, self._kb_person
         )
@@ -936,3 +956,23 @@ def _canonical_id(actor: Actor) -> str:
 
 
 __all__ = ["Actor", "ActorResolver"]
+
+
+def _first_line(tokens: list[Token]) -> list[Token]:
+    """A name tagged across a line break ("Donald Trump Donald\nTrump", a caption run into
+    the next line): the first line's words that are not page furniture alone."""
+    lines: list[list[Token]] = [[]]
+    for token in tokens:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            if token.text.strip():
+                lines[-1].append(token)
+            lines.append([])
+        else:
+            lines[-1].append(token)
+    if len(lines) == 1:
+        return tokens
+    furniture = not_actor_words()
+    for line in lines:
+        if any(not furniture.has("furniture", t.text) for t in line):
+            return line
+    return tokens
