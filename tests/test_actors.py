@@ -527,3 +527,18 @@ def test_an_acronym_tagged_as_a_place_is_no_airport_code() -> None:
     )
     anc = actor(article, "ANC")
     assert anc.type == "ORG" and anc.country != "USA"  # not Anchorage's code
+
+
+def test_a_province_beats_a_smaller_town_of_its_name_elsewhere() -> None:
+    article = decode("Protesters gathered in Ontario on Friday, police said.")
+    assert actor(article, "Ontario").country == "CAN"  # not Ontario, California
+
+
+def test_the_article_can_point_to_the_town() -> None:
+    article = decode("Flooding hit Ontario, California, and nearby towns in the US on Friday.")
+    assert actor(article, "Ontario").country == "USA"
+
+
+def test_a_seat_of_government_tagged_as_a_place_stays_the_government() -> None:
+    article = decode("The White House said on Monday that talks would resume.")
+    assert any(e.code == "USAGOV" and e.name == "American government" for e in article.entities)

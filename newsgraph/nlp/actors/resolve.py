@@ -42,7 +42,7 @@ from newsgraph.nlp.actors.kb import (
 from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
-from newsgraph.nlp.places.gazetteer import Gazetteer
+from newsgraph.nlp.places.gazetteer import Gazetteer, country_places
 from newsgraph.nlp.places.sources import TIER_ALTERNATE
 
 Doc = Any
@@ -102,6 +102,8 @@ _GROUP_HEADS = frozenset(
 # place ("Benghazi", "Aleppo"): the small model confuses them after a conflict.
 _PLACE_POPULATION = 100_000
 _PLACE_KINDS = frozenset({"city", "admin1", "region"})
+# A city this big keeps its name against a region of another country of that name.
+MAJOR_CITY = 1_000_000
 
 
 @dataclass
@@ -170,6 +172,7 @@ class _ArticleActors:
         self.gazetteer = gazetteer
         self.actors: dict[str, Actor] = {}
         self.covered: set[int] = set()  # token indices inside a tagged or accepted mention
+        self._countries_named: set[str] | None = None  # see _named_countries
         self.role_spans: list[Span] = []  # premodifier roles of people
 
     # -- labels ---------------------------------------------------------------------------
@@ -219,7 +222,33 @@ class _ArticleActors:
         if self.gazetteer is None or self.gazetteer.is_common_word(surface):
             return None
         place = self.gazetteer.lookup(surface)
-        return place.country if place is not None else None
+        region = country_places().get(normalize_name(surface))
+        if region is None or (place is not None and place.country == region):
+            return place.country if place is not None else None
+        # "Ontario": a province Phoenix lists for Canada and a town of 170,000 in the US.
+        # The major reading, unless the article names the town's country and not the other.
+        if place is None or place.kind != "city" or place.population >= MAJOR_CITY:
+            return region if place is None else place.country
+        named = self._named_countries()
+        return place.country if place.country in named and region not in named else region
+
+    def _named_countries(self) -> set[str]:
+        """The countries the article names anywhere: by name or people ("Canadian"), or by
+        a first-level division ("California")."""
+        if self._countries_named is None:
+            found: set[str] = set()
+            for ent in self.doc.ents:
+                if ent.label_ not in {"GPE", "NORP", "LOC"}:
+                    continue
+                country = self.kb.country(ent.text) or self.kb.country_by_demonym(ent.text)
+                if country is not None:
+                    found.add(country.code)
+                elif self.gazetteer is not None:
+                    place = self.gazetteer.lookup(ent.text)
+                    if place is not None and place.kind == "admin1" and place.country:
+                        found.add(place.country)
+            self._countries_named = found
+        return self._countries_named
 
     def _leading_role_length(self, tokens: list[Token]) -> int:
         """How many leading tokens are a role ("Kazakh President", "Prime Minister") before
@@ -311,7 +340,11 @@ class _ArticleActors:
         """A name tagged as a place that the knowledge base knows only as an organization
         and the gazetteer at most by another place's alternate name, or an acronym that
         names no country and no place: an organization."""
-        if self._names_country(surface) or self.kb.country_by_capital(surface):
+        if (
+            self._names_country(surface)
+            or self.kb.country_by_capital(surface)
+            or self.kb.country_by_metonym(surface)  # "the White House": the government
+        ):
             return False
         places = self.gazetteer.candidates(surface) if self.gazetteer is not None else []
         if any(tier < TIER_ALTERNATE for tier, _ in places):
