@@ -542,3 +542,12 @@ def test_the_article_can_point_to_the_town() -> None:
 def test_a_seat_of_government_tagged_as_a_place_stays_the_government() -> None:
     article = decode("The White House said on Monday that talks would resume.")
     assert any(e.code == "USAGOV" and e.name == "American government" for e in article.entities)
+
+
+def test_a_sites_section_word_after_a_name_is_not_part_of_it() -> None:
+    article = decode(
+        "The Christian Science Monitor Stories on Syria were read widely. Monitor Stories"
+    )
+    names = {e.name for e in article.entities}
+    assert not {"Christian Science Monitor Stories", "Monitor Stories"} & names
+    assert "Christian Science Monitor" in names

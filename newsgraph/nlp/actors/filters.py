@@ -19,7 +19,17 @@ from importlib import resources
 from newsgraph.nlp.actors.kb import KnowledgeBase, normalize_name
 from newsgraph.tsv import parse_table
 
-_KINDS = ("furniture", "lead", "compass", "legal", "event", "word", "greeting", "collective")
+_KINDS = (
+    "furniture",
+    "lead",
+    "section",
+    "compass",
+    "legal",
+    "event",
+    "word",
+    "greeting",
+    "collective",
+)
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _DIGITS = re.compile(r"\d")
 # Types that are never actors (what an event is about): kept as entities, not listed as actors.
@@ -117,7 +127,9 @@ def is_not_actor(surface: str, label: str, kb: KnowledgeBase) -> bool:
     if not key or words.has("greeting", key) or _TIMESTAMP.match(key):
         return True
     tokens = key.split()
-    if all(words.kind_of(t) in {"furniture", "compass", "legal", "word"} for t in tokens):
+    if all(
+        words.kind_of(t) in {"furniture", "section", "compass", "legal", "word"} for t in tokens
+    ):
         return True
     # A title alone tagged as a person: "President", "Sen."
     return (
@@ -161,7 +173,11 @@ def trim_name_edges(
         break
     while end - start > 1:
         last = words[end - 1]
-        if _DIGITS.search(last) or furniture.has("furniture", last):
+        if (
+            _DIGITS.search(last)
+            or furniture.has("furniture", last)
+            or furniture.has("section", last)
+        ):
             end -= 1
             continue
         rest = " ".join(words[start : end - 1])
@@ -196,6 +212,16 @@ def _is_name(words: list[str], known_part: Callable[[str], bool]) -> bool:
         w[:1].isupper() and not furniture.has("furniture", w) and not furniture.has("lead", w)
         for w in words
     )
+
+
+def trailing_section_words(words: list[str]) -> int:
+    """How many words a name of two or more keeps before a site's section word run into
+    it ("Christian Science Monitor Stories", not_actors.tsv's kind ``section``)."""
+    furniture = not_actor_words()
+    end = len(words)
+    while end > 1 and furniture.has("section", words[end - 1]):
+        end -= 1
+    return end
 
 
 def is_role(role: str, actor_name: str, kb: KnowledgeBase) -> bool:
@@ -256,5 +282,6 @@ __all__ = [
     "is_role",
     "names_an_event",
     "not_actor_words",
+    "trailing_section_words",
     "trim_name_edges",
 ]

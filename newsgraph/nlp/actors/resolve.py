@@ -28,6 +28,7 @@ from newsgraph.nlp.actors.filters import (
     is_role,
     names_an_event,
     not_actor_words,
+    trailing_section_words,
     trim_name_edges,
 )
 from newsgraph.nlp.actors.groups import group_named
@@ -296,6 +297,7 @@ class _ArticleActors:
         if not tokens:
             return
         if label != "PERSON":
+            tokens, span = self._trim_section_word(tokens, span)
             tokens, span = self._trim_glued_word(tokens, span)
         self.covered.update(t.i for t in tokens)
         surface = self.text[span[0] : span[1]]
@@ -327,6 +329,16 @@ class _ArticleActors:
         if self._known_name(self.text[prefix[0] : prefix[1]]):
             return head, prefix
         return tokens, span
+
+    def _trim_section_word(self, tokens: list[Token], span: Span) -> tuple[list[Token], Span]:
+        """ "Christian Science Monitor Stories": a site's section word after a name."""
+        if len(tokens) < 2 or self._known_name(self.text[span[0] : span[1]]):
+            return tokens, span
+        end = trailing_section_words([t.text for t in tokens])
+        if end == len(tokens):
+            return tokens, span
+        head = tokens[:end]
+        return head, (span[0], head[-1].idx + len(head[-1].text))
 
     def _known_name(self, surface: str) -> bool:
         return bool(
