@@ -551,3 +551,8 @@ def test_a_sites_section_word_after_a_name_is_not_part_of_it() -> None:
     names = {e.name for e in article.entities}
     assert not {"Christian Science Monitor Stories", "Monitor Stories"} & names
     assert "Christian Science Monitor" in names
+
+
+def test_a_dotted_state_abbreviation_stays_a_place() -> None:
+    article = decode("Rep. Walter Jones of Greenville, N.C. spoke on Tuesday.")
+    assert all(e.type != "ORG" for e in article.entities if e.name.startswith("N.C"))

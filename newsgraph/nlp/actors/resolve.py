@@ -364,8 +364,8 @@ class _ArticleActors:
         known = self.kb.actors(surface)
         if known:
             return all(a.kind not in {"person", "country"} for a in known)
-        letters = surface.replace(".", "")
-        return not places and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
+        # Dotted abbreviations are states' and countries' ("N.C.", "Fla."), not acronyms.
+        return not places and surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 6
 
     def _is_surname_of_person(self, span: Span) -> bool:
         surface = self.text[span[0] : span[1]]
