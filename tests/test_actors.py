@@ -556,3 +556,14 @@ def test_a_sites_section_word_after_a_name_is_not_part_of_it() -> None:
 def test_a_dotted_state_abbreviation_stays_a_place() -> None:
     article = decode("Rep. Walter Jones of Greenville, N.C. spoke on Tuesday.")
     assert all(e.type != "ORG" for e in article.entities if e.name.startswith("N.C"))
+
+
+def test_a_stance_tagged_as_a_group_is_not_an_actor() -> None:
+    article = decode(
+        "The anti-Islam film angered Muslims across the region, and anti-American "
+        "protesters marched in Cairo.",
+        published="2012-09-15",
+    )
+    names = {e.name for e in article.entities}
+    assert not {"anti-Islam", "anti-American"} & names
+    assert "Muslims" in names

@@ -23,6 +23,7 @@ _KINDS = (
     "furniture",
     "lead",
     "section",
+    "prefix",
     "compass",
     "legal",
     "event",
@@ -130,6 +131,10 @@ def is_not_actor(surface: str, label: str, kb: KnowledgeBase) -> bool:
     if all(
         words.kind_of(t) in {"furniture", "section", "compass", "legal", "word"} for t in tokens
     ):
+        return True
+    # "anti-Islam", "anti-American" tagged as a group: a stance toward a group, not a group.
+    prefix = key.split("-", 1)[0] + "-" if "-" in key else ""
+    if label == "NORP" and len(tokens) == 1 and prefix and words.has("prefix", prefix):
         return True
     # A title alone tagged as a person: "President", "Sen."
     return (
