@@ -491,3 +491,79 @@ def test_a_us_state_named_new_and_a_country_is_not_that_country() -> None:
         published="2013-01-08",
     )
     assert actor(article, "Bill Richardson").country == "USA"
+
+
+# ---------------------------------------------------------------- glued words and places
+
+
+def test_a_headings_verb_before_a_name_is_not_part_of_the_name() -> None:
+    article = decode(
+        "Meet John Kerry, the man who will lead the State Department.\nSaid Obama: we will act.",
+        published="2013-03-01",
+    )
+    names = {e.name for e in article.entities}
+    assert "Said Obama" not in names and "Meet John Kerry" not in names
+    assert {"John Kerry", "Obama"} <= names
+
+
+def test_a_name_that_only_looks_like_a_verb_and_a_name_stays_whole() -> None:
+    article = decode("Said Jalili met European envoys in Geneva on Tuesday.")
+    assert "Said Jalili" in {e.name for e in article.entities}
+
+
+def test_a_name_run_into_the_next_caption_line_is_the_name_once() -> None:
+    article = decode(
+        "Photo: Donald Trump Donald Trump spoke in Ohio.\nDonald Trump Donald\n"
+        "Trump said the plan would work.",
+        published="2016-03-01",
+    )
+    names = {e.name for e in article.entities if e.type == "PERSON"}
+    assert names == {"Donald Trump"}
+
+
+def test_an_acronym_tagged_as_a_place_is_no_airport_code() -> None:
+    article = decode(
+        "The ANC said Jacob Zuma would stay in South Africa. The ANC met in Johannesburg."
+    )
+    anc = actor(article, "ANC")
+    assert anc.type == "ORG" and anc.country != "USA"  # not Anchorage's code
+
+
+def test_a_province_beats_a_smaller_town_of_its_name_elsewhere() -> None:
+    article = decode("Protesters gathered in Ontario on Friday, police said.")
+    assert actor(article, "Ontario").country == "CAN"  # not Ontario, California
+
+
+def test_the_article_can_point_to_the_town() -> None:
+    article = decode("Flooding hit Ontario, California, and nearby towns in the US on Friday.")
+    assert actor(article, "Ontario").country == "USA"
+
+
+def test_a_seat_of_government_tagged_as_a_place_stays_the_government() -> None:
+    article = decode("The White House said on Monday that talks would resume.")
+    assert any(e.code == "USAGOV" and e.name == "American government" for e in article.entities)
+
+
+def test_a_sites_section_word_after_a_name_is_not_part_of_it() -> None:
+    article = decode(
+        "The Christian Science Monitor Stories on Syria were read widely. Monitor Stories"
+    )
+    names = {e.name for e in article.entities}
+    assert not {"Christian Science Monitor Stories", "Monitor Stories"} & names
+    assert "Christian Science Monitor" in names
+
+
+def test_a_dotted_state_abbreviation_stays_a_place() -> None:
+    article = decode("Rep. Walter Jones of Greenville, N.C. spoke on Tuesday.")
+    assert all(e.type != "ORG" for e in article.entities if e.name.startswith("N.C"))
+
+
+def test_a_stance_tagged_as_a_group_is_not_an_actor() -> None:
+    article = decode(
+        "The anti-Islam film angered Muslims across the region, and anti-American "
+        "protesters marched in Cairo.",
+        published="2012-09-15",
+    )
+    names = {e.name for e in article.entities}
+    assert not {"anti-Islam", "anti-American"} & names
+    assert "Muslims" in names

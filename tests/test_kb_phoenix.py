@@ -139,7 +139,12 @@ def test_committed_files_are_what_make_dictionaries_writes(
         == 0
     )
     packaged = Path(str(resources.files("newsgraph").joinpath("data", "kb")))
-    for name in ("phoenix_people.tsv", "phoenix_organizations.tsv", "phoenix_agents.tsv"):
+    for name in (
+        "phoenix_people.tsv",
+        "phoenix_organizations.tsv",
+        "phoenix_agents.tsv",
+        "phoenix_places.tsv",
+    ):
         assert filecmp.cmp(tmp_path / name, packaged / name, shallow=False), name
 
 

@@ -19,7 +19,18 @@ from importlib import resources
 from newsgraph.nlp.actors.kb import KnowledgeBase, normalize_name
 from newsgraph.tsv import parse_table
 
-_KINDS = ("furniture", "compass", "legal", "event", "word", "greeting", "collective")
+_KINDS = (
+    "furniture",
+    "lead",
+    "section",
+    "prefix",
+    "compass",
+    "legal",
+    "event",
+    "word",
+    "greeting",
+    "collective",
+)
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _DIGITS = re.compile(r"\d")
 # Types that are never actors (what an event is about): kept as entities, not listed as actors.
@@ -117,7 +128,13 @@ def is_not_actor(surface: str, label: str, kb: KnowledgeBase) -> bool:
     if not key or words.has("greeting", key) or _TIMESTAMP.match(key):
         return True
     tokens = key.split()
-    if all(words.kind_of(t) in {"furniture", "compass", "legal", "word"} for t in tokens):
+    if all(
+        words.kind_of(t) in {"furniture", "section", "compass", "legal", "word"} for t in tokens
+    ):
+        return True
+    # "anti-Islam", "anti-American" tagged as a group: a stance toward a group, not a group.
+    prefix = key.split("-", 1)[0] + "-" if "-" in key else ""
+    if label == "NORP" and len(tokens) == 1 and prefix and words.has("prefix", prefix):
         return True
     # A title alone tagged as a person: "President", "Sen."
     return (
@@ -137,9 +154,10 @@ def trim_name_edges(
     words: list[str], known_part: Callable[[str], bool], known_whole: Callable[[str], bool]
 ) -> tuple[int, int]:
     """How many leading and trailing words of a person's name are page furniture: "WATCH
-    Obama", "Discussions Obama", "Obama 02:56", and the headline verb of "Obama Reaffirms"
-    (a trailing capitalised -s word after a name `known_part` knows, where `known_whole`
-    does not know the whole)."""
+    Obama", "Discussions Obama", "Obama 02:56", a heading's verb before a name ("Meet John
+    Kerry": not_actors.tsv's kind ``lead``), the headline verb of "Obama Reaffirms" (a
+    trailing capitalised -s word after a name `known_part` knows, where `known_whole` does
+    not know the whole) and a given name repeated after the name ("Donald Trump Donald")."""
     furniture = not_actor_words()
     start, end = 0, len(words)
     while end - start > 1:
@@ -148,10 +166,23 @@ def trim_name_edges(
         if shouting or furniture.has("furniture", first):
             start += 1
             continue
+        # "Meet John Kerry", "Said Obama": a heading's verb before a name, where the rest is
+        # a name on its own and the whole is no one's name ("Said Jalili" stays).
+        if (
+            furniture.has("lead", first)
+            and _is_name(words[start + 1 : end], known_part)
+            and not known_whole(" ".join(words[start:end]))
+        ):
+            start += 1
+            continue
         break
     while end - start > 1:
         last = words[end - 1]
-        if _DIGITS.search(last) or furniture.has("furniture", last):
+        if (
+            _DIGITS.search(last)
+            or furniture.has("furniture", last)
+            or furniture.has("section", last)
+        ):
             end -= 1
             continue
         rest = " ".join(words[start : end - 1])
@@ -159,8 +190,43 @@ def trim_name_edges(
         if headline_verb and known_part(rest) and not known_whole(" ".join(words)):
             end -= 1
             continue
+        # "Donald Trump Donald", "Donald Trump Donald Trump": a caption line's next name run
+        # into this one, its given name (or the whole name) repeated after it.
+        if end - start >= 3 and normalize_name(last) == normalize_name(words[start]):
+            end -= 1
+            continue
+        half = (end - start) // 2
+        doubled = [normalize_name(w) for w in words[start : start + half]] == [
+            normalize_name(w) for w in words[start + half : end]
+        ]
+        if end - start >= 4 and (end - start) % 2 == 0 and doubled:
+            end = start + half
+            continue
         break
     return start, end
+
+
+def _is_name(words: list[str], known_part: Callable[[str], bool]) -> bool:
+    """A known name, or two or more capitalised words none of which is furniture."""
+    if not words:
+        return False
+    if known_part(" ".join(words)):
+        return True
+    furniture = not_actor_words()
+    return len(words) >= 2 and all(
+        w[:1].isupper() and not furniture.has("furniture", w) and not furniture.has("lead", w)
+        for w in words
+    )
+
+
+def trailing_section_words(words: list[str]) -> int:
+    """How many words a name of two or more keeps before a site's section word run into
+    it ("Christian Science Monitor Stories", not_actors.tsv's kind ``section``)."""
+    furniture = not_actor_words()
+    end = len(words)
+    while end > 1 and furniture.has("section", words[end - 1]):
+        end -= 1
+    return end
 
 
 def is_role(role: str, actor_name: str, kb: KnowledgeBase) -> bool:
@@ -221,5 +287,6 @@ __all__ = [
     "is_role",
     "names_an_event",
     "not_actor_words",
+    "trailing_section_words",
     "trim_name_edges",
 ]

@@ -489,6 +489,21 @@ def convert_actors(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
     return with_keys(people), with_keys(organizations)
 
 
+def convert_places(folder: Path) -> list[list[str]]:
+    """The names Phoenix lists as one country's places (its regions, provinces, cities and
+    rivers: ``+ONTARIO_`` under ``CANADA_ [CAN]``), each with that country; names two
+    countries share ("Korea", "Congo") are left out."""
+    text = (folder / ACTOR_FILES[0]).read_text(encoding="utf-8", errors="replace")
+    found: dict[str, set[str]] = {}
+    for entry in parse_actor_file(text, ACTOR_FILES[0]):
+        codes = {code for code, _, _ in entry.codes}
+        if len(codes) != 1 or next(iter(codes)) not in COUNTRIES:
+            continue
+        for name in _clean(entry.names):
+            found.setdefault(name.lower(), set()).update(codes)
+    return [[name, next(iter(codes))] for name, codes in sorted(found.items()) if len(codes) == 1]
+
+
 def convert_agents(text: str) -> list[list[str]]:
     macros: dict[str, list[str]] = {}
     rows: dict[str, str] = {}
@@ -621,6 +636,14 @@ def main(argv: list[str] | None = None) -> int:
         AGENT_FILE,
         ["word", "sector", "kind"],
         agents,
+    )
+    places = convert_places(args.dictionaries)
+    write_table(
+        args.out / "phoenix_places.tsv",
+        "Places of one country (regions, provinces, cities)",
+        ACTOR_FILES[0],
+        ["name", "country"],
+        places,
     )
     groups = convert_groups(args.cameo)
     (args.out / "cameo_groups.tsv").write_text(

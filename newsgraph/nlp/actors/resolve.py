@@ -27,6 +27,8 @@ from newsgraph.nlp.actors.filters import (
     is_not_actor,
     is_role,
     names_an_event,
+    not_actor_words,
+    trailing_section_words,
     trim_name_edges,
 )
 from newsgraph.nlp.actors.groups import group_named
@@ -41,7 +43,8 @@ from newsgraph.nlp.actors.kb import (
 from newsgraph.nlp.actors.references import link_references
 from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
-from newsgraph.nlp.places.gazetteer import Gazetteer
+from newsgraph.nlp.places.gazetteer import Gazetteer, country_places
+from newsgraph.nlp.places.sources import TIER_ALTERNATE
 
 Doc = Any
 Token = Any
@@ -100,6 +103,8 @@ _GROUP_HEADS = frozenset(
 # place ("Benghazi", "Aleppo"): the small model confuses them after a conflict.
 _PLACE_POPULATION = 100_000
 _PLACE_KINDS = frozenset({"city", "admin1", "region"})
+# A city this big keeps its name against a region of another country of that name.
+MAJOR_CITY = 1_000_000
 
 
 @dataclass
@@ -168,6 +173,7 @@ class _ArticleActors:
         self.gazetteer = gazetteer
         self.actors: dict[str, Actor] = {}
         self.covered: set[int] = set()  # token indices inside a tagged or accepted mention
+        self._countries_named: set[str] | None = None  # see _named_countries
         self.role_spans: list[Span] = []  # premodifier roles of people
 
     # -- labels ---------------------------------------------------------------------------
@@ -217,7 +223,33 @@ class _ArticleActors:
         if self.gazetteer is None or self.gazetteer.is_common_word(surface):
             return None
         place = self.gazetteer.lookup(surface)
-        return place.country if place is not None else None
+        region = country_places().get(normalize_name(surface))
+        if region is None or (place is not None and place.country == region):
+            return place.country if place is not None else None
+        # "Ontario": a province Phoenix lists for Canada and a town of 170,000 in the US.
+        # The major reading, unless the article names the town's country and not the other.
+        if place is None or place.kind != "city" or place.population >= MAJOR_CITY:
+            return region if place is None else place.country
+        named = self._named_countries()
+        return place.country if place.country in named and region not in named else region
+
+    def _named_countries(self) -> set[str]:
+        """The countries the article names anywhere: by name or people ("Canadian"), or by
+        a first-level division ("California")."""
+        if self._countries_named is None:
+            found: set[str] = set()
+            for ent in self.doc.ents:
+                if ent.label_ not in {"GPE", "NORP", "LOC"}:
+                    continue
+                country = self.kb.country(ent.text) or self.kb.country_by_demonym(ent.text)
+                if country is not None:
+                    found.add(country.code)
+                elif self.gazetteer is not None:
+                    place = self.gazetteer.lookup(ent.text)
+                    if place is not None and place.kind == "admin1" and place.country:
+                        found.add(place.country)
+            self._countries_named = found
+        return self._countries_named
 
     def _leading_role_length(self, tokens: list[Token]) -> int:
         """How many leading tokens are a role ("Kazakh President", "Prime Minister") before
@@ -265,6 +297,7 @@ class _ArticleActors:
         if not tokens:
             return
         if label != "PERSON":
+            tokens, span = self._trim_section_word(tokens, span)
             tokens, span = self._trim_glued_word(tokens, span)
         self.covered.update(t.i for t in tokens)
         surface = self.text[span[0] : span[1]]
@@ -274,6 +307,8 @@ class _ArticleActors:
             label = "EVENT"
         if label in {"ORG", "NORP", "GPE"} and self._is_surname_of_person(span):
             label = "PERSON"  # "Morsy" tagged as an organization after "Mohammed Morsy"
+        if label in {"GPE", "LOC"} and self._organization_not_place(surface):
+            label = "ORG"  # "ANC", "Hamas" tagged as a place
         if label == "PERSON":
             self._add_person(tokens, span)
         elif label in COUNTRY_LIKE:
@@ -295,6 +330,16 @@ class _ArticleActors:
             return head, prefix
         return tokens, span
 
+    def _trim_section_word(self, tokens: list[Token], span: Span) -> tuple[list[Token], Span]:
+        """ "Christian Science Monitor Stories": a site's section word after a name."""
+        if len(tokens) < 2 or self._known_name(self.text[span[0] : span[1]]):
+            return tokens, span
+        end = trailing_section_words([t.text for t in tokens])
+        if end == len(tokens):
+            return tokens, span
+        head = tokens[:end]
+        return head, (span[0], head[-1].idx + len(head[-1].text))
+
     def _known_name(self, surface: str) -> bool:
         return bool(
             self.kb.actors(surface)
@@ -302,6 +347,25 @@ class _ArticleActors:
             or self.kb.country_by_capital(surface)
             or (self.gazetteer is not None and self.gazetteer.candidates(surface))
         )
+
+    def _organization_not_place(self, surface: str) -> bool:
+        """A name tagged as a place that the knowledge base knows only as an organization
+        and the gazetteer at most by another place's alternate name, or an acronym that
+        names no country and no place: an organization."""
+        if (
+            self._names_country(surface)
+            or self.kb.country_by_capital(surface)
+            or self.kb.country_by_metonym(surface)  # "the White House": the government
+        ):
+            return False
+        places = self.gazetteer.candidates(surface) if self.gazetteer is not None else []
+        if any(tier < TIER_ALTERNATE for tier, _ in places):
+            return False
+        known = self.kb.actors(surface)
+        if known:
+            return all(a.kind not in {"person", "country"} for a in known)
+        # Dotted abbreviations are states' and countries' ("N.C.", "Fla."), not acronyms.
+        return not places and surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 6
 
     def _is_surname_of_person(self, span: Span) -> bool:
         surface = self.text[span[0] : span[1]]
@@ -375,10 +439,11 @@ class _ArticleActors:
         actor.add(span, kind, roles[0] if roles else None)
 
     def _trim_person(self, tokens: list[Token]) -> list[Token]:
-        """The name without page furniture at its edges ("WATCH Obama", "Obama 02:56") and
-        without a courtesy word ("Lady Thatcher")."""
+        """The name without page furniture at its edges ("WATCH Obama", "Obama 02:56"),
+        without a courtesy word ("Lady Thatcher") and within one line of the page."""
         while len(tokens) > 1 and tokens[0].lower_ in _HONORIFICS:
             tokens = tokens[1:]
+        tokens = _first_line(tokens)
         start, end = trim_name_edges(
             [t.text for t in tokens], self._known_person_name, self._kb_person
         )
@@ -936,3 +1001,23 @@ def _canonical_id(actor: Actor) -> str:
 
 
 __all__ = ["Actor", "ActorResolver"]
+
+
+def _first_line(tokens: list[Token]) -> list[Token]:
+    """A name tagged across a line break ("Donald Trump Donald\nTrump", a caption run into
+    the next line): the first line's words that are not page furniture alone."""
+    lines: list[list[Token]] = [[]]
+    for token in tokens:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            if token.text.strip():
+                lines[-1].append(token)
+            lines.append([])
+        else:
+            lines[-1].append(token)
+    if len(lines) == 1:
+        return tokens
+    furniture = not_actor_words()
+    for line in lines:
+        if any(not furniture.has("furniture", t.text) for t in line):
+            return line
+    return tokens

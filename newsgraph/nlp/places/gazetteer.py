@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from importlib import resources
 
 from newsgraph.nlp.actors.kb import normalize_name
 from newsgraph.nlp.places.place import Place
@@ -26,6 +27,7 @@ from newsgraph.nlp.places.sources import (
     packaged_table,
     user_tables,
 )
+from newsgraph.tsv import parse_table
 
 _normalize_uncached = normalize_name.__wrapped__
 
@@ -135,6 +137,15 @@ class Gazetteer:
         return len(self._index)
 
 
+@lru_cache(maxsize=1)
+def country_places() -> dict[str, str]:
+    """Phoenix's places of one country (``newsgraph/data/kb/phoenix_places.tsv``: regions,
+    provinces and cities news names, "Ontario" → CAN), by normalized name."""
+    text = resources.files("newsgraph").joinpath("data", "kb", "phoenix_places.tsv")
+    _, rows = parse_table(text.read_text(encoding="utf-8"), "newsgraph/data/kb/phoenix_places.tsv")
+    return {_key(row["name"]): row["country"] for _, row in rows}
+
+
 def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
     """The gazetteer with `extra_files` (config.place_files: same columns as
     newsgraph/data/places.tsv) on top of ours. Cached per process: treat it as read-only."""
@@ -152,4 +163,4 @@ def _load(extra_files: tuple[str, ...]) -> Gazetteer:
     return Gazetteer(entries())
 
 
-__all__ = ["Gazetteer", "Place", "load_gazetteer"]
+__all__ = ["Gazetteer", "Place", "country_places", "load_gazetteer"]

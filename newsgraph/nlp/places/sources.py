@@ -34,6 +34,9 @@ ALTERNATES_FROM = 100_000
 # "Bombay"). GeoNames also lists accented spellings (their ASCII twins are listed too),
 # lowercase romanizations ("esukarudesu") and other scripts news in English never uses.
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]+$")
+# Three capitals are an airport's IATA code ("ANC" Anchorage, "NBC" Nizhnekamsk, "CAN"
+# Guangzhou): news writes them for organizations, not for the city.
+_AIRPORT_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def _city_entries(countries: dict[str, Any], alpha3: dict[str, str]) -> Iterator
         alternates = tuple(
             n
             for n in (city["alternatenames"] if place.population >= ALTERNATES_FROM else ())
-            if _ASCII_NAME.match(n) and n.casefold() not in reserved
+            if _ASCII_NAME.match(n) and not _AIRPORT_CODE.match(n) and n.casefold() not in reserved
         )
         if alternates:
             yield Entry(place, alternates, TIER_ALTERNATE)
