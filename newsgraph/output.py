@@ -49,6 +49,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
                 "code": e.code,
                 "roles": list(e.roles),
                 "canonical_id": e.canonical_id,
+                # How the country was found (known / text / context): an extension.
+                "code_basis": e.code_basis,
                 "mention_details": [
                     {"span": [d.span[0], d.span[1]], "kind": d.kind, "role": d.role}
                     for d in e.details

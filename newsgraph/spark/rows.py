@@ -243,6 +243,7 @@ def entity_from_row(row: Row) -> Entity:
         code=row.get("code"),
         roles=list(row.get("roles") or []),
         canonical_id=row.get("canonical_id"),
+        code_basis=row.get("code_basis"),
     )
 
 

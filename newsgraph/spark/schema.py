@@ -22,7 +22,7 @@ from __future__ import annotations
 # pyarrow ships no type information (see newsgraph/export/writers.py).
 import pyarrow as pa  # type: ignore[import-untyped]
 
-LAKE_VERSION = 2
+LAKE_VERSION = 3
 LAKE_FORMAT = "newsgraph-lake"
 MANIFEST = "_lake.json"
 UNKNOWN_MONTH = "unknown"
@@ -75,6 +75,7 @@ ROW_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("code", _STR),
         ("roles", pa.list_(_STR)),
         ("canonical_id", _STR),
+        ("code_basis", _STR),  # how the country was found: known, text, context
     ],
     "mentions": [
         ("entity_id", _STR),
