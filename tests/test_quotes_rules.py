@@ -9,6 +9,7 @@ from test_quotes import decode, only
 from newsgraph import decode_text
 from newsgraph.config import Config
 from newsgraph.model import Article
+from newsgraph.nlp.quotes.subjects import _last_line
 
 WITH_DAMAGE = Config().with_overrides(components=("sentences", "damage"))
 
@@ -335,3 +336,77 @@ def test_quotes_object_content_keeps_what_to_completes() -> None:
 def test_quotes_a_word_standing_for_a_statement_is_what_was_said(sentence: str, said: str) -> None:
     article = decode(sentence)
     assert said in [q.text for q in article.quotes]
+
+
+def test_quotes_speaker_phrase_leaves_out_a_dateline() -> None:
+    text = (
+        "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey said the "
+        "convention was a success.\n"
+    )
+    quote = only(decode(text), "convention was a success")
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == "Former Attorney General Michael Mukasey"
+    assert quote.speaker.name == "Michael Mukasey"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [
+        (
+            "9:05 a.m.\n\nDemocratic presidential candidate Amy Lee",
+            "Democratic presidential candidate Amy Lee",
+        ),
+        ("New York (AFP) – Oscar-winning actress Jane Miller", "Oscar-winning actress Jane Miller"),
+        ("Senator Amy Lee, a Democrat from Oregon", "Senator Amy Lee, a Democrat from Oregon"),
+    ],
+)
+def test_quotes_a_subject_before_its_verb_keeps_the_words_after_a_line_break_or_dateline(
+    phrase: str, kept: str
+) -> None:
+    text = f"{phrase} said so."
+    start, end = _last_line(text, (0, len(phrase)))
+    assert text[start:end] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Clinton, who was speaking to the mayors in Boston, said the plan would fail.",
+            "plan would fail",
+            "Clinton",
+        ),
+        (
+            "Marco Rubio, speaking at a rally in his hometown of Miami, said that the race "
+            "was not over.",
+            "race was not over",
+            "Marco Rubio",
+        ),
+    ],
+)
+def test_quotes_speaker_phrase_ends_before_a_clause_set_off_by_a_comma(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == speaker
+
+
+def test_quotes_a_running_story_title_before_a_colon_is_not_a_speaker() -> None:
+    article = decode(
+        "The Latest: Sanders wins the Minnesota Democratic caucuses\n\n"
+        "Bernie Sanders won the caucuses on Tuesday.\n"
+    )
+    assert not [q for q in article.quotes if q.speaker and q.speaker.name == "The Latest"]
+
+
+def test_quotes_said_according_to_a_source_is_one_statement_given_to_that_source() -> None:
+    article = decode(
+        "“I ask you not to protest on the floor,” Sanders said, according to CNN. "
+        "“It is of utmost importance.”\n"
+    )
+    quote = only(article, "not to protest")
+    assert quote.speaker is not None and quote.speaker.name == "CNN"
+    assert quote.cue is not None and quote.cue.text == "according to"
