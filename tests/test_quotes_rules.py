@@ -410,3 +410,34 @@ def test_quotes_said_according_to_a_source_is_one_statement_given_to_that_source
     quote = only(article, "not to protest")
     assert quote.speaker is not None and quote.speaker.name == "CNN"
     assert quote.cue is not None and quote.cue.text == "according to"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Senator Tom Brandt distanced himself from the movement by saying he would be "
+            "willing to serve.",
+            "willing to serve",
+            "Senator Tom Brandt",
+        ),
+        (
+            "Police charged the driver after determining that a video showed him at the scene.",
+            "video showed him",
+            "Police",
+        ),
+        (
+            "Democratic voters are slightly more likely to say that Clinton represents their "
+            "positions.",
+            "represents their positions",
+            "Democratic voters",
+        ),
+    ],
+)
+def test_quotes_a_cue_after_a_preposition_or_adjective_shares_the_clause_s_subject(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == speaker

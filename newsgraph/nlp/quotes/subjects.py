@@ -176,8 +176,20 @@ def _subject(verb: Any) -> Any:
             return verb.head  # "a man, saying he was nervous, …": the man speaks
         if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
             return None
-        verb, seen = verb.head, seen + 1
+        verb, seen = _sharing(verb), seen + 1
     return None
+
+
+def _sharing(verb: Any) -> Any:
+    """The word whose subject `verb` shares: its head, or past a preposition or an
+    adjective to the verb they hang from: "Bolton distanced himself by saying …", "Police
+    charged him after determining …", "Voters are more likely to say …"."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        return head.head
+    return head
 
 
 __all__ = ["ADDRESSED", "SUBJECTS", "expletive", "speaker_phrase"]
