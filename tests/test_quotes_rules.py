@@ -441,3 +441,33 @@ def test_quotes_a_cue_after_a_preposition_or_adjective_shares_the_clause_s_subje
     assert quote.speaker is not None and quote.speaker.span is not None
     start, end = quote.speaker.span
     assert text[start:end] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "The factory plan drew protests.\n\nThe civic groups wrote to Acme Corp on Thursday "
+            "about the factory. They said the plan was unsafe.",
+            "The civic groups",
+        ),
+        (
+            "The factory plan drew protests.\n\nDemocrats met in Denver on Monday with Acme "
+            "Corp. They said the plan was unsafe.",
+            "Democratic Party",
+        ),
+    ],
+)
+def test_quotes_they_speaks_for_the_nearest_group_named_as_a_subject(text: str, group: str) -> None:
+    quote = only(decode(text), "plan was unsafe")
+    assert quote.speaker is not None and quote.speaker.name == group
+
+
+def test_quotes_they_with_no_group_before_it_is_no_actor() -> None:
+    text = (
+        "The factory plan drew protests.\n\nThe plan was discussed at Acme Corp. "
+        "They said it was unsafe."
+    )
+    quote = only(decode(text), "it was unsafe")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "They" and quote.speaker.entity is None
