@@ -471,3 +471,35 @@ def test_quotes_they_with_no_group_before_it_is_no_actor() -> None:
     quote = only(decode(text), "it was unsafe")
     assert quote.speaker is not None
     assert quote.speaker.name == "They" and quote.speaker.entity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The race heats up.\n\nLast June, Trump stirred controversy with an assertion "
+            "that the migrants were criminals.",
+            "migrants were criminals",
+            "Trump",
+        ),
+        (
+            "The race heats up.\n\nTrump backed away from a suggestion that he might pay the "
+            "legal costs.",
+            "legal costs",
+            "Trump",
+        ),
+        (
+            "The race heats up.\n\nDozens of workers protested outside the hotel in the hope "
+            "that the committee would listen.",
+            "committee would listen",
+            "Dozens of workers",
+        ),
+    ],
+)
+def test_quotes_a_reporting_noun_after_with_from_or_in_is_the_subject_s(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == speaker

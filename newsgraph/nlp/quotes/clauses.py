@@ -514,6 +514,10 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
     if owner is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         # "X voiced support for Y", "X raised questions about Y": X holds it.
         source, head = speaker_phrase(text, noun.head)
+    elif owner is None and (holding := _holding_verb(noun)) is not None:
+        # "X stirred controversy with an assertion that …", "X backed away from a
+        # suggestion that …", "X protested in the hope that …": X's.
+        source, head = speaker_phrase(text, holding)
     for child in noun.children:
         content: Any = None
         if child.dep_ in ("acl", "ccomp") and any(
@@ -533,6 +537,24 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
             ):
                 span = trim(text, subtree_span(clause))
                 yield Attribution([span], token_span(noun), kind, source, head)
+
+
+# Prepositions that make a reporting noun the clause's subject's own.
+_HOLDING_PREPOSITIONS = frozenset({"with", "from", "in"})
+
+
+def _holding_verb(noun: Any) -> Any:
+    """The verb whose subject holds a reporting noun after "with", "from" or "in" (past an
+    adverb: "backed away from a suggestion"), if there is one."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep":
+        return None
+    if preposition.lower_ not in _HOLDING_PREPOSITIONS:
+        return None
+    verb = preposition.head
+    if verb.pos_ == "ADV" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.pos_ == "VERB" else None
 
 
 # What a reporting noun says, by its preposition: "support for X", "opposition to X",
