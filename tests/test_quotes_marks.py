@@ -26,6 +26,7 @@ def quoted(text: str) -> list[list[str]]:
         "Er sagte »the plan is dead« am Montag.",
         "She said ‘the plan is dead’ on Monday.",
         "She said 'the plan is dead' on Monday.",
+        "She said ''the plan is dead'' on Monday.",
     ],
 )
 def test_marks_every_style_gives_the_content_without_marks(text: str) -> None:
@@ -35,6 +36,16 @@ def test_marks_every_style_gives_the_content_without_marks(text: str) -> None:
 def test_marks_apostrophes_and_possessives_are_not_quote_marks() -> None:
     text = "The leaders’ summit didn’t help O'Brien’s party, and the ministers' talks don't either."
     assert quoted(text) == []
+
+
+def test_marks_two_apostrophes_are_one_double_mark_around_apostrophes_of_their_own() -> None:
+    text = "''It's a rock 'n' roll show,'' the aide said. ''Don't miss it.''"
+    assert quoted(text) == [["It's a rock 'n' roll show,"], ["Don't miss it."]]
+    regions = find_quoted_regions(text)
+    assert [text[s:e] for s, e in (r.outer for r in regions)] == [
+        "''It's a rock 'n' roll show,''",
+        "''Don't miss it.''",
+    ]
 
 
 def test_marks_quote_over_paragraphs_is_one_region_with_a_fragment_each() -> None:

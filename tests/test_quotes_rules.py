@@ -9,6 +9,7 @@ from test_quotes import decode, only
 from newsgraph import decode_text
 from newsgraph.config import Config
 from newsgraph.model import Article
+from newsgraph.nlp.quotes.subjects import _last_line
 
 WITH_DAMAGE = Config().with_overrides(components=("sentences", "damage"))
 
@@ -335,3 +336,170 @@ def test_quotes_object_content_keeps_what_to_completes() -> None:
 def test_quotes_a_word_standing_for_a_statement_is_what_was_said(sentence: str, said: str) -> None:
     article = decode(sentence)
     assert said in [q.text for q in article.quotes]
+
+
+def test_quotes_speaker_phrase_leaves_out_a_dateline() -> None:
+    text = (
+        "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey said the "
+        "convention was a success.\n"
+    )
+    quote = only(decode(text), "convention was a success")
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == "Former Attorney General Michael Mukasey"
+    assert quote.speaker.name == "Michael Mukasey"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [
+        (
+            "9:05 a.m.\n\nDemocratic presidential candidate Amy Lee",
+            "Democratic presidential candidate Amy Lee",
+        ),
+        ("New York (AFP) – Oscar-winning actress Jane Miller", "Oscar-winning actress Jane Miller"),
+        ("Senator Amy Lee, a Democrat from Oregon", "Senator Amy Lee, a Democrat from Oregon"),
+    ],
+)
+def test_quotes_a_subject_before_its_verb_keeps_the_words_after_a_line_break_or_dateline(
+    phrase: str, kept: str
+) -> None:
+    text = f"{phrase} said so."
+    start, end = _last_line(text, (0, len(phrase)))
+    assert text[start:end] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Senator Amy Lee, wearing a red cape with blinking lights, said the plan would fail.",
+            "plan would fail",
+            "Senator Amy Lee",
+        ),
+        (
+            "Marco Rubio, speaking at a rally in his hometown of Miami, said that the race "
+            "was not over.",
+            "race was not over",
+            "Marco Rubio",
+        ),
+    ],
+)
+def test_quotes_speaker_phrase_ends_before_a_participle_set_off_by_a_comma(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == speaker
+
+
+def test_quotes_a_running_story_title_before_a_colon_is_not_a_speaker() -> None:
+    article = decode(
+        "The Latest: Sanders wins the Minnesota Democratic caucuses\n\n"
+        "Bernie Sanders won the caucuses on Tuesday.\n"
+    )
+    assert not [q for q in article.quotes if q.speaker and q.speaker.name == "The Latest"]
+
+
+def test_quotes_said_according_to_a_source_is_one_statement_given_to_that_source() -> None:
+    article = decode(
+        "“I ask you not to protest on the floor,” Sanders said, according to CNN. "
+        "“It is of utmost importance.”\n"
+    )
+    quote = only(article, "not to protest")
+    assert quote.speaker is not None and quote.speaker.name == "CNN"
+    assert quote.cue is not None and quote.cue.text == "according to"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Senator Tom Brandt distanced himself from the movement by saying he would be "
+            "willing to serve.",
+            "willing to serve",
+            "Senator Tom Brandt",
+        ),
+        (
+            "Police charged the driver after determining that a video showed him at the scene.",
+            "video showed him",
+            "Police",
+        ),
+        (
+            "Democratic voters are slightly more likely to say that Clinton represents their "
+            "positions.",
+            "represents their positions",
+            "Democratic voters",
+        ),
+    ],
+)
+def test_quotes_a_cue_after_a_preposition_or_adjective_shares_the_clause_s_subject(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "The factory plan drew protests.\n\nThe civic groups wrote to Acme Corp on Thursday "
+            "about the factory. They said the plan was unsafe.",
+            "The civic groups",
+        ),
+        (
+            "The factory plan drew protests.\n\nDemocrats met in Denver on Monday with Acme "
+            "Corp. They said the plan was unsafe.",
+            "Democratic Party",
+        ),
+    ],
+)
+def test_quotes_they_speaks_for_the_nearest_group_named_as_a_subject(text: str, group: str) -> None:
+    quote = only(decode(text), "plan was unsafe")
+    assert quote.speaker is not None and quote.speaker.name == group
+
+
+def test_quotes_they_with_no_group_before_it_is_no_actor() -> None:
+    text = (
+        "The factory plan drew protests.\n\nThe plan was discussed at Acme Corp. "
+        "They said it was unsafe."
+    )
+    quote = only(decode(text), "it was unsafe")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "They" and quote.speaker.entity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The race heats up.\n\nLast June, Trump stirred controversy with an assertion "
+            "that the migrants were criminals.",
+            "migrants were criminals",
+            "Trump",
+        ),
+        (
+            "The race heats up.\n\nTrump backed away from a suggestion that he might pay the "
+            "legal costs.",
+            "legal costs",
+            "Trump",
+        ),
+        (
+            "The race heats up.\n\nDozens of workers protested outside the hotel in the hope "
+            "that the committee would listen.",
+            "committee would listen",
+            "Dozens of workers",
+        ),
+    ],
+)
+def test_quotes_a_reporting_noun_after_with_from_or_in_is_the_subject_s(
+    text: str, content: str, speaker: str
+) -> None:
+    quote = only(decode(text), content)
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    assert text[start:end] == speaker

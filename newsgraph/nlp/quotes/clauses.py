@@ -30,7 +30,40 @@ def parse_attributions(doc: Any, lexicon: CueLexicon) -> list[Attribution]:
     text = doc_text(doc)  # spaCy builds doc.text anew on each access
     for token in doc:
         found.extend(_from_token(text, token, lexicon))
-    return found
+    return _reported_through(doc, found, lexicon)
+
+
+def _reported_through(doc: Any, found: list[Attribution], lexicon: CueLexicon) -> list[Attribution]:
+    """ "“…,” Sanders said, according to CNN": one statement, which PolNeAR gives to the
+    source the writer has it from (CNN, cue "according to"), not a second quote of the same
+    words. The speech verb's own attribution takes the outer source and cue."""
+    outer: dict[Span, Attribution] = {}
+    for token in doc:
+        if token.lower_ != "according":
+            continue
+        verb = _according_clause(token)
+        cue = _according_cue(token)
+        # Only a verb of saying that reports a clause, with "according to" set on it.
+        saying = lexicon.verb_kind(verb.lemma_, verb.text) == "speech"
+        if cue is None or not saying or token.head.i != verb.i:
+            continue
+        if verb.lemma_.lower() in lexicon.objects:
+            continue
+        through = next((a for a in found if a.cue == cue), None)
+        if through is not None:
+            outer[_cue_span(verb)] = through
+    if not outer:
+        return found
+    kept: list[Attribution] = []
+    for attribution in found:
+        through = outer.get(attribution.cue) if attribution.cue else None
+        if through is not None:
+            attribution.cue = through.cue
+            attribution.source, attribution.source_head = through.source, through.source_head
+        elif attribution in outer.values():
+            continue
+        kept.append(attribution)
+    return kept
 
 
 def _from_token(text: str, token: Any, lexicon: CueLexicon) -> Iterator[Attribution]:
@@ -427,16 +460,26 @@ def _inserted(
 def _according_to(text: str, according: Any) -> Iterator[Attribution]:
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source_token = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if to is None or source_token is None:
+    cue = _according_cue(according)
+    if to is None or source_token is None or cue is None:
         return
+    pieces = _around(text, _according_clause(according), according)
+    if pieces:
+        source = trim(text, subtree_span(source_token))
+        yield Attribution(pieces, cue, "speech", source, token_span(source_token))
+
+
+def _according_cue(according: Any) -> Span | None:
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    return (according.idx, to.idx + len(to.text)) if to is not None else None
+
+
+def _according_clause(according: Any) -> Any:
+    """The clause "according to X" sets its source on: its verb, if it has one."""
     clause = according.head
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
-    pieces = _around(text, clause, according)
-    if pieces:
-        source = trim(text, subtree_span(source_token))
-        cue = (according.idx, to.idx + len(to.text))
-        yield Attribution(pieces, cue, "speech", source, token_span(source_token))
+    return clause
 
 
 # "In X's view, …", "in the opinion of X, …": whose the rest of the clause is.
@@ -471,6 +514,10 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
     if owner is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         # "X voiced support for Y", "X raised questions about Y": X holds it.
         source, head = speaker_phrase(text, noun.head)
+    elif owner is None and (holding := _holding_verb(noun)) is not None:
+        # "X stirred controversy with an assertion that …", "X backed away from a
+        # suggestion that …", "X protested in the hope that …": X's.
+        source, head = speaker_phrase(text, holding)
     for child in noun.children:
         content: Any = None
         if child.dep_ in ("acl", "ccomp") and any(
@@ -490,6 +537,24 @@ def _noun_cue(text: str, noun: Any, kind: str) -> Iterator[Attribution]:
             ):
                 span = trim(text, subtree_span(clause))
                 yield Attribution([span], token_span(noun), kind, source, head)
+
+
+# Prepositions that make a reporting noun the clause's subject's own.
+_HOLDING_PREPOSITIONS = frozenset({"with", "from", "in"})
+
+
+def _holding_verb(noun: Any) -> Any:
+    """The verb whose subject holds a reporting noun after "with", "from" or "in" (past an
+    adverb: "backed away from a suggestion"), if there is one."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep":
+        return None
+    if preposition.lower_ not in _HOLDING_PREPOSITIONS:
+        return None
+    verb = preposition.head
+    if verb.pos_ == "ADV" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.pos_ == "VERB" else None
 
 
 # What a reporting noun says, by its preposition: "support for X", "opposition to X",

@@ -81,9 +81,9 @@ def extract_quotes(
     DirectQuotes(doc, lexicon, found).attribute(regions)
     documents = frozenset(n for n, kind in lexicon.nouns.items() if kind == "speech")
     heads = [a.source_head for a in found if a.source_head is not None]
-    pronouns = PronounSpeakers(article, doc, [*inside_quotes, *furniture], heads)
-    speakers = SpeakerIndex(article, documents, furniture, pronouns)
     holders = lexicon.holders if holders is None else holders
+    pronouns = PronounSpeakers(article, doc, [*inside_quotes, *furniture], heads, holders)
+    speakers = SpeakerIndex(article, documents, furniture, pronouns)
     built: list[tuple[Attribution, Quote]] = []
     for attribution in found:
         quote = _to_quote(article.text, attribution, speakers, found)

@@ -1,10 +1,11 @@
 """Quote-mark scanning: the stretches of text that stand between quotation marks.
 
-Every style is read: “…” ‘…’ „…“ «…» »…« ‹…› and straight " and '. An apostrophe is not a
-mark: a straight or curly single mark between two letters ("don't", "Clinton’s") or closing
-a plural possessive ("leaders’ summit") never opens or closes a quote. A quote that runs over
-several paragraphs, each opening with a mark and only the last one closing, is one region
-with a fragment per paragraph.
+Every style is read: “…” ‘…’ „…“ «…» »…« ‹…›, straight " and ', and two straight
+apostrophes as one double mark (''…'', as newspaper archives and typewritten copy write it).
+An apostrophe is not a mark: a straight or curly single mark between two letters ("don't",
+"Clinton’s") or closing a plural possessive ("leaders’ summit") never opens or closes a
+quote. A quote that runs over several paragraphs, each opening with a mark and only the last
+one closing, is one region with a fragment per paragraph.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ _OPEN_CONTEXT = set(" \t\n([{—–-/:") | set(_DOUBLE_OPEN + _SINGLE_OPEN)
 _WORD = re.compile(r"[^\W_]+")
 # The characters each scan looks at, found by the regex engine rather than a Python loop
 # over every character of the article.
-_DOUBLE_CHARS = re.compile("[" + re.escape(_DOUBLE_OPEN + _DOUBLE_CLOSE + '"') + "]")
+_TWO_APOSTROPHES = "''"
+_DOUBLE_CHARS = re.compile(
+    _TWO_APOSTROPHES + "|[" + re.escape(_DOUBLE_OPEN + _DOUBLE_CLOSE + '"') + "]"
+)
 _SINGLE_CHARS = re.compile("[" + re.escape(_SINGLE_OPEN + _SINGLE_CLOSE + "'") + "]")
 
 
@@ -82,7 +86,7 @@ def _double_marks(text: str) -> list[Mark]:
             # »…« (also German) opens with » before a word.
             opening = char == "»" and _opens_here(text, i) and not _closes_here(text, i)
             marks.append((i, "open" if opening else "close"))
-        elif char == '"':
+        elif char in ('"', _TWO_APOSTROPHES):
             marks.append((i, "either"))
     return marks
 
@@ -93,6 +97,8 @@ def _single_marks(text: str) -> list[Mark]:
         i, char = match.start(), match.group()
         if _between_letters(text, i):
             continue  # don't, Clinton’s, O'Brien
+        if _TWO_APOSTROPHES in (text[i : i + 2], text[max(0, i - 1) : i + 1]):
+            continue  # half of a double mark
         if char in _SINGLE_OPEN or (char == "'" and _opens_here(text, i)):
             if _opens_here(text, i):
                 marks.append((i, "open"))
@@ -139,23 +145,29 @@ def _scan(text: str, marks: list[Mark]) -> list[QuotedRegion]:
                 regions.append(QuotedRegion(tuple(fragments), (first_open, para_end)))
                 fragments, start = [], None
             else:
-                start = offset + 1
+                start = offset + _width(text, offset)
                 continue
         if start is None:
             if role != "close":
-                start, first_open = offset + 1, offset
+                start, first_open = offset + _width(text, offset), offset
         elif role != "open":
             fragments.append((start, offset))
-            regions.append(QuotedRegion(tuple(fragments), (first_open, offset + 1)))
+            end = offset + _width(text, offset)
+            regions.append(QuotedRegion(tuple(fragments), (first_open, end)))
             fragments, start = [], None
         else:
-            start, first_open, fragments = offset + 1, offset, []  # a stray opening mark
+            # a stray opening mark
+            start, first_open, fragments = offset + _width(text, offset), offset, []
     if start is not None:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         fragments.append((start, end))
         regions.append(QuotedRegion(tuple(fragments), (first_open, end)))
     return [r for r in (_trimmed(text, region) for region in regions) if r is not None]
+
+
+def _width(text: str, offset: int) -> int:
+    return len(_TWO_APOSTROPHES) if text.startswith(_TWO_APOSTROPHES, offset) else 1
 
 
 def _trimmed(text: str, region: QuotedRegion) -> QuotedRegion | None:

@@ -61,6 +61,7 @@ class PronounSpeakers:
     doc: Any
     excluded: list[Span]  # quotations and page furniture
     speaking: list[Span] = field(default_factory=list)  # head words of the cues' speakers
+    groups: frozenset[str] = frozenset()  # nouns of people ("officials", "voters")
     _starts: list[int] = field(default_factory=list)
     _people: list[tuple[Span, Entity | None]] = field(default_factory=list)
     _gender: dict[str, str] = field(default_factory=dict)
@@ -107,6 +108,32 @@ class PronounSpeakers:
                 return None
             if entity is None or self._gender.get(entity.id, wanted) == wanted:
                 return span, entity
+        return None
+
+    def resolve_plural(self, at: int) -> tuple[Span, Span] | None:
+        """The group a "they" at offset `at` stands for: the nearest plural subject before it
+        in the text flow (a plural noun, or names joined by "and"), outside quotations,
+        furniture and relative clauses, within a few paragraphs; as (its phrase, its head
+        word). None if there is none: the actor layer links "they" to the last body named,
+        which is often not a group that can speak ("the groups say. They argue …" is not
+        the Islamophobia the groups wrote about)."""
+        text = self.article.text
+        limit = at
+        for _ in range(_PARAGRAPHS_BACK + 1):
+            limit = max(0, text.rfind("\n\n", 0, limit))
+        first = self.doc.char_span(limit, at, alignment_mode="expand")
+        if first is None:
+            return None
+        for token in reversed(list(first)):
+            if token.idx >= at or not _a_group(token, self.groups):
+                continue
+            head = (token.idx, token.idx + len(token.text))
+            if self._may_go_on(head, False):
+                left = min(
+                    (t for t in token.subtree if t.dep_ not in _CLAUSES and t.i <= token.i),
+                    key=lambda t: t.i,
+                )
+                return (left.idx, head[1]), head
         return None
 
     def _may_go_on(self, span: Span, speaks: bool) -> bool:
@@ -180,6 +207,22 @@ class PronounSpeakers:
                 words.add(before[-1].lower())
         male, female = bool(words & _MALE), bool(words & _FEMALE)
         return "m" if male and not female else "f" if female and not male else None
+
+
+def _a_group(token: Any, groups: frozenset[str]) -> bool:
+    """A subject that "they" may stand for: people in the plural ("the groups",
+    "officials", "Democrats") or names joined by "and" ("Rubio and Cruz"); not things
+    ("these contributions", "the odds")."""
+    if token.dep_ not in _SUBJECTS or token.pos_ == "PRON":
+        return False
+    if token.tag_ in ("NNS", "NNPS"):
+        return token.ent_type_ in _GROUP_TYPES or token.lemma_.lower() in groups
+    joined = any(c.dep_ == "conj" for c in token.children)
+    return joined and token.ent_type_ in ("PERSON", *_GROUP_TYPES)
+
+
+# Names of bodies and peoples in the plural: "Democrats", "Republicans", "Americans".
+_GROUP_TYPES = ("NORP", "ORG")
 
 
 def _maybe_a_person(entity: Entity) -> bool:

@@ -55,6 +55,9 @@ class SpeakerIndex:
 
     def speaker(self, source: Span, head: Span | None) -> Speaker:
         """The Speaker for the phrase `source` whose head word is at `head`."""
+        group = self._group(source)
+        if group is not None:
+            return group
         person = self._pronoun(source)
         if person is not None and person[1] is None:
             # A name the recognizer missed: the speaker is the name, with no actor.
@@ -73,6 +76,22 @@ class SpeakerIndex:
         role = detail.role if detail is not None and detail.role else None
         role = role or (entity.roles[0] if entity.roles else None)
         return Speaker(entity.name, entity.id, source, role, entity.code)
+
+    def _group(self, source: Span) -> Speaker | None:
+        """A "they" that speaks: the group of the nearest plural subject before it, the actor
+        named there if there is one ("Democrats" → the party), else the group's words."""
+        word = self.article.text[source[0] : source[1]].lower()
+        if self.pronouns is None or word != "they":
+            return None
+        found = self.pronouns.resolve_plural(source[0])
+        if found is None:
+            return Speaker(name=self.article.text[source[0] : source[1]], span=source)
+        phrase, head = found
+        named = self._at(head)
+        if named is None:
+            return Speaker(name=self.article.text[phrase[0] : phrase[1]], span=source)
+        _, entity = named
+        return Speaker(entity.name, entity.id, source, None, entity.code)
 
     def _at(self, span: Span) -> tuple[Span, Entity] | None:
         """The mention overlapping `span` most (the longer one on a tie)."""
