@@ -103,6 +103,7 @@ class Sampler(threading.Thread):
         self.samples: list[tuple[float, dict[str, float], str]] = []
         self.stop = threading.Event()
         self.phase = "start"
+        self.stage_names: dict[int, str] = {}
 
     def run(self) -> None:
         tracker = self.spark.sparkContext.statusTracker()  # type: ignore[attr-defined]
@@ -113,6 +114,7 @@ class Sampler(threading.Thread):
                 info = tracker.getStageInfo(sid)
                 if info is not None:
                     stages.append(f"{sid}:{info.numActiveTasks}/{info.numTasks}")
+                    self.stage_names[sid] = f"{self.phase} {info.name}"
             label = self.phase + (" " + ",".join(sorted(stages)) if stages else "")
             self.samples.append((time.perf_counter(), snapshot(root), label))
             time.sleep(INTERVAL)
@@ -135,6 +137,7 @@ def summarize(samples: list[tuple[float, dict[str, float], str]]) -> dict[str, o
             by_phase[phase][part] += max(0.0, delta)
             if part in ("py_workers", "py_daemon"):
                 python_busy[phase] += max(0.0, delta)
+    phases_by_stage = _by_stage(samples)
     phases = {
         phase: {
             "wall": round(wall[phase], 1),
@@ -147,7 +150,27 @@ def summarize(samples: list[tuple[float, dict[str, float], str]]) -> dict[str, o
     for parts in by_phase.values():
         for key, value in parts.items():
             totals[key] += value
-    return {"phases": phases, "totals": {k: round(v, 1) for k, v in sorted(totals.items())}}
+    return {
+        "phases": phases,
+        "stages": phases_by_stage,
+        "totals": {k: round(v, 1) for k, v in sorted(totals.items())},
+    }
+
+
+def _by_stage(samples: list[tuple[float, dict[str, float], str]]) -> dict[str, dict[str, float]]:
+    """JVM and Python CPU of each interval, shared among the stages running in it (the
+    intervals with none under "between stages")."""
+    stages: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (_, a, label), (_, b, _) in itertools.pairwise(samples):
+        phase, _, running = label.partition(" ")
+        ids = [f"{phase} stage {r.split(':')[0]}" for r in running.split(",") if r]
+        ids = ids or [f"{phase} between stages"]
+        for key in set(a) | set(b):
+            delta = b.get(key, 0.0) - (a.get(key, 0.0) if key in a else 0.0)
+            part = "python" if key.startswith("py_") else key.split("_")[0]
+            for stage in ids:
+                stages[stage][part] += max(0.0, delta) / len(ids)
+    return {s: {k: round(v, 2) for k, v in parts.items()} for s, parts in stages.items()}
 
 
 def main() -> None:
@@ -197,6 +220,7 @@ def main() -> None:
         "job_seconds": round(seconds, 1),
         **run.seconds,
         **summarize(sampler.samples),
+        "stage_names": {str(k): v for k, v in sorted(sampler.stage_names.items())},
     }
     if args.timeline:
         previous: dict[str, float] = {}
