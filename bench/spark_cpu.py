@@ -68,6 +68,18 @@ def _thread_kind(name: str) -> str:
     return "jvm_other"
 
 
+WORKERS: dict[int, tuple[float, float, int]] = {}  # last seen: user, system, minor faults
+
+
+def _worker_detail(pid: int) -> None:
+    try:
+        stat = (Path("/proc") / str(pid) / "stat").read_text()
+    except OSError:
+        return
+    fields = stat[stat.rindex(")") + 2 :].split()
+    WORKERS[pid] = (int(fields[11]) / TICK, int(fields[12]) / TICK, int(fields[7]))
+
+
 def snapshot(root: int) -> dict[str, float]:
     """CPU seconds by part of the run, of `root` and its living descendants."""
     procs: dict[int, tuple[str, int, float]] = {}
@@ -93,6 +105,7 @@ def snapshot(root: int) -> dict[str, float]:
             parts["py_daemon"] += cpu  # the daemon: the preload, then forks
         else:
             parts[f"py_worker_{pid}"] += cpu
+            _worker_detail(pid)
     return dict(parts)
 
 
@@ -203,7 +216,7 @@ def main() -> None:
             original(*a, **k)  # type: ignore[arg-type]
             sampler.phase = "end"
 
-        job._table_stage = tables  # type: ignore[assignment]
+        job._table_stage = tables
         run = job.decode_to_lake(
             spark, [str(source)], str(Path(folder) / "lake"), partitions=args.partitions
         )
@@ -221,6 +234,9 @@ def main() -> None:
         **run.seconds,
         **summarize(sampler.samples),
         "stage_names": {str(k): v for k, v in sorted(sampler.stage_names.items())},
+        # each worker as last seen: user and system CPU seconds, minor page faults (the
+        # copy-on-write of pages shared with the daemon shows as faults and system time)
+        "workers": {str(pid): list(detail) for pid, detail in sorted(WORKERS.items())},
     }
     if args.timeline:
         previous: dict[str, float] = {}

@@ -88,7 +88,12 @@ def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
     job_cpu = total_cpu - cpu
     spark.stop()
     size = sum(p.stat().st_size for p in Path(lake).rglob("*.parquet"))
-    timings = {"session": session, "job": job, "articles": run.articles, "bytes": size}
+    timings: dict[str, Any] = {
+        "session": session,
+        "job": job,
+        "articles": run.articles,
+        "bytes": size,
+    }
     timings["job_cpu"], timings["cpu"] = job_cpu, total_cpu
     timings["job_cpu_parts"] = job_cpu_parts(parts, parts_after)
     print(json.dumps({**timings, **run.seconds}))
@@ -132,7 +137,8 @@ def main() -> None:
     parser.add_argument("--child", nargs=3, metavar=("MASTER", "SOURCE", "LAKE"))
     args = parser.parse_args()
     if args.child:
-        spark_child(*args.child, partitions=args.partitions)
+        master, source, lake = args.child
+        spark_child(master, source, lake, partitions=args.partitions)
         return
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus} (it lives in ../shared/data)")
