@@ -16,7 +16,9 @@ run it on a quiet machine. CPU seconds are recorded too, which a shared machine 
 less: plain decode's process as the kernel counted it once it had ended (getrusage of the
 waited-for child); a Spark run's whole process tree (the driver, the JVM, the Python
 workers), read from /proc before the session stops (the JVM outlives the driver, so
-getrusage would miss it), from the process's start and over the job alone.
+getrusage would miss it), from the process's start and over the job alone, and the job's
+by part (the JVM, the Python daemon's preload, the Python workers, the driver: see
+bench/spark_cpu.py, which also times them by stage).
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from decode_speed import CORPUS, sample_records  # noqa: E402
+from spark_cpu import snapshot  # noqa: E402
 
 NEWSGRAPH = Path(sys.executable).parent / "newsgraph"
 
@@ -77,24 +81,42 @@ def spark_child(master: str, source: str, lake: str, partitions: int) -> None:
     started = time.perf_counter()
     spark = spark_session(master, quiet=True)
     session = time.perf_counter() - started
-    cpu, started = tree_cpu(), time.perf_counter()
+    cpu, parts, started = tree_cpu(), snapshot(os.getpid()), time.perf_counter()
     run = decode_to_lake(spark, [source], lake, partitions=partitions)
     job = time.perf_counter() - started
-    total_cpu = tree_cpu()
+    total_cpu, parts_after = tree_cpu(), snapshot(os.getpid())
     job_cpu = total_cpu - cpu
     spark.stop()
     size = sum(p.stat().st_size for p in Path(lake).rglob("*.parquet"))
-    timings = {"session": session, "job": job, "articles": run.articles, "bytes": size}
+    timings: dict[str, Any] = {
+        "session": session,
+        "job": job,
+        "articles": run.articles,
+        "bytes": size,
+    }
     timings["job_cpu"], timings["cpu"] = job_cpu, total_cpu
+    timings["job_cpu_parts"] = job_cpu_parts(parts, parts_after)
     print(json.dumps({**timings, **run.seconds}))
 
 
-def run_spark(master: str, source: Path, tmp: Path, partitions: int) -> dict[str, float]:
+def job_cpu_parts(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """The job's CPU seconds by part: the Python driver, the JVM (all its threads), the
+    Python daemon (the model's preload) and the Python workers (decoding)."""
+    parts: dict[str, float] = {}
+    for key in set(before) | set(after):
+        part = "python_workers" if key.startswith("py_worker_") else key
+        part = "jvm" if part.startswith("jvm_") else part
+        spent = after.get(key, 0.0) - before.get(key, 0.0)
+        parts[part] = round(parts.get(part, 0.0) + max(0.0, spent), 1)
+    return dict(sorted(parts.items()))
+
+
+def run_spark(master: str, source: Path, tmp: Path, partitions: int) -> dict[str, Any]:
     lake = tmp / f"lake-{master.removeprefix('local[').removesuffix(']')}"
     command = [sys.executable, __file__, "--child", master, str(source), str(lake)]
     command += ["--partitions", str(partitions)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
-    timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    timings: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return timings
 
 
@@ -115,7 +137,8 @@ def main() -> None:
     parser.add_argument("--child", nargs=3, metavar=("MASTER", "SOURCE", "LAKE"))
     args = parser.parse_args()
     if args.child:
-        spark_child(*args.child, partitions=args.partitions)
+        master, source, lake = args.child
+        spark_child(master, source, lake, partitions=args.partitions)
         return
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus} (it lives in ../shared/data)")
@@ -149,6 +172,11 @@ def main() -> None:
             "spark_job_local1": round(one["job_cpu"], 1),
             "spark_job_local2": round(two["job_cpu"], 1),
         },
+        # apart, because the second core hides some and not others: the JVM's work runs
+        # beside local[1]'s single worker, but takes its share from local[2]'s two; the
+        # daemon's model preload runs before any worker on both
+        "cpu_seconds_job_local1_by_part": one["job_cpu_parts"],
+        "cpu_seconds_job_local2_by_part": two["job_cpu_parts"],
         "overhead_local1_vs_plain_cpu": round(one["job_cpu"] / plain_cpu, 2),
         "overhead_local1_with_jvm_vs_plain_cpu": round(one["cpu"] / plain_cpu, 2),
         # CPU the second core costs: a second Python worker and its model load

@@ -28,6 +28,12 @@ def decoder_for(config: Config) -> Decoder:
     return Decoder(config)
 
 
+def no_rows(rows: Iterable[object]) -> None:
+    """A task that only needs a Python worker (job._start_python_daemon)."""
+    for _ in rows:
+        pass
+
+
 def read_partition(
     rows: Iterable[tuple[str, bytes, str, int]], options: InputOptions
 ) -> Iterator[tuple[str, Keyed]]:
@@ -76,4 +82,12 @@ def decode_partition(items: Iterable[Keyed], config: Config) -> Iterator[Row]:
                 yield failure_row(outcome, seq, document.raw_hash)
 
 
-__all__ = ["decode_partition", "decoder_for", "dedup_key", "earlier", "read_partition", "slot"]
+__all__ = [
+    "decode_partition",
+    "decoder_for",
+    "dedup_key",
+    "earlier",
+    "no_rows",
+    "read_partition",
+    "slot",
+]

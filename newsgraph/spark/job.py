@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -35,7 +35,13 @@ import newsgraph
 from newsgraph.config import Config
 from newsgraph.ingest.reader import InputOptions
 from newsgraph.model import Failure, Origin
-from newsgraph.spark.executor import decode_partition, earlier, read_partition, slot
+from newsgraph.spark.executor import (
+    decode_partition,
+    earlier,
+    no_rows,
+    read_partition,
+    slot,
+)
 from newsgraph.spark.hadoop import LakeFiles
 from newsgraph.spark.inputs import InputFile, order_files
 from newsgraph.spark.rows import failure_row
@@ -128,11 +134,15 @@ def decode_to_lake(
     files.prepare()
     run = LakeRun(files.root)
     started = time.perf_counter()
-    listed, missing = _list_inputs(spark, files, inputs)
-    staging = files.path(STAGING)
-    _decode_stage(spark, listed, missing, options, config, partitions).write.mode(
-        "overwrite"
-    ).parquet(staging)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        warm = _start_python_daemon(spark, pool)
+        listed, missing = _list_inputs(spark, files, inputs)
+        staging = files.path(STAGING)
+        _decode_stage(spark, listed, missing, options, config, partitions).write.mode(
+            "overwrite"
+        ).parquet(staging)
+        if warm is not None:
+            warm.result()
     run.seconds["decode"] = time.perf_counter() - started
     started = time.perf_counter()
     _table_stage(spark, spark.read.parquet(staging), files, run)
@@ -140,6 +150,20 @@ def decode_to_lake(
     files.delete(STAGING)
     run.seconds["tables"] = time.perf_counter() - started
     return run
+
+
+def _start_python_daemon(spark: SparkSession, pool: ThreadPoolExecutor) -> Future[None] | None:
+    """Start the preloading Python daemon now, in a job of its own, on a local master.
+
+    Spark starts the daemon for the first task that runs Python, and the decode stage's
+    first task waits for the model's preload (about 4 CPU seconds on one core). Started
+    by an empty task first, the preload runs while the driver lists the inputs and plans
+    the decode stage, on the core the planning leaves free."""
+    conf = spark.sparkContext.getConf()
+    if conf.get("spark.python.daemon.module") != DAEMON_MODULE:
+        return None  # PySpark's own daemon loads nothing: no gain in starting it early
+    warm_up = spark.sparkContext.parallelize([0], 1)
+    return pool.submit(lambda: warm_up.foreachPartition(no_rows))
 
 
 def _qualified(spark: SparkSession, out: str) -> str:
@@ -207,10 +231,33 @@ def _table_stage(spark: SparkSession, decoded: DataFrame, files: LakeFiles, run:
     # Every count comes from an Observation of the write that makes the table (no job of
     # its own, no reading a table back): on a small input each Spark job costs about a
     # second of JVM work, more than the rows themselves.
+    # The failures' two jobs run beside the articles' (a core the driver's planning of
+    # one job leaves idle runs the other's tasks), and so do the tables in _write_tables.
+    with ThreadPoolExecutor(max_workers=JOBS_AT_ONCE) as pool:
+        failures = pool.submit(_write_failures, spark, decoded, files)
+        counts = _article_tables(decoded, files, run, pool)
+        run.failures = failures.result()
+    run.documents += len(run.failures)
+    # The manifest's order: the article tables, then the rest.
+    run.counts = {table: counts[table] for table in ARTICLE_TABLES}
+    run.counts.update(failures=len(run.failures), inputs=counts["inputs"], actors=counts["actors"])
+
+
+def _write_failures(spark: SparkSession, decoded: DataFrame, files: LakeFiles) -> list[Failure]:
+    """Write the failures table; its rows in input order (the summary names each one)."""
     failed = decoded.where(F.col("failure").isNotNull()).select("seq", "failure.*")
-    rows = failed.orderBy("seq").collect()  # the summary names each failure
+    # Sorted here, not by Spark: they are few, and a global sort is a job that samples the
+    # keys plus a shuffle, two stages of JVM work on the tables stage's one core.
+    rows = sorted(failed.collect(), key=lambda row: int(row.seq))
     _write(spark.createDataFrame(rows, failed.schema), files.path("failures"), partitioned=False)
-    run.failures = [Failure(Origin(r.path, r.record), r.code, r.message) for r in rows]
+    return [Failure(Origin(r.path, r.record), r.code, r.message) for r in rows]
+
+
+def _article_tables(
+    decoded: DataFrame, files: LakeFiles, run: LakeRun, pool: ThreadPoolExecutor
+) -> dict[str, int]:
+    """Write the inputs, the article tables and the actors (the rows each got); count the
+    documents and articles."""
     articles = decoded.where(F.col("article").isNotNull())
     by_content = Window.partitionBy("content_hash").orderBy("seq")
     ranked = articles.withColumn("kept_as", F.first("article_id").over(by_content)).withColumn(
@@ -235,16 +282,13 @@ def _table_stage(spark: SparkSession, decoded: DataFrame, files: LakeFiles, run:
             .drop("kept_as", "content_rank", "id_rank")
         )
         # The documents bound the articles from above: enough to size the files.
-        counts = _write_tables(_range_partitioned(kept, run.documents), files)
+        counts = _write_tables(_range_partitioned(kept, run.documents), files, pool)
     finally:
         ranked.unpersist()
     run.articles = counts["articles"]
     run.duplicates = run.documents - run.articles
-    run.documents += len(run.failures)
-    counts["failures"] = len(run.failures)
     counts["inputs"] = _rows(inputs)
-    counts["actors"] = counts.pop("actors")  # the manifest's order: tables, then the rest
-    run.counts = counts
+    return counts
 
 
 def _observed(frame: DataFrame, observation: Observation) -> DataFrame:
@@ -265,7 +309,7 @@ def _range_partitioned(kept: DataFrame, total: int) -> DataFrame:
     return kept.repartitionByRange(parts, "month", "seq")
 
 
-def _write_tables(kept: DataFrame, files: LakeFiles) -> dict[str, int]:
+def _write_tables(kept: DataFrame, files: LakeFiles, pool: ThreadPoolExecutor) -> dict[str, int]:
     """Write the article tables and the actors; the rows each got."""
     kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
     observations = {table: Observation() for table in (*ARTICLE_TABLES, "actors")}
@@ -282,8 +326,7 @@ def _write_tables(kept: DataFrame, files: LakeFiles) -> dict[str, int]:
             frame = _observed(frames[table], observations[table])
             _write(frame, files.path(table), partitioned=table != "actors")
 
-        with ThreadPoolExecutor(max_workers=JOBS_AT_ONCE) as pool:
-            list(pool.map(write, frames))
+        list(pool.map(write, frames))
     finally:
         kept.unpersist()
     return {table: _rows(observation) for table, observation in observations.items()}
