@@ -199,6 +199,19 @@ def test_articles_far_apart_in_time_are_not_one_story(store: Store) -> None:
     assert groups(store) == {frozenset({"w1"}), frozenset({"w2"})}
 
 
+def test_the_day_a_lead_names_is_compared_but_finds_no_candidates(store: Store) -> None:
+    article = make_article("w1", WATER_DEAL, "Reuters", "2024-03-06")
+    event = agree_event(article, "v1a", "2024-03-04")
+    monday = article.text.find("Monday")
+    event.date_span = (monday, monday + len("Monday"))
+    article.events = [event]
+    save(store, article)
+    features = store.conn.execute("SELECT features FROM story_articles").fetchone()[0]
+    assert '"n:wd:0"' in features  # a Monday, whatever the article's date
+    indexed = store.conn.execute("SELECT term FROM story_terms WHERE term LIKE 'n:%'")
+    assert indexed.fetchall() == []  # a seventh of a week's articles share it
+
+
 def test_replaced_article_moves_to_the_story_of_its_new_text(store: Store) -> None:
     save(store, *corpus())
     save(store, make_article("w3", FLOOD_2, "Eurasianet", "2024-03-06"))

@@ -23,6 +23,7 @@ from newsgraph.stories.features import (
     article_day,
     event_terms,
     lead_span,
+    named_day,
     outlet_words,
     quotation_shingles,
     story_features,
@@ -143,7 +144,59 @@ def test_event_terms_key_the_type_with_each_side_the_place_and_a_text_day() -> N
         "e:CONSULT<kb:kim": 2.0,
         "p:panmunjom": 1.0,
         "d:2018-04-27": 1.0,
+        "n:wd:4": 1.0,  # a Friday, named in the lead
     }
+
+
+def _dated(date_value: str, span: tuple[int, int], sentence_start: int = 0) -> Event:
+    return Event(
+        "v1",
+        "CONSULT",
+        trigger=(sentence_start, sentence_start + 3),
+        sentence=(sentence_start, sentence_start + 60),
+        date=date_value,
+        date_source="text",
+        date_span=span,
+    )
+
+
+def test_named_day_is_the_weekday_or_the_calendar_day_the_lead_names_without_the_year() -> None:
+    text = "Trump called off the summit on Thursday. It was planned for June 12 in Singapore."
+    thursday = (text.index("Thursday"), text.index("Thursday") + len("Thursday"))
+    june = (text.index("June 12"), text.index("June 12") + len("June 12"))
+    # The same expressions resolved against two publication dates a week apart, as two
+    # outlets' reports dated by a feed would be: the terms do not move.
+    for thursday_date, june_date in (("2018-05-24", "2018-06-12"), ("2021-03-04", "2021-06-12")):
+        assert named_day(_dated(thursday_date, thursday), text) == "n:wd:3"
+        assert named_day(_dated(june_date, june), text) == "n:md:06-12"
+    assert named_day(_dated("2018-05", june), text) is None  # a month is no day
+    published = Event("v2", "CONSULT", trigger=(0, 3), sentence=(0, 40), date="2018-05-24")
+    assert named_day(published, text) is None  # the publication date is not named
+    # Only events of the title and lead name the article's day.
+    body = _dated("2018-05-24", thursday, sentence_start=1000)
+    assert not any(t.startswith("n:") for t in event_terms([body], [], 500, text))
+
+
+def test_a_day_named_differently_in_both_leads_can_scale_the_similarity_down() -> None:
+    settings = SimilaritySettings(channel_weights={"w": 0.45}, day_conflict=0.5)
+    words = {"w": {"w:summit": 1.0}}
+    thursday = Prepared({**words, "n": {"n:wd:3": 1.0}}, frozenset(), day=100)
+    friday = Prepared({**words, "n": {"n:wd:4": 1.0}}, frozenset(), day=100)
+    both = Prepared({**words, "n": {"n:wd:3": 0.6, "n:wd:4": 0.8}}, frozenset(), day=100)
+    unnamed = Prepared(words, frozenset(), day=100)
+    same = similarity(thursday, thursday, {}, settings)
+    assert similarity(thursday, friday, {}, settings) == pytest.approx(same / 2)
+    assert similarity(thursday, both, {}, settings) == pytest.approx(same)  # one in common
+    assert similarity(thursday, unnamed, {}, settings) == pytest.approx(same)  # no evidence
+    neutral = SimilaritySettings(channel_weights={"w": 0.45}, day_conflict=1.0)
+    assert similarity(thursday, friday, {}, neutral) == similarity(thursday, unnamed, {}, neutral)
+    # By default a different day costs nothing; the same day adds a little.
+    defaults = SimilaritySettings()
+    assert similarity(thursday, friday, {}, defaults) == similarity(thursday, unnamed, {}, defaults)
+    assert similarity(thursday, thursday, {}, defaults) == pytest.approx(
+        similarity(thursday, unnamed, {}, defaults)
+        + defaults.channel_weights["n"] * (1 + defaults.near_bonus)
+    )
 
 
 def test_quotation_shingles_find_the_same_words_quoted_by_two_outlets() -> None:

@@ -14,6 +14,12 @@ A story is a development ("the US, Britain and France strike Syria"), not a topi
   lead, then one further down; an actor quoted speaks for the article's subject;
 - events (``e:``) are what happened: the PLOVER type with its target, and with its
   source, the place (``p:``) and a day the text names (``d:``, not the publication date);
+- the day the title or lead says its events happened (``n:``): the weekday a relative
+  expression names ("on Tuesday": ``n:wd:1``) or the month and day of a calendar date
+  ("April 14": ``n:md:04-14``). Within one week two reports of a development name the same
+  day and a neighbouring development ("the summit is back on", the day after "the summit is
+  off") names another; kept without the year and without the publication date, so that
+  they mean the same whatever date a feed gives the article;
 - quotations (``q:``, hashed five-word shingles of what stands between quotation marks)
   are the wording every outlet copies from the same speaker: sharing one is strong
   evidence of one development, whichever outlets wrote the rest.
@@ -53,6 +59,7 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", 
 TITLE_PREFIX, WORD_PREFIX, BODY_PREFIX = "t:", "w:", "b:"
 ACTOR_PREFIX, EVENT_PREFIX = "a:", "e:"
 PLACE_PREFIX, DAY_PREFIX, QUOTE_PREFIX = "p:", "d:", "q:"
+NAMED_DAY_PREFIX = "n:"
 
 # Letters with inner apostrophes or hyphens ("Jong-un", "Panmunjom"); digits are left out:
 # counts and years are shared by unrelated articles and differ between reports of one.
@@ -61,6 +68,11 @@ _POSSESSIVE_RE = re.compile(r"['’]s$")
 # Text between double quotation marks (straight or curly), within one paragraph.
 _QUOTATION_RE = re.compile(r"[\"“]([^\"“”\n]{20,}?)[\"”]")
 _QUOTE_WORD_RE = re.compile(r"[^\W_]+")
+# A date expression that names a calendar day ("April 14", "14/4") rather than a weekday
+# or a relative day ("Tuesday", "yesterday").
+_CALENDAR_RE = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
 
 
 @cache
@@ -160,16 +172,35 @@ def actor_weights(
     return dict(weights)
 
 
+def named_day(event: Event, text: str) -> str | None:
+    """The day an event's own date expression names, as a term (see the module docstring):
+    None when the text names no single day for it."""
+    if event.date_source != "text" or not event.date or len(event.date) != 10:
+        return None
+    try:
+        day = date.fromisoformat(event.date)
+    except ValueError:
+        return None
+    span = text[event.date_span[0] : event.date_span[1]] if event.date_span else ""
+    if _CALENDAR_RE.search(span):
+        return f"{NAMED_DAY_PREFIX}md:{event.date[5:10]}"
+    return f"{NAMED_DAY_PREFIX}wd:{day.weekday()}"
+
+
 def event_terms(
-    events: Iterable[Event], entities: Iterable[Entity], lead_end: int
+    events: Iterable[Event], entities: Iterable[Entity], lead_end: int, text: str = ""
 ) -> dict[str, float]:
     """Terms of what happened: the type with each target and with each source (outlets
     agree on one side of an event more often than on both), its place, the day the text
-    names. Events told in the title or lead count double."""
+    names (and, for events of the title and lead, that day without its year: ``n:``).
+    Events told in the title or lead count double."""
     keys = {e.id: actor_key(e.type, e.name, e.canonical_id) or e.name.lower() for e in entities}
     terms: defaultdict[str, float] = defaultdict(float)
     for event in events:
         weight = EVENT_LEAD_WEIGHT if event.sentence[0] < lead_end else 1.0
+        named = named_day(event, text) if event.sentence[0] < lead_end else None
+        if named is not None:
+            terms[named] += 1.0
         for target in _side_keys(event.target, keys):
             terms[f"{EVENT_PREFIX}{event.type}>{target}"] += weight
         for source in _side_keys(event.source, keys):
@@ -234,7 +265,7 @@ def story_features(
         terms[BODY_PREFIX + word] += count
     for key, weight in actor_weights(entities, title_end, lead_end, speakers, drop).items():
         terms[key] += weight
-    for key, weight in event_terms(events, entities, lead_end).items():
+    for key, weight in event_terms(events, entities, lead_end, text).items():
         terms[key] += weight
     return StoryFeatures(dict(terms), quotation_shingles(text))
 
@@ -257,6 +288,7 @@ __all__ = [
     "BODY_PREFIX",
     "EVENT_PREFIX",
     "LEAD_WORDS",
+    "NAMED_DAY_PREFIX",
     "QUOTE_PREFIX",
     "TITLE_PREFIX",
     "WORD_PREFIX",
@@ -266,6 +298,7 @@ __all__ = [
     "article_day",
     "event_terms",
     "lead_span",
+    "named_day",
     "outlet_words",
     "quotation_shingles",
     "story_features",

@@ -37,6 +37,10 @@ from newsgraph.stories.similarity import (
 from newsgraph.stories.stored import dump_features, load_features, stored_features
 
 STORY_PREFIX = "st_"
+# Channels that weigh in the similarity but find no candidates: a named day ("n:wd:3",
+# a Thursday) is shared by a seventh of a week's articles, a costly probe that finds
+# nothing a word or an actor would not.
+UNINDEXED_CHANNELS = frozenset({"n"})
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,8 @@ def _heaviest(mine: Prepared, settings: GroupingSettings) -> list[str]:
     weights = settings.similarity.channel_weights
     scored: dict[str, float] = {}
     for channel, vector in mine.vectors.items():
+        if channel in UNINDEXED_CHANNELS:
+            continue
         for term, value in vector.items():
             base = term[2:] if term[:2] in ("t:", "w:", "b:") else term
             key = "w:" + base if term[:2] in ("t:", "w:", "b:") else term
