@@ -7,7 +7,7 @@ import pytest
 
 from newsgraph import decode_text
 from newsgraph.config import Config
-from newsgraph.model import Article, Event
+from newsgraph.model import Article, Event, EventActor
 
 pytestmark = pytest.mark.model
 
@@ -24,8 +24,8 @@ def of_type(article: Article, event_type: str) -> Event:
     return found[0]
 
 
-def countries(actors: list[object]) -> set[str]:
-    return {str(getattr(actor, "code", ""))[:3] for actor in actors}
+def countries(actors: list[EventActor]) -> set[str]:
+    return {str(actor.code)[:3] for actor in actors}
 
 
 def test_verdict_in_a_quote_accuses_what_the_speaker_spoke_of() -> None:
