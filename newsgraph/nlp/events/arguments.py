@@ -442,9 +442,24 @@ def membership_arguments(verb: Any, vocabulary: EventVocabulary) -> Arguments | 
     return Arguments([members], organizations, later_targets=others)
 
 
+_OF = frozenset({"of", "about"})
+
+
+def verdict_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
+    """ "Zhao said Japan's move was a provocation": the speaker judges, what the verdict is
+    said of is judged (its actor: "Japan's move" -> Japan); "'This is a provocation,' Zhao
+    said of the Japanese move": what the speaker spoke of."""
+    clause = trigger.head.head
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    spoken_of = list(_prep_objects(trigger.reporter, _OF))
+    return Arguments(source_candidates(trigger.reporter, vocabulary), subjects, spoken_of)
+
+
 def trigger_arguments(trigger: Trigger, vocabulary: EventVocabulary) -> Arguments:
     if trigger.rule.pos == "modal":
         return modal_arguments(trigger, vocabulary)
+    if trigger.rule.pos == "verdict":
+        return verdict_arguments(trigger, vocabulary)
     if trigger.rule.pos == "verb":
         membership = membership_arguments(trigger.head, vocabulary)
         if membership is not None and trigger.rule.type == "COOPERATE":

@@ -104,6 +104,9 @@ class EventCoder:
             if not finder.named(target):
                 target = finder.with_roles_placed(target, _without(finder.actors(fallback), source))
         anchor = trigger.reporter or trigger.light_verb or trigger.head
+        if trigger.rule.pos == "verdict":
+            # told by its copula: "said the move was not illegal", "would be a mistake"
+            anchor = trigger.head.head
         modality = modality_of(trigger.head, anchor, self.vocabulary)
         coding = code_event(trigger.rule, modality, embedded, keys, self.vocabulary)
         # A meeting's parties named together ("Israel and Lebanon held talks", "talks
@@ -118,7 +121,7 @@ class EventCoder:
         if coding.mode == "visit":
             _hosts_from_destination(target)
         force = coding.type in _FORCE_TYPES
-        finder.complete_countries(source, target, sentence, force)
+        finder.complete_countries(source, target, sentence, force, anchor)
         if coding.type == "PROTEST" and places and target == places:
             # where the protest took place ("rioted in Cairo") placed the protesters; whom
             # it is aimed at is decided with the sentence's other events (_sentence_events)

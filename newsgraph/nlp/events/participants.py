@@ -119,7 +119,12 @@ class ParticipantFinder:
         return found
 
     def complete_countries(
-        self, source: list[EventActor], target: list[EventActor], sentence: Any, force: bool
+        self,
+        source: list[EventActor],
+        target: list[EventActor],
+        sentence: Any,
+        force: bool,
+        clause: Any | None = None,
     ) -> None:
         """Give the actors still without a country the one country of their context, in
         place. With `force` (an attack, a coercion) the recipient is the source's country's
@@ -127,18 +132,24 @@ class ParticipantFinder:
         place's it acts on: a sentence about the victims ("the ambassador killed by
         terrorists") says nothing of where the attackers come from. Otherwise both take the
         one country the sentence names, a source else the place's ("people blocked streets
-        in Hong Kong"). Role nouns that get none are dropped (an unowned "demonstrators" is
-        nobody's event)."""
+        in Hong Kong"). A named person the text gives no country also takes the one country
+        of the event's own clause when the sentence names several ("Trump, who is close to
+        Netanyahu, attacked Tlaib": the relative clause is about someone else), as PLOVER's
+        coders give an unknown person the country of the context. Role nouns that get none
+        are dropped (an unowned "demonstrators" is nobody's event)."""
         everyone = [*source, *target]
         if any(self._sector_hints_key(actor) is not None for actor in everyone):
-            by_sentence = None
+            by_sentence = by_people = None
             if len(self._states_named(everyone)) <= 1:
                 by_sentence = self._sentence_country(sentence)
+                by_people = by_sentence
+                if by_people is None and clause is not None:
+                    by_people = self._sentence_country(own_clause(clause))
             places = [a for a in target if self._is_place_actor(a)]
             by_place = self._unique_state(places) if len(places) == len(target) else None
-            self._place_pending(source, by_sentence, by_place if force else by_sentence or by_place)
+            self._place_pending(source, by_people, by_place if force else by_sentence or by_place)
             by_source = self._unique_state(source) if force else None
-            self._place_pending(target, by_sentence, by_source or by_sentence)
+            self._place_pending(target, by_people, by_source or by_sentence)
         for actor in everyone:
             key = self._sector_hints_key(actor)
             if key is not None and key in self._group_codes:
@@ -365,6 +376,28 @@ class ParticipantFinder:
                 if actor.kind != "person" and actor.code:
                     return actor
         return None
+
+
+# Clauses inside a clause that tell about someone else than the event's parties.
+_ASIDE_DEPS = frozenset({"relcl", "appos", "acl", "parataxis", "advcl"})
+
+
+def own_clause(word: Any) -> list[Any]:
+    """The words of the clause `word` (a trigger) is told in, without relative clauses,
+    appositions and adverbial clauses inside it ("Trump, who is close to Netanyahu,
+    attacked ..." -> "Trump attacked ...")."""
+    verb = word
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    words: list[Any] = []
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _ASIDE_DEPS)
+    return words
 
 
 def _is_location(word: Any, entity: Entity) -> bool:

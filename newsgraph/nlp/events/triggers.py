@@ -215,7 +215,7 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
                 nouns.append(Trigger(token, found[0], (token, *_phrase_words(found[1]))))
     modals = list(_modal_triggers(sentence, vocabulary))
     _yield_to_own(verbs, modals)
-    kept = [*verbs.values(), *modals]
+    kept = [*verbs.values(), *modals, *_verdict_triggers(sentence, vocabulary)]
     claimed.update(word.i for trigger in kept for word in trigger.words)
     for noun in nouns:
         if noun.head.i in claimed or _is_topic(noun.head) or _is_boilerplate(noun.head):
@@ -310,6 +310,28 @@ def _modal_triggers(sentence: Any, vocabulary: EventVocabulary) -> Iterator[Trig
         if clause.dep_ != "ccomp" or vocabulary.verb_cue("reporting", reporter) is None:
             continue
         found = match_rule(token, vocabulary.rules_for(_lemma(token), "modal"))
+        if found is not None:
+            yield Trigger(token, found[0], (token,), reporter=reporter)
+
+
+# Verbs whose complement is a verdict on the subject: "X is a provocation", "it seems illegal".
+_COPULAS = frozenset({"be", "seem", "remain"})
+_PREDICATE_DEPS = frozenset({"attr", "acomp"})
+
+
+def _verdict_triggers(sentence: Any, vocabulary: EventVocabulary) -> Iterator[Trigger]:
+    """ "Zhao said Japan's move was a provocation", "'This is illegal,' Lavrov said": a word
+    of condemnation predicated of something in a clause a verb of saying reports is the
+    speaker's judgement of it (ACCUSE), as the PLOVER coders code "X called Y's move a
+    provocation". The trigger is the predicate word, its reporter the verb of saying."""
+    for token in sentence:
+        clause = token.head
+        if token.dep_ not in _PREDICATE_DEPS or _lemma(clause) not in _COPULAS:
+            continue
+        reporter = clause.head
+        if clause.dep_ != "ccomp" or vocabulary.verb_cue("reporting", reporter) is None:
+            continue
+        found = match_rule(token, vocabulary.rules_for(_lemma(token), "verdict"))
         if found is not None:
             yield Trigger(token, found[0], (token,), reporter=reporter)
 

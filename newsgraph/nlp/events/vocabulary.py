@@ -61,7 +61,9 @@ class Condition:
 @dataclass(frozen=True)
 class TriggerRule:
     word: str
-    pos: str  # "verb", "noun", or "modal" ("X said Y must ...": a request)
+    # "verb", "noun", "modal" ("X said Y must ...": a request) or "verdict" (the predicate
+    # of a reported copular clause: "X said Y's move was a provocation")
+    pos: str
     conditions: tuple[Condition, ...]
     type: str
     mode: str | None
@@ -169,8 +171,8 @@ def _conditions(cell: str, where: str) -> tuple[Condition, ...]:
 
 def _trigger_row(row: _Row, where: str, converted: bool = False) -> TriggerRule:
     pos = row.get("pos", "").lower()
-    if pos not in {"verb", "noun", "modal"}:
-        raise ConfigError(f"{where}: pos must be verb, noun or modal, not {pos!r}")
+    if pos not in {"verb", "noun", "modal", "verdict"}:
+        raise ConfigError(f"{where}: pos must be verb, noun, modal or verdict, not {pos!r}")
     word, event_type = row.get("word", "").lower(), row.get("type", "").upper()
     if not word or not event_type:
         raise ConfigError(f"{where}: word and type are required")
