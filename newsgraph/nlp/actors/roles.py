@@ -80,6 +80,30 @@ def apposition_roles(doc: Doc, start_token: int, end_token: int) -> list[str]:
     return [role for role in roles if role]
 
 
+def as_roles(doc: Doc, start_token: int, end_token: int) -> list[str]:
+    """Roles given with "as": "Kim Darroch's resignation as British ambassador to
+    Washington", "Darroch quits as UK ambassador", "Rice was named as national security
+    adviser". The "as" phrase hangs on the noun the name owns or on the verb whose subject
+    the name is; not on a verb with an object ("Trump described Putin as a strong leader":
+    the phrase is the object's)."""
+    roles: list[str] = []
+    for index in range(start_token, end_token):
+        token = doc[index]
+        if start_token <= token.head.i < end_token or token.head.i == token.i:
+            continue  # a word inside the name; its head word is the one that relates
+        head = token.head
+        if token.dep_ == "nsubj" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
+            continue
+        if token.dep_ not in {"poss", "nsubj", "nsubjpass"}:
+            continue
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    roles.append(_subtree_text(doc, objects[0]))
+    return [role for role in roles if role]
+
+
 def _comma_of_phrase(doc: Doc, child: Token) -> bool:
     return bool(
         child.dep_ == "prep"
@@ -106,4 +130,4 @@ def _head_phrase(doc: Doc, head: Token, stop: int) -> str:
     return text
 
 
-__all__ = ["apposition_roles", "premodifier_role"]
+__all__ = ["apposition_roles", "as_roles", "premodifier_role"]
