@@ -177,6 +177,8 @@ class _ArticleActors:
         self.covered: set[int] = set()  # token indices inside a tagged or accepted mention
         self._countries_named: set[str] | None = None  # see _named_countries
         self.role_spans: list[Span] = []  # premodifier roles of people
+        # Names the article shows to be places though the model tags them otherwise.
+        self.context_places: set[str] = set()
 
     # -- labels ---------------------------------------------------------------------------
 
@@ -188,6 +190,8 @@ class _ArticleActors:
             return "GPE"
         if self.kb.country_by_metonym(surface) is not None:
             return "GPE"  # "the Kremlin": a place standing for a government
+        if normalize_name(surface) in self.context_places:
+            return "GPE"  # "above Sinjar", after "Sinjar, Iraq" said it is a place
         known = self.kb.actors(surface, self.on)
         # Phoenix files spokespeople under their institution ("John Kirby" under the US
         # military) and think tanks under a person-like entry: where Phoenix and the model
@@ -198,11 +202,15 @@ class _ArticleActors:
             return "PERSON"
         if known:
             return "ORG"
+        if ent.label_ == "PERSON" and self._country_follows(ent, surface):
+            self.context_places.add(normalize_name(surface))
+            return "GPE"  # "Tal Afar, Iraq (CNN)" tagged as a person
         if ent.label_ != "PERSON" and self._looks_like_titled_name(ent):
             return "PERSON"
         if ent.label_ in {"ORG", "NORP"} and self._is_big_place(surface):
             return "GPE"  # "Benghazi" tagged as a group
         if ent.label_ in {"ORG", "NORP"} and self._place_by_context(ent, surface):
+            self.context_places.add(normalize_name(surface))
             return "GPE"  # "Sinjar, Iraq (CNN)": a town in a dateline
         if ent.label_ == "FAC" and self.kb.sector_for(surface.split()[-1]) is not None:
             return "ORG"  # "the U.S. Embassy": an institution, as the ORG tag of it
@@ -227,19 +235,23 @@ class _ArticleActors:
         base knows no body of that name, and the article says it is a place, by tagging the
         same name as a place elsewhere or by naming the place's country right after it
         ("Sinjar, Iraq")."""
-        country = self.place_country(surface)
-        if country is None or self.kb.actors(surface):
+        if self.kb.actors(surface) or self.place_country(surface) is None:
             return False
-        after = self.doc[ent.end + 1] if ent.end + 1 < len(self.doc) else None
-        if after is not None and self.doc[ent.end].text == ",":
-            named = self.kb.country(after.text)
-            if named is not None and named.code == country:
-                return True
+        if self._country_follows(ent, surface):
+            return True
         key = normalize_name(surface)
         return any(
             other.label_ in {"GPE", "LOC"} and normalize_name(other.text) == key
             for other in self.doc.ents
         )
+
+    def _country_follows(self, ent: Any, surface: str) -> bool:
+        """ "Sinjar, Iraq", "Tal Afar, Iraq": a name the gazetteer places in the country named
+        right after it, as datelines and addresses write places."""
+        if ent.end + 1 >= len(self.doc) or self.doc[ent.end].text != ",":
+            return False
+        named = self.kb.country(self.doc[ent.end + 1].text)
+        return named is not None and named.code == self.place_country(surface)
 
     def place_country(self, surface: str) -> str | None:
         """The country of a city or region the gazetteer knows ("Benghazi" → LBY)."""
