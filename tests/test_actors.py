@@ -691,3 +691,11 @@ def test_a_person_of_no_office_takes_the_articles_leading_country_from_their_sen
     )
     lopez = actor(article, "Leopoldo Lopez")
     assert lopez.country == "VEN" and lopez.code_basis == "context"
+
+
+def test_an_owner_glued_before_a_persons_title_and_name_is_a_role() -> None:
+    article = decode("Jordan’s King Abdullah met Obama in Amman on Friday.", published="2013-03-22")
+    king = actor(article, "Abdullah")
+    assert king.country == "JOR" and "Jordan’s King" in king.roles
+    outlet = decode("Politico’s Josh Gerstein reported the memo on Monday.")
+    assert "Josh Gerstein" in {e.name for e in outlet.entities}

@@ -530,14 +530,40 @@ class _ArticleActors:
     def _split_inner_title(
         self, tokens: list[Token], span: Span
     ) -> tuple[list[Token], Span, str | None]:
-        """ "President Xi Jinping" tagged whole: the title is a role, not part of the name."""
-        index = self._leading_role_length(tokens)
+        """ "President Xi Jinping" tagged whole: the title is a role, not part of the name;
+        so is an owner before it ("Jordan's King Abdullah", "Politico's Josh Gerstein")."""
+        index = self._possessor_length(tokens)
+        if index:
+            index += self._leading_role_length(tokens[index:])
+        else:
+            index = self._leading_role_length(tokens)
         if index == 0:
             return tokens, span, None
         role = self.text[tokens[0].idx : tokens[index - 1].idx + len(tokens[index - 1].text)]
         self.role_spans.append((tokens[0].idx, tokens[index].idx))
         rest = tokens[index:]
         return rest, (rest[0].idx, span[1]), role
+
+    def _possessor_length(self, tokens: list[Token]) -> int:
+        """How many leading tokens are an owner and its "'s" before a person's name: a name
+        of two capitalised words, a known person's name or a title and a name must follow
+        ("Assad's Alawite" is no person's name)."""
+        marks = [i for i, t in enumerate(tokens) if t.lower_ in {"'s", "’s"}]
+        if not marks or marks[0] == 0 or marks[0] + 1 >= len(tokens):
+            return 0
+        index = marks[0] + 1
+        rest = tokens[index:]
+        titled = self._leading_role_length(rest)
+        names = rest[titled:]
+        if not names or not all(t.text[:1].isupper() or t.text in {"-", "."} for t in names):
+            return 0
+        name = " ".join(t.text for t in names)
+        if self._kb_person(name):
+            return index
+        # "Clinton's State Department", "Israel's Iron Dome": a body or a thing, not a name.
+        if self._known_name(name) or any(self.kb.sector_for(t.lower_) for t in names):
+            return 0
+        return index if titled or len(names) >= 2 else 0
 
     def _roles(self, start: int, end: int) -> list[str]:
         roles: list[str] = []
