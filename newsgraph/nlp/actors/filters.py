@@ -344,7 +344,10 @@ def _has_role_word(tokens: list[str], kb: KnowledgeBase) -> bool:
             phrase = " ".join(tokens[i : i + size])
             if kb.sector_for(phrase) is not None or kb.is_title(phrase):
                 return True
-    return any(kb.country_by_demonym(t) is not None for t in tokens) or any(
+    # A party word names an affiliation ("Tory", "Republican"): its country comes from the
+    # party's entry in organizations.tsv.
+    party = not_actor_words().by_kind.get("party", frozenset())
+    return any(kb.country_by_demonym(t) is not None or t in party for t in tokens) or any(
         re.fullmatch(r"[rdi]-[a-z.]+", t) for t in tokens
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsgraph.nlp.actors.filters import not_actor_words
 from newsgraph.nlp.actors.kb import KnowledgeBase
 
 Token = Any
@@ -60,7 +61,8 @@ def _names_a_role(words: Any, kb: KnowledgeBase) -> bool:
             phrase = " ".join(tokens[i : i + size]).replace(" - ", "-")
             if kb.sector_for(phrase) is not None or kb.is_title(phrase):
                 return True
-    return any(kb.country_by_demonym(t.text) is not None for t in words)
+    party = not_actor_words().by_kind.get("party", frozenset())
+    return any(kb.country_by_demonym(t.text) is not None or t.lower_ in party for t in words)
 
 
 def apposition_roles(doc: Doc, start_token: int, end_token: int) -> list[str]:
