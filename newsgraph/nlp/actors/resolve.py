@@ -784,7 +784,7 @@ class _ArticleActors:
         if country is None and actor.code.sector in _STATE_SECTORS:
             country = self._sentence_country(actor)
         country = country or self._article_country(actor)
-        if country is None and actor.code.sector not in _STATE_SECTORS:
+        if country is None and actor.code.sector is None:
             country = self._leading_country_sentence(actor)
         return country
 
@@ -816,10 +816,11 @@ class _ArticleActors:
         return country.code if country is not None else None
 
     def _leading_country_sentence(self, actor: Actor) -> str | None:
-        """A person of no office the text gives no country ("Juan Guaido ... issued a message
+        """A person the text gives no role and no country ("Juan Guaido ... issued a message
         to Venezuela") shares the country of the first of their sentences that names one,
         when it names one only and that is the country the article names most (an article
-        about Venezuela that names the US too); not so a diplomat."""
+        about Venezuela that names the US too). Not so a diplomat, nor an expert, a reporter
+        or a businessman, who are often foreigners to the country they talk about."""
         leading = self._leading_country()
         if leading is None or _serves_abroad(actor):
             return None
