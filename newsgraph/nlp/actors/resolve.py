@@ -500,19 +500,10 @@ class _ArticleActors:
         return tokens
 
     def _rest_is_a_name(self, tokens: list[Token]) -> bool:
-        """ "Ismail B. Ajjawi": an initial after the first word, or a last word the article
-        tags as a person's name elsewhere, makes the words after a known surname the rest of
-        one name, not a headline's."""
-        if any(_INITIAL.match(t.text) for t in tokens[1:]):
-            return True
-        last = normalize_name(tokens[-1].text)
-        return any(
-            ent.label_ == "PERSON"
-            and ent.start != tokens[0].i
-            and normalize_name(ent[-1].text) == last
-            and normalize_name(ent[0].text) != normalize_name(tokens[0].text)
-            for ent in self.doc.ents
-        )
+        """ "Ismail B. Ajjawi": a middle initial makes the words after a known surname the
+        rest of one name, not a headline's. (A last word the article tags as someone's name
+        elsewhere is no such sign: "Trump of Macron", "Trump Turnberry".)"""
+        return any(_INITIAL.match(t.text) for t in tokens[1:-1])
 
     def _kb_person(self, name: str) -> bool:
         return any(a.kind == "person" for a in self.kb.actors(name))
