@@ -30,9 +30,18 @@ _KINDS = (
     "word",
     "greeting",
     "collective",
+    "party",
+    "alias",
+    "agreement",
+    "process",
 )
+# A whole name of these kinds is what an event is about, kept as an entity of this type.
+_TOPIC_TYPES = {"agreement": "LAW", "process": "EVENT"}
+# "Ex-Chancellor", "former-President": a title glued after a name with a "formerly" prefix.
+_FORMER_PREFIX = re.compile(r"^(?:ex|former)-")
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _DIGITS = re.compile(r"\d")
+_AGE = re.compile(r"^(?:\d+|[a-z]+(?:-[a-z]+)?)-(?:year|month)s?-old,?$")
 # Types that are never actors (what an event is about): kept as entities, not listed as actors.
 NOT_ACTOR_TYPES = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"})
 
@@ -142,6 +151,37 @@ def is_not_actor(surface: str, label: str, kb: KnowledgeBase) -> bool:
     )
 
 
+def topic_type(surface: str) -> str | None:
+    """ "NAFTA" (an agreement), "Brexit" (a process) tagged as an organization or a person:
+    the entity type of what an event is about (LAW, EVENT), or None for other names."""
+    words = not_actor_words()
+    for kind, label in _TOPIC_TYPES.items():
+        if words.has(kind, surface):
+            return label
+    return None
+
+
+def alias_cut(words: list[str], spaced: list[bool]) -> int:
+    """How many words of a tagged person's name come before a break that starts another
+    name or a gloss: an alias marker ("Mohammed Emwazi -- a.k.a", not_actors.tsv's kind
+    ``alias``), a title marked former ("Ex-Chancellor") or punctuation set off by a space
+    ("--", "|", a dash between words); a hyphen inside a word ("Kassym-Jomart", which the
+    tokenizer splits) is no break. `spaced[i]` says whether whitespace comes before word i."""
+    markers = not_actor_words()
+    for i in range(1, len(words)):
+        word = words[i]
+        punctuation = not any(ch.isalnum() for ch in word) and word not in {".", "'", "’"}
+        if markers.has("alias", word) or (punctuation and spaced[i]):
+            return i
+        # "Philip Hammond Ex-Chancellor", "Stephen Hammond Ex-Transport Minister": a role
+        # marked former (the tokenizer may split "Ex-" off) starts after the name.
+        hyphen_next = i + 1 < len(words) and words[i + 1] in {"-", "–"}
+        key = normalize_name(word)
+        if _FORMER_PREFIX.match(key) or (key in {"ex", "former"} and hyphen_next):
+            return i
+    return len(words)
+
+
 def names_an_event(surface: str, label: str) -> bool:
     """ "Benghazi Attack", "Oslo Accords": what an event is about, not who acts in it."""
     tokens = normalize_name(surface).split()
@@ -151,13 +191,18 @@ def names_an_event(surface: str, label: str) -> bool:
 
 
 def trim_name_edges(
-    words: list[str], known_part: Callable[[str], bool], known_whole: Callable[[str], bool]
+    words: list[str],
+    known_part: Callable[[str], bool],
+    known_whole: Callable[[str], bool],
+    is_title: Callable[[str], bool] = lambda _: False,
 ) -> tuple[int, int]:
     """How many leading and trailing words of a person's name are page furniture: "WATCH
     Obama", "Discussions Obama", "Obama 02:56", a heading's verb before a name ("Meet John
     Kerry": not_actors.tsv's kind ``lead``), the headline verb of "Obama Reaffirms" (a
     trailing capitalised -s word after a name `known_part` knows, where `known_whole` does
-    not know the whole) and a given name repeated after the name ("Donald Trump Donald")."""
+    not know the whole), a given name repeated after the name ("Donald Trump Donald"), a
+    party word before a name ("Tory Phillip Lee", kind ``party``, dropped like a lead word)
+    and a title after it ("Philip Hammond Ex-Chancellor"; `is_title` says what is a title)."""
     furniture = not_actor_words()
     start, end = 0, len(words)
     while end - start > 1:
@@ -169,7 +214,7 @@ def trim_name_edges(
         # "Meet John Kerry", "Said Obama": a heading's verb before a name, where the rest is
         # a name on its own and the whole is no one's name ("Said Jalili" stays).
         if (
-            furniture.has("lead", first)
+            (furniture.has("lead", first) or furniture.has("party", first))
             and _is_name(words[start + 1 : end], known_part)
             and not known_whole(" ".join(words[start:end]))
         ):
@@ -186,6 +231,9 @@ def trim_name_edges(
             end -= 1
             continue
         rest = " ".join(words[start : end - 1])
+        if end - start >= 3 and _glued_title(last, rest, is_title, known_part):
+            end -= 1
+            continue
         headline_verb = last[:1].isupper() and last.endswith("s") and not last.endswith("ss")
         if headline_verb and known_part(rest) and not known_whole(" ".join(words)):
             end -= 1
@@ -204,6 +252,19 @@ def trim_name_edges(
             continue
         break
     return start, end
+
+
+def _glued_title(
+    word: str, rest: str, is_title: Callable[[str], bool], known_part: Callable[[str], bool]
+) -> bool:
+    """A title run after a name of two words or more: one marked former ("Philip Hammond
+    Ex-Chancellor"), or any title after a name known on its own ("Erik Prince" keeps its
+    last word: "Erik" alone is no one)."""
+    key = normalize_name(word)
+    bare = _FORMER_PREFIX.sub("", key)
+    if bare != key:
+        return is_title(bare)
+    return is_title(key) and known_part(rest)
 
 
 def _is_name(words: list[str], known_part: Callable[[str], bool]) -> bool:
@@ -242,8 +303,15 @@ def is_role(role: str, actor_name: str, kb: KnowledgeBase) -> bool:
         return False
     # A time word leading the phrase is a misread ("day President", "the 76-year-old");
     # later in a long apposition it is only detail ("released from prison days earlier").
-    lead = [t for t in tokens if t not in {"the", "a", "an"}][:2]
-    if any(t in _TIME_WORDS or t.endswith("-old") for t in lead):
+    # An age before a role noun is detail ("a 17-year-old Palestinian student"); alone, or
+    # before no role word, it is a description, not a role ("the 76-year-old").
+    content = [t for t in tokens if t not in {"the", "a", "an"}]
+    while content and _AGE.match(content[0]):
+        content = content[1:]
+    if not content:
+        return False
+    tokens = content
+    if any(t in _TIME_WORDS or t.endswith("-old") for t in content[:2]):
         return False
     words = not_actor_words()
     if all(words.has("collective", t) for t in tokens if t not in {"the", "a", "an"}):
@@ -276,17 +344,22 @@ def _has_role_word(tokens: list[str], kb: KnowledgeBase) -> bool:
             phrase = " ".join(tokens[i : i + size])
             if kb.sector_for(phrase) is not None or kb.is_title(phrase):
                 return True
-    return any(kb.country_by_demonym(t) is not None for t in tokens) or any(
+    # A party word names an affiliation ("Tory", "Republican"): its country comes from the
+    # party's entry in organizations.tsv.
+    party = not_actor_words().by_kind.get("party", frozenset())
+    return any(kb.country_by_demonym(t) is not None or t in party for t in tokens) or any(
         re.fullmatch(r"[rdi]-[a-z.]+", t) for t in tokens
     )
 
 
 __all__ = [
     "NOT_ACTOR_TYPES",
+    "alias_cut",
     "is_not_actor",
     "is_role",
     "names_an_event",
     "not_actor_words",
+    "topic_type",
     "trailing_section_words",
     "trim_name_edges",
 ]

@@ -24,10 +24,12 @@ from newsgraph.nlp.actors.coding import (
     code_person,
 )
 from newsgraph.nlp.actors.filters import (
+    alias_cut,
     is_not_actor,
     is_role,
     names_an_event,
     not_actor_words,
+    topic_type,
     trailing_section_words,
     trim_name_edges,
 )
@@ -41,7 +43,7 @@ from newsgraph.nlp.actors.kb import (
     normalize_name,
 )
 from newsgraph.nlp.actors.references import link_references
-from newsgraph.nlp.actors.roles import apposition_roles, premodifier_role
+from newsgraph.nlp.actors.roles import apposition_roles, as_roles, premodifier_role
 from newsgraph.nlp.entities import trim_mention
 from newsgraph.nlp.places.gazetteer import Gazetteer, country_places
 from newsgraph.nlp.places.sources import TIER_ALTERNATE
@@ -175,6 +177,8 @@ class _ArticleActors:
         self.covered: set[int] = set()  # token indices inside a tagged or accepted mention
         self._countries_named: set[str] | None = None  # see _named_countries
         self.role_spans: list[Span] = []  # premodifier roles of people
+        # Names the article shows to be places though the model tags them otherwise.
+        self.context_places: set[str] = set()
 
     # -- labels ---------------------------------------------------------------------------
 
@@ -186,6 +190,8 @@ class _ArticleActors:
             return "GPE"
         if self.kb.country_by_metonym(surface) is not None:
             return "GPE"  # "the Kremlin": a place standing for a government
+        if normalize_name(surface) in self.context_places:
+            return "GPE"  # "above Sinjar", after "Sinjar, Iraq" said it is a place
         known = self.kb.actors(surface, self.on)
         # Phoenix files spokespeople under their institution ("John Kirby" under the US
         # military) and think tanks under a person-like entry: where Phoenix and the model
@@ -196,10 +202,16 @@ class _ArticleActors:
             return "PERSON"
         if known:
             return "ORG"
+        if ent.label_ == "PERSON" and self._country_follows(ent, surface):
+            self.context_places.add(normalize_name(surface))
+            return "GPE"  # "Tal Afar, Iraq (CNN)" tagged as a person
         if ent.label_ != "PERSON" and self._looks_like_titled_name(ent):
             return "PERSON"
         if ent.label_ in {"ORG", "NORP"} and self._is_big_place(surface):
             return "GPE"  # "Benghazi" tagged as a group
+        if ent.label_ in {"ORG", "NORP"} and self._place_by_context(ent, surface):
+            self.context_places.add(normalize_name(surface))
+            return "GPE"  # "Sinjar, Iraq (CNN)": a town in a dateline
         if ent.label_ == "FAC" and self.kb.sector_for(surface.split()[-1]) is not None:
             return "ORG"  # "the U.S. Embassy": an institution, as the ORG tag of it
         tokens = list(ent)
@@ -217,6 +229,29 @@ class _ArticleActors:
             and place.kind in _PLACE_KINDS
             and place.population >= _PLACE_POPULATION
         )
+
+    def _place_by_context(self, ent: Any, surface: str) -> bool:
+        """A smaller place tagged as an organization: the gazetteer knows it, the knowledge
+        base knows no body of that name, and the article says it is a place, by tagging the
+        same name as a place elsewhere or by naming the place's country right after it
+        ("Sinjar, Iraq")."""
+        if self.kb.actors(surface) or self.place_country(surface) is None:
+            return False
+        if self._country_follows(ent, surface):
+            return True
+        key = normalize_name(surface)
+        return any(
+            other.label_ in {"GPE", "LOC"} and normalize_name(other.text) == key
+            for other in self.doc.ents
+        )
+
+    def _country_follows(self, ent: Any, surface: str) -> bool:
+        """ "Sinjar, Iraq", "Tal Afar, Iraq": a name the gazetteer places in the country named
+        right after it, as datelines and addresses write places."""
+        if ent.end + 1 >= len(self.doc) or self.doc[ent.end].text != ",":
+            return False
+        named = self.kb.country(self.doc[ent.end + 1].text)
+        return named is not None and named.code == self.place_country(surface)
 
     def place_country(self, surface: str) -> str | None:
         """The country of a city or region the gazetteer knows ("Benghazi" → LBY)."""
@@ -301,11 +336,12 @@ class _ArticleActors:
             tokens, span = self._trim_glued_word(tokens, span)
         self.covered.update(t.i for t in tokens)
         surface = self.text[span[0] : span[1]]
+        label = topic_type(surface) or label  # "NAFTA", "Brexit": what events are about
         if label != "PERSON" and is_not_actor(surface, label, self.kb):
             return
         if names_an_event(surface, label):
             label = "EVENT"
-        if label in {"ORG", "NORP", "GPE"} and self._is_surname_of_person(span):
+        if label in {"ORG", "NORP", "GPE", "LOC"} and self._is_surname_of_person(span):
             label = "PERSON"  # "Morsy" tagged as an organization after "Mohammed Morsy"
         if label in {"GPE", "LOC"} and self._organization_not_place(surface):
             label = "ORG"  # "ANC", "Hamas" tagged as a place
@@ -444,8 +480,10 @@ class _ArticleActors:
         while len(tokens) > 1 and tokens[0].lower_ in _HONORIFICS:
             tokens = tokens[1:]
         tokens = _first_line(tokens)
+        spaced = [t.i > 0 and bool(self.doc[t.i - 1].whitespace_) for t in tokens]
+        tokens = tokens[: alias_cut([t.text for t in tokens], spaced)]
         start, end = trim_name_edges(
-            [t.text for t in tokens], self._known_person_name, self._kb_person
+            [t.text for t in tokens], self._known_person_name, self._kb_person, self.kb.is_title
         )
         return self._leading_surname_glue(tokens[start:end])
 
@@ -458,8 +496,14 @@ class _ArticleActors:
         key = normalize_name(tokens[0].text)
         people = self.kb.people_by_surname(tokens[0].text)
         if people and all(normalize_name(p.name).split()[-1] == key for p in people):
-            return tokens[:1]
+            return tokens if self._rest_is_a_name(tokens) else tokens[:1]
         return tokens
+
+    def _rest_is_a_name(self, tokens: list[Token]) -> bool:
+        """ "Ismail B. Ajjawi": a middle initial makes the words after a known surname the
+        rest of one name, not a headline's. (A last word the article tags as someone's name
+        elsewhere is no such sign: "Trump of Macron", "Trump Turnberry".)"""
+        return any(_INITIAL.match(t.text) for t in tokens[1:-1])
 
     def _kb_person(self, name: str) -> bool:
         return any(a.kind == "person" for a in self.kb.actors(name))
@@ -477,14 +521,40 @@ class _ArticleActors:
     def _split_inner_title(
         self, tokens: list[Token], span: Span
     ) -> tuple[list[Token], Span, str | None]:
-        """ "President Xi Jinping" tagged whole: the title is a role, not part of the name."""
-        index = self._leading_role_length(tokens)
+        """ "President Xi Jinping" tagged whole: the title is a role, not part of the name;
+        so is an owner before it ("Jordan's King Abdullah", "Politico's Josh Gerstein")."""
+        index = self._possessor_length(tokens)
+        if index:
+            index += self._leading_role_length(tokens[index:])
+        else:
+            index = self._leading_role_length(tokens)
         if index == 0:
             return tokens, span, None
         role = self.text[tokens[0].idx : tokens[index - 1].idx + len(tokens[index - 1].text)]
         self.role_spans.append((tokens[0].idx, tokens[index].idx))
         rest = tokens[index:]
         return rest, (rest[0].idx, span[1]), role
+
+    def _possessor_length(self, tokens: list[Token]) -> int:
+        """How many leading tokens are an owner and its "'s" before a person's name: a name
+        of two capitalised words, a known person's name or a title and a name must follow
+        ("Assad's Alawite" is no person's name)."""
+        marks = [i for i, t in enumerate(tokens) if t.lower_ in {"'s", "’s"}]
+        if not marks or marks[0] == 0 or marks[0] + 1 >= len(tokens):
+            return 0
+        index = marks[0] + 1
+        rest = tokens[index:]
+        titled = self._leading_role_length(rest)
+        names = rest[titled:]
+        if not names or not all(t.text[:1].isupper() or t.text in {"-", "."} for t in names):
+            return 0
+        name = " ".join(t.text for t in names)
+        if self._kb_person(name):
+            return index
+        # "Clinton's State Department", "Israel's Iron Dome": a body or a thing, not a name.
+        if self._known_name(name) or any(self.kb.sector_for(t.lower_) for t in names):
+            return 0
+        return index if titled or len(names) >= 2 else 0
 
     def _roles(self, start: int, end: int) -> list[str]:
         roles: list[str] = []
@@ -493,6 +563,7 @@ class _ArticleActors:
             roles.append(premodifier[0])
             self.role_spans.append((self.doc[premodifier[1]].idx, self.doc[start].idx))
         roles.extend(apposition_roles(self.doc, start, end))
+        roles.extend(as_roles(self.doc, start, end))
         return roles
 
     def _match_person(self, name_tokens: tuple[str, ...]) -> tuple[Actor | None, str]:
@@ -699,9 +770,75 @@ class _ArticleActors:
         the article, a relative the knowledge base knows, the one country the sentence names
         (for an official, and only when the article is about that country), the article's."""
         country = self._family_country(actor) or self._namesake_country(actor)
+        if country is None and _serves_abroad(actor):
+            return self._sending_country(actor)
         if country is None and actor.code.sector in _STATE_SECTORS:
             country = self._sentence_country(actor)
-        return country or self._article_country(actor)
+        country = country or self._article_country(actor)
+        if country is None and actor.code.sector is None:
+            country = self._leading_country_sentence(actor)
+        return country
+
+    def _sending_country(self, actor: Actor) -> str | None:
+        """A diplomat the text names with a bare title ("Ambassador Lukman Faily") serves the
+        one country whose diplomat of that title the article names anywhere: "Iraq's
+        ambassador to Washington", "the Iraqi ambassador", "the ambassador of Iraq"."""
+        titles = {
+            word for role in actor.roles for word in normalize_name(role).split() if word in _ABROAD
+        }
+        countries: set[str] = set()
+        doc = self.doc
+        for token in doc:
+            if token.lower_ not in titles:
+                continue
+            owner = None
+            if token.i >= 2 and doc[token.i - 1].lower_ in {"'s", "’s"}:
+                owner = self._country_word(doc[token.i - 2].text)
+            if owner is None and token.i >= 1:
+                owner = self._country_word(doc[token.i - 1].text)
+            if owner is None and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+                owner = self._country_word(doc[token.i + 2].text)
+            if owner is not None:
+                countries.add(owner)
+        return countries.pop() if len(countries) == 1 else None
+
+    def _country_word(self, word: str) -> str | None:
+        country = self.kb.country_by_demonym(word) or self.kb.country(word)
+        return country.code if country is not None else None
+
+    def _leading_country_sentence(self, actor: Actor) -> str | None:
+        """A person the text gives no role and no country ("Juan Guaido ... issued a message
+        to Venezuela") shares the country of the first of their sentences that names one,
+        when it names one only and that is the country the article names most (an article
+        about Venezuela that names the US too). Not so a diplomat, nor an expert, a reporter
+        or a businessman, who are often foreigners to the country they talk about."""
+        leading = self._leading_country()
+        if leading is None or _serves_abroad(actor):
+            return None
+        for detail in sorted(actor.details, key=lambda d: d.span):
+            countries = self._sentence_countries(detail.span)
+            if countries:
+                return leading if countries == {leading} else None
+        return None
+
+    def _sentence_countries(self, span: Span) -> set[str]:
+        """The countries named (by name, demonym, capital or metonym) in the sentence of a
+        mention."""
+        sentence = self.doc.char_span(span[0], span[1], alignment_mode="expand").sent
+        return {
+            str(a.code.country)
+            for a in self.actors.values()
+            if a.key.startswith("COUNTRY:") and a.code.country
+            for d in a.details
+            if sentence.start_char <= d.span[0] < sentence.end_char
+        }
+
+    def _leading_country(self) -> str | None:
+        """The country the article names more often than any other (see _main_country)."""
+        ranked = self._country_counts()
+        if not ranked or (len(ranked) > 1 and ranked[0][1] <= ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     def _namesake_country(self, actor: Actor) -> str | None:
         """ "Donald Trump Jr.", "first lady Melania Trump": a son or a wife (by the name's
@@ -790,15 +927,19 @@ class _ArticleActors:
     def _main_country(self) -> str | None:
         """The country the article is mostly about: its places, bodies and groups named at
         least twice as often as any other country's (people aside)."""
+        ranked = self._country_counts()
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _country_counts(self) -> list[tuple[str, int]]:
+        """Mentions of each country's places, bodies and groups (people aside), most first."""
         counts: dict[str, int] = {}
         for other in self.actors.values():
             country = other.code.country
             if other.type != "PERSON" and country and country != "IGO":
                 counts[country] = counts.get(country, 0) + len(other.details)
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
-        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-            return None
-        return ranked[0][0]
+        return sorted(counts.items(), key=lambda item: -item[1])
 
     # -- output ---------------------------------------------------------------------------
 
@@ -902,6 +1043,9 @@ _ABROAD = frozenset({"ambassador", "envoy", "consul", "emissary", "diplomat", "a
 
 # "R-S.C.", "D-Calif.", "I-Vt.": the US Congress's way of giving a member's party and state.
 _PARTY_STATE = re.compile(r"\b[RDI]-[A-Z][A-Za-z.]{1,6}")
+
+# "B.", "J.": a middle or first initial.
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 _PARENTHETICAL = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[^()]+)\)?$")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsgraph.nlp.actors.filters import not_actor_words
 from newsgraph.nlp.actors.kb import KnowledgeBase
 
 Token = Any
@@ -60,7 +61,8 @@ def _names_a_role(words: Any, kb: KnowledgeBase) -> bool:
             phrase = " ".join(tokens[i : i + size]).replace(" - ", "-")
             if kb.sector_for(phrase) is not None or kb.is_title(phrase):
                 return True
-    return any(kb.country_by_demonym(t.text) is not None for t in words)
+    party = not_actor_words().by_kind.get("party", frozenset())
+    return any(kb.country_by_demonym(t.text) is not None or t.lower_ in party for t in words)
 
 
 def apposition_roles(doc: Doc, start_token: int, end_token: int) -> list[str]:
@@ -77,6 +79,30 @@ def apposition_roles(doc: Doc, start_token: int, end_token: int) -> list[str]:
         if token.dep_ == "appos" and token.head.i not in name_tokens and token.head.i < start_token:
             # "The Chinese president, Xi Jinping, said": the role is the head phrase.
             roles.append(_head_phrase(doc, token.head, start_token))
+    return [role for role in roles if role]
+
+
+def as_roles(doc: Doc, start_token: int, end_token: int) -> list[str]:
+    """Roles given with "as": "Kim Darroch's resignation as British ambassador to
+    Washington", "Darroch quits as UK ambassador", "Rice was named as national security
+    adviser". The "as" phrase hangs on the noun the name owns or on the verb whose subject
+    the name is; not on a verb with an object ("Trump described Putin as a strong leader":
+    the phrase is the object's)."""
+    roles: list[str] = []
+    for index in range(start_token, end_token):
+        token = doc[index]
+        if start_token <= token.head.i < end_token or token.head.i == token.i:
+            continue  # a word inside the name; its head word is the one that relates
+        head = token.head
+        if token.dep_ == "nsubj" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
+            continue
+        if token.dep_ not in {"poss", "nsubj", "nsubjpass"}:
+            continue
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    roles.append(_subtree_text(doc, objects[0]))
     return [role for role in roles if role]
 
 
@@ -106,4 +132,4 @@ def _head_phrase(doc: Doc, head: Token, stop: int) -> str:
     return text
 
 
-__all__ = ["apposition_roles", "premodifier_role"]
+__all__ = ["apposition_roles", "as_roles", "premodifier_role"]
