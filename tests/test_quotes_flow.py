@@ -7,6 +7,7 @@ import pytest
 from test_quotes import decode, only
 
 from newsgraph.nlp.quotes.furniture import furniture_spans
+from newsgraph.nlp.quotes.lines import bare_lines, on_own_line
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,46 @@ def test_quotes_story_highlights_lead_is_neither_speaker_nor_content() -> None:
     assert all("Story highlights" not in q.text for q in article.quotes)
     assert all("final trip" not in q.text for q in article.quotes)
     assert all(q.speaker is None or "highlights" not in q.speaker.name for q in article.quotes)
+
+
+HIGHLIGHTS = (
+    "Story highlights Rebels seize the northern airport\n\n"
+    "The army is ''ready\" to retake it, the defense minister says\n\n"
+    'Aid groups "deeply worried" about civilians in the city\n\n'
+    "The rebels say they are holding talks with the tribes\n\n"
+    "The army will not let the city fall, the defense minister warned on Monday, hours "
+    "after the rebels took the airport.\n\n"
+)
+
+
+def test_bare_lines_are_runs_of_paragraphs_without_a_stop() -> None:
+    lines = [HIGHLIGHTS[a:b] for a, b in bare_lines(HIGHLIGHTS)]
+    assert len(lines) == 4 and lines[3] == "The rebels say they are holding talks with the tribes"
+    # A lone headline, a line the next continues in lower case, lines wrapped at single
+    # breaks: prose, not a list.
+    assert bare_lines("Rebels seize the airport\n\nThe army said it would retake it.") == []
+    assert bare_lines("The minister said the army was\n\nready to fight\n\nThe end.") == []
+    assert bare_lines("The minister said the army\nwas ready to fight\nand would win") == []
+
+
+def test_on_own_line_cuts_the_content_of_a_bare_line_cue_to_its_line() -> None:
+    text = "Army ready, minister says\n\nAid groups worried about civilians"
+    bare = bare_lines(text)
+    says = (text.index("says"), text.index("says") + 4)
+    assert on_own_line([(0, len(text))], says, bare) == [(0, bare[0][1])]
+    assert on_own_line([(bare[1][0], bare[1][1])], says, bare) == []
+    assert on_own_line([(0, 4)], None, bare) == [(0, 4)]
+
+
+def test_quotes_a_highlight_s_cue_reports_nothing_on_the_other_highlights() -> None:
+    article = decode(HIGHLIGHTS)
+    for quote in article.quotes:
+        if quote.cue is not None and quote.cue.text == "says":
+            start = quote.cue.span[0]
+            line = (HIGHLIGHTS.rfind("\n", 0, start) + 1, HIGHLIGHTS.find("\n", start))
+            assert all(line[0] <= a and b <= line[1] for a, b in quote.spans), quote.text
+    assert all("deeply worried" not in q.text for q in article.quotes)
+    assert all("warned on Monday" not in q.text for q in article.quotes)
 
 
 @pytest.mark.parametrize(

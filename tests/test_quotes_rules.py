@@ -503,3 +503,25 @@ def test_quotes_a_reporting_noun_after_with_from_or_in_is_the_subject_s(
     assert quote.speaker is not None and quote.speaker.span is not None
     start, end = quote.speaker.span
     assert text[start:end] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both the president and his deputy called him to express their support.",
+        "The chancellor called her on Sunday to congratulate her on the victory.",
+    ],
+)
+def test_quotes_call_with_a_person_and_a_purpose_is_a_phone_call(text: str) -> None:
+    article = decode(text)
+    assert all(not (q.cue and q.cue.text == "called") for q in article.quotes), [
+        q.text for q in article.quotes
+    ]
+
+
+def test_quotes_call_naming_or_demanding_still_reports() -> None:
+    article = decode(
+        "The senator called him a liar. Senator Amy Lee called on the mayor to resign."
+    )
+    assert only(article, "a liar").text == "him a liar"
+    assert only(article, "resign").cue is not None

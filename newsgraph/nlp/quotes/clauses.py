@@ -264,6 +264,7 @@ def _infinitive_promise(verb: Any, clause: Any) -> bool:
         clause.i > verb.i
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         and not any(c.dep_ == "auxpass" for c in verb.children)
+        and not _phoned(verb, clause)
     )
 
 
@@ -382,8 +383,22 @@ def _object_content(text: str, verb: Any) -> Span | None:
             last = child
     if last.i == obj.i and obj.pos_ == "PRON" and obj.right_edge.i == obj.i:
         return None  # "criticized it" says nothing; "called it a disaster" does
+    if last.dep_ == "xcomp" and _phoned(verb, last):
+        return None
     end = _restrictive_end(last)
     return trim(text, (obj.left_edge.idx, end.idx + len(end.text)))
+
+
+def _phoned(verb: Any, clause: Any) -> bool:
+    """ "called him to express support" is a telephone call with a purpose, not a naming
+    or a demand: "call" with a person as its direct object before a to-infinitive
+    ("called him a liar", "called on him to resign" say what)."""
+    if verb.lemma_.lower() != "call":
+        return False
+    return any(
+        c.dep_ == "dobj" and c.i < clause.i and (c.pos_ == "PRON" or c.ent_type_ == "PERSON")
+        for c in verb.children
+    )
 
 
 # What a writer adds about an object after a comma: "chose Tim Kaine, a man who …".

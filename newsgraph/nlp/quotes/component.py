@@ -30,6 +30,7 @@ from newsgraph.nlp.quotes.direct import DirectQuotes
 from newsgraph.nlp.quotes.furniture import furniture_spans, masked, past_furniture
 from newsgraph.nlp.quotes.headline import headline_verbs
 from newsgraph.nlp.quotes.lexicon import CueLexicon, load_cues
+from newsgraph.nlp.quotes.lines import bare_lines, on_own_line
 from newsgraph.nlp.quotes.marks import QuotedRegion, find_quoted_regions
 from newsgraph.nlp.quotes.pronouns import PronounSpeakers
 from newsgraph.nlp.quotes.speaker import SpeakerIndex
@@ -79,6 +80,10 @@ def extract_quotes(
     # Cutting out the source and cue may leave nothing: no statement then.
     found = _joined_at_the_cue(article.text, _unique([a for a in found if a.content]))
     DirectQuotes(doc, lexicon, found).attribute(regions)
+    bare = bare_lines(article.text)
+    for attribution in found:
+        # A floating quotation's cue is its predecessor's: the line test applies to it.
+        attribution.content = on_own_line(attribution.content, _cue_of(attribution, found), bare)
     documents = frozenset(n for n, kind in lexicon.nouns.items() if kind == "speech")
     heads = [a.source_head for a in found if a.source_head is not None]
     holders = lexicon.holders if holders is None else holders
@@ -241,6 +246,14 @@ def _to_quote(
     kind = quote_kind(spans, attribution.regions)
     attribution_kind = _attribution_kind(attribution, found)
     return Quote("", content, spans, kind, speaker, cue, tone(content), attribution_kind)
+
+
+def _cue_of(attribution: Attribution, found: list[Attribution]) -> Span | None:
+    """The cue of an attribution, or of the one whose speaker a floating quote continues."""
+    seen = 0
+    while attribution.cue is None and attribution.inherited_from is not None and seen < len(found):
+        attribution, seen = found[attribution.inherited_from], seen + 1
+    return attribution.cue
 
 
 def _attribution_kind(attribution: Attribution, found: list[Attribution]) -> str:
