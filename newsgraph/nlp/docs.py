@@ -35,9 +35,19 @@ def token_columns(doc: Any, names: tuple[str, ...]) -> list[list[int]]:
     return [column.tolist() for column in array.T]
 
 
+def doc_columns(doc: Any, names: tuple[str, ...]) -> list[list[int]]:
+    """`token_columns` of the whole Doc, read once and kept, for scans that run sentence by
+    sentence (a read per sentence would read the whole Doc each time)."""
+    key = "newsgraph.columns." + ",".join(names)
+    cached = doc.user_data.get(key)
+    if cached is None or len(cached[0]) != len(doc):  # a Doc changed since: read again
+        cached = doc.user_data[key] = token_columns(doc, names)
+    return list(cached)
+
+
 def string_id(doc: Any, value: str) -> int:
     """The id of `value` in `token_columns` (a POS name such as "VERB" is also one)."""
     return int(doc.vocab.strings[value])
 
 
-__all__ = ["doc_text", "remember_text", "string_id", "token_columns"]
+__all__ = ["doc_columns", "doc_text", "remember_text", "string_id", "token_columns"]
