@@ -373,6 +373,7 @@ class KnowledgeBase:
         self.known_actors: tuple[KnownActor, ...] = tuple(actors)
         self._sectors = sectors
         self.role_words: frozenset[str] = frozenset(sectors)
+        self._titles: dict[str, bool] = {}  # is_title's answers: asked of every capital
         # Keys claimed by two countries; the first claim wins and tests keep this empty.
         self.conflicts: list[str] = []
         # Codes are matched apart, in capitals only: "Sen." is not Senegal, "Col." not Colombia.
@@ -524,7 +525,11 @@ class KnowledgeBase:
 
     def is_title(self, word: str) -> bool:
         """Whether `word` is a title that precedes a name ("President", "Gen.")."""
-        return any(self._sectors.get(key, ("", False))[1] for key in self._word_keys(word))
+        known = self._titles.get(word)
+        if known is None:
+            keys = self._word_keys(word)
+            known = self._titles[word] = any(self._sectors.get(k, ("", False))[1] for k in keys)
+        return known
 
 
 # ---------------------------------------------------------------- loading

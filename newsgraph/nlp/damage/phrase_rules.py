@@ -16,6 +16,7 @@ from newsgraph.nlp.damage.tokens import (
     hyphen_follows,
     in_idiom,
     is_gap_punct,
+    listed,
     next_token,
     prev_token,
     span,
@@ -149,8 +150,8 @@ def rule_preposition(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
 
 def rule_dangling_conjunction(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
     """'..., China and .': a conjunction with nothing after it ('and, in fact,' is fine)."""
-    for tok in tokens:
-        if tok.lower_ not in words("coordinator") or prev_token(tok) is None:
+    for tok in listed(doc, tokens, "coordinator"):
+        if prev_token(tok) is None:
             continue
         nxt = next_token(tok)
         # Glued "(and)" is an editor's insertion; a lost word leaves "and ." spaced.

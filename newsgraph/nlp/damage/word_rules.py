@@ -19,6 +19,7 @@ from newsgraph.nlp.damage.tokens import (
     hyphen_follows,
     in_idiom,
     is_gap_punct,
+    listed,
     next_token,
     prev_token,
     span,
@@ -77,9 +78,7 @@ def rule_determiner(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
 
 def rule_his(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
     """'greeted his as he arrived': 'his' as the object of a verb, with a non-noun after it."""
-    for tok in tokens:
-        if tok.lower_ not in words("ambiguous_possessive"):
-            continue
+    for tok in listed(doc, tokens, "ambiguous_possessive"):
         prev, nxt = prev_token(tok), next_token(tok)
         if prev is None or nxt is None:
             continue
@@ -119,9 +118,7 @@ def rule_possessive(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
 def rule_speech_verb(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
     """'"We will win," said.': a reporting verb between a closing quote and punctuation has
     lost its speaker ('"We will win," he said.' keeps it)."""
-    for tok in tokens:
-        if tok.lower_ not in words("speech_verb"):
-            continue
+    for tok in listed(doc, tokens, "speech_verb"):
         prev, nxt = prev_token(tok), next_token(tok)
         # After a comma the speaker usually precedes ("Ms. Rice, an adviser, said."); only a
         # closing quote right before the verb shows that the speaker after it is gone.
@@ -134,8 +131,8 @@ def rule_speech_verb(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
 def rule_verb_object(doc: Doc, tokens: Sequence[Token]) -> Iterator[Damage]:
     """'Haddad told that Morsy was held', 'the president thanked for the support': an active
     verb that always names whom it addresses, with no one after it."""
-    for tok in tokens:
-        if tok.lower_ not in words("verb_needs_object") or tok.tag_ != "VBD":
+    for tok in listed(doc, tokens, "verb_needs_object"):
+        if tok.tag_ != "VBD":
             continue
         nxt = next_token(tok)
         if nxt is None or is_passive(tok) or tok.dep_ in {"relcl", "acl", "amod"}:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from newsgraph.nlp.docs import doc_columns, string_id
 from newsgraph.nlp.events.vocabulary import Condition, EventVocabulary, TriggerRule
 
 # Dependents that hold the "object" of a verb: the direct object, or the subject of a passive
@@ -203,7 +204,7 @@ def find_triggers(sentence: Any, vocabulary: EventVocabulary) -> list[Trigger]:
     verbs: dict[int, Trigger] = {}
     nouns: list[Trigger] = []
     claimed: set[int] = set()  # words a verb rule's conditions used ("reached an agreement")
-    for token in sentence:
+    for token in _tokens_with_pos(sentence, _VERB_POS | _NOUN_POS):
         if token.pos_ in _VERB_POS and token.dep_ not in _DESCRIPTIVE_DEPS:
             found = match_rule(token, _clause_rules(token, vocabulary.verb_rules(token)))
             if found is not None:
@@ -302,9 +303,7 @@ def _is_topic(noun: Any) -> bool:
 def _modal_triggers(sentence: Any, vocabulary: EventVocabulary) -> Iterator[Trigger]:
     """ "Russia said Sudan must return the helicopter": a modal in a clause reported by a verb
     of saying is the reporter's request to the clause's subject."""
-    for token in sentence:
-        if token.dep_ != "aux":
-            continue
+    for token in _tokens_with_dep(sentence, "aux"):
         clause = token.head
         reporter = clause.head
         if clause.dep_ != "ccomp" or vocabulary.verb_cue("reporting", reporter) is None:
@@ -334,6 +333,23 @@ def _verdict_triggers(sentence: Any, vocabulary: EventVocabulary) -> Iterator[Tr
         found = match_rule(token, vocabulary.rules_for(_lemma(token), "verdict"))
         if found is not None:
             yield Trigger(token, found[0], (token,), reporter=reporter)
+
+
+def _tokens_with_pos(sentence: Any, tags: frozenset[str]) -> Iterator[Any]:
+    """The sentence's tokens with one of the parts of speech `tags`, in order, tested by id
+    (read in C): a Token is built only for those."""
+    doc = sentence.doc
+    wanted = {string_id(doc, tag) for tag in tags}
+    column = doc_columns(doc, ("POS",))[0]
+    return (doc[i] for i in range(sentence.start, sentence.end) if column[i] in wanted)
+
+
+def _tokens_with_dep(sentence: Any, dep: str) -> Iterator[Any]:
+    """The sentence's tokens attached as `dep`, in order, tested by id as above."""
+    doc = sentence.doc
+    wanted = string_id(doc, dep)
+    column = doc_columns(doc, ("DEP",))[0]
+    return (doc[i] for i in range(sentence.start, sentence.end) if column[i] == wanted)
 
 
 def _phrase_words(matched: list[Any]) -> tuple[Any, ...]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsgraph.model import Span
-from newsgraph.nlp.docs import doc_text
+from newsgraph.nlp.docs import doc_text, string_id, token_columns
 from newsgraph.nlp.quotes.content import Attribution, subtree_span, token_span, trim
 from newsgraph.nlp.quotes.lexicon import CueLexicon
 from newsgraph.nlp.quotes.subjects import ADDRESSED, SUBJECTS, expletive, speaker_phrase
@@ -28,19 +28,43 @@ def parse_attributions(doc: Any, lexicon: CueLexicon) -> list[Attribution]:
     """Every attribution the parse shows, in the order of their cues."""
     found: list[Attribution] = []
     text = doc_text(doc)  # spaCy builds doc.text anew on each access
-    for token in doc:
-        found.extend(_from_token(text, token, lexicon))
-    return _reported_through(doc, found, lexicon)
+    cues = _may_be_cues(doc)
+    for i in cues:
+        found.extend(_from_token(text, doc[i], lexicon))
+    according = string_id(doc, "according")
+    lowers = token_columns(doc, ("LOWER",))[0]
+    return _reported_through(doc, [i for i in cues if lowers[i] == according], found, lexicon)
 
 
-def _reported_through(doc: Any, found: list[Attribution], lexicon: CueLexicon) -> list[Attribution]:
+def _may_be_cues(doc: Any) -> list[int]:
+    """The tokens `_from_token` may find a cue at, by the ids of their lower form, part of
+    speech and dependency (read in C): the others yield nothing, and building a Token for
+    each of them cost as much as the rest of the scan."""
+    lowers, tags, deps = token_columns(doc, ("LOWER", "POS", "DEP"))
+    according, in_, prep = (string_id(doc, w) for w in ("according", "in", "prep"))
+    always = {string_id(doc, pos) for pos in ("VERB", "AUX", "NOUN")}
+    adjective = string_id(doc, "ADJ")
+    adjective_deps = {string_id(doc, dep) for dep in ("acomp", "oprd")}
+    return [
+        i
+        for i, (lower, tag, dep) in enumerate(zip(lowers, tags, deps, strict=True))
+        if lower == according
+        or (lower == in_ and dep == prep)
+        or tag in always
+        or (tag == adjective and dep in adjective_deps)
+    ]
+
+
+def _reported_through(
+    doc: Any, according: list[int], found: list[Attribution], lexicon: CueLexicon
+) -> list[Attribution]:
     """ "“…,” Sanders said, according to CNN": one statement, which PolNeAR gives to the
     source the writer has it from (CNN, cue "according to"), not a second quote of the same
-    words. The speech verb's own attribution takes the outer source and cue."""
+    words. The speech verb's own attribution takes the outer source and cue. `according`:
+    the indices of the tokens "according"."""
     outer: dict[Span, Attribution] = {}
-    for token in doc:
-        if token.lower_ != "according":
-            continue
+    for i in according:
+        token = doc[i]
         verb = _according_clause(token)
         cue = _according_cue(token)
         # Only a verb of saying that reports a clause, with "according to" set on it.
