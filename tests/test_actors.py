@@ -585,6 +585,61 @@ def test_a_party_word_glued_before_a_name_is_the_persons_role() -> None:
     assert "Tory Andrew Mitchell" not in {e.name for e in article.entities}
 
 
+def test_a_title_word_glued_before_a_name_is_the_persons_role() -> None:
+    article = decode(
+        "Parliamentarian Bobi Wine told a rally in Kampala the count was false. Wine left.",
+        published="2021-01-15",
+    )
+    wine = actor(article, "Bobi Wine")
+    assert "Parliamentarian" in wine.roles and wine.country == "UGA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("AG Barr told senators on Tuesday that he would not resign.", "Barr", "AG"),
+        ("AG Bill Barr said the memo was lawful. Barr spoke in Washington.", "Bill Barr", "AG"),
+        (
+            "PM Narendra Modi opened a new bridge on Monday. Modi thanked the builders.",
+            "Narendra Modi",
+            "PM",
+        ),
+    ],
+)
+def test_a_title_abbreviation_in_capitals_before_a_name_is_the_persons_role(
+    text: str, name: str, role: str
+) -> None:
+    person = actor(decode(text, published="2019-05-01"), name)
+    assert role in person.roles
+
+
+def test_a_headline_adjective_glued_before_a_name_is_no_part_of_it() -> None:
+    article = decode(
+        "Gloomy Donald Tusk warned that the talks would fail. Tusk spoke in Brussels.",
+        published="2019-03-20",
+    )
+    names = {e.name for e in article.entities}
+    assert "Donald Tusk" in names and "Gloomy Donald Tusk" not in names
+    assert actor(article, "Donald Tusk").roles == []
+
+
+def test_an_adjective_that_people_bear_as_a_name_stays_in_the_name() -> None:
+    words = ["Frank", "Lloyd", "Wright"]
+    assert trim_name_edges(words, lambda _: False, lambda _: False) == (0, 3)
+    words = ["Young", "Kim", "Lee"]
+    assert trim_name_edges(words, lambda _: False, lambda _: False) == (0, 3)
+
+
+def test_a_place_run_into_a_known_persons_name_by_a_caption_is_no_part_of_it() -> None:
+    article = decode(
+        "Cuba Obama waved to the crowd in Havana on Sunday. Obama smiled.",
+        published="2016-03-21",
+    )
+    names = {e.name for e in article.entities}
+    assert "Cuba Obama" not in names
+    assert actor(article, "Obama").country == "USA"
+
+
 def test_a_stance_toward_a_country_tagged_as_a_group_is_not_an_actor() -> None:
     kb = load_kb(Config().actor_files)
     assert is_not_actor("pro-Russian", "NORP", kb)

@@ -380,6 +380,24 @@ def test_is_title_tells_titles_from_roles(kb: KnowledgeBase, word: str, title: b
     assert kb.is_title(word) is title
 
 
+@pytest.mark.parametrize(
+    ("word", "title"),
+    [
+        *[("AG", True), ("DA", True), ("PM", True), ("FM", True), ("Gov", True), ("Rep", True)],
+        *[("pm", False), ("da", False), ("ag", False), ("Sen", False)],
+    ],
+)
+def test_a_title_abbreviation_is_a_title_only_in_capitals(
+    kb: KnowledgeBase, word: str, title: bool
+) -> None:
+    assert kb.is_title(word) is title
+
+
+def test_a_title_abbreviation_in_capitals_has_its_sector(kb: KnowledgeBase) -> None:
+    assert kb.sector_for("AG") == "GOV" and kb.sector_for("DA") == "JUD"
+    assert kb.sector_for("pm") is None
+
+
 def test_role_words_are_lower_case(kb: KnowledgeBase) -> None:
     assert len(kb.role_words) > 300
     assert all(word == word.lower() for word in kb.role_words)

@@ -31,6 +31,7 @@ _KINDS = (
     "greeting",
     "collective",
     "party",
+    "mood",
     "alias",
     "agreement",
     "process",
@@ -201,7 +202,8 @@ def trim_name_edges(
     Kerry": not_actors.tsv's kind ``lead``), the headline verb of "Obama Reaffirms" (a
     trailing capitalised -s word after a name `known_part` knows, where `known_whole` does
     not know the whole), a given name repeated after the name ("Donald Trump Donald"), a
-    party word before a name ("Tory Phillip Lee", kind ``party``, dropped like a lead word)
+    party word before a name ("Tory Phillip Lee", kind ``party``, dropped like a lead word),
+    a headline's adjective before a name ("Gloomy Donald Tusk", kind ``mood``, likewise)
     and a title after it ("Philip Hammond Ex-Chancellor"; `is_title` says what is a title)."""
     furniture = not_actor_words()
     start, end = 0, len(words)
@@ -214,7 +216,7 @@ def trim_name_edges(
         # "Meet John Kerry", "Said Obama": a heading's verb before a name, where the rest is
         # a name on its own and the whole is no one's name ("Said Jalili" stays).
         if (
-            (furniture.has("lead", first) or furniture.has("party", first))
+            any(furniture.has(kind, first) for kind in ("lead", "party", "mood"))
             and _is_name(words[start + 1 : end], known_part)
             and not known_whole(" ".join(words[start:end]))
         ):
@@ -321,7 +323,8 @@ def is_role(role: str, actor_name: str, kb: KnowledgeBase) -> bool:
         return False  # "Margaret Thatcher through the years"
     if _lists_people(role, kb):
         return False
-    return _has_role_word(tokens, kb)
+    # A title abbreviation is one only in capitals ("AG Barr"), which the key has lost.
+    return _has_role_word(tokens, kb) or any(kb.is_title(w) for w in role.split()[:2])
 
 
 def _lists_people(role: str, kb: KnowledgeBase) -> bool:

@@ -372,7 +372,9 @@ class KnowledgeBase:
         self.second: SecondLayer | None = None
         self.known_actors: tuple[KnownActor, ...] = tuple(actors)
         self._sectors = sectors
-        self.role_words: frozenset[str] = frozenset(sectors)
+        # Lower-case keys only: an abbreviation kept under its capitals ("AG") is asked by
+        # is_title and sector_for, not looked up as a word of a phrase.
+        self.role_words: frozenset[str] = frozenset(w for w in sectors if w == w.lower())
         self._titles: dict[str, bool] = {}  # is_title's answers: asked of every capital
         # Keys claimed by two countries; the first claim wins and tests keep this empty.
         self.conflicts: list[str] = []
@@ -516,8 +518,19 @@ class KnowledgeBase:
         if key.endswith("s"):
             yield key[:-1]
 
+    @staticmethod
+    def _acronym_key(word: str) -> str | None:
+        """ "AG", "DA": the key of a title abbreviation (sectors.tsv's kind ``acronym``, kept
+        under its capitals) for a word written in capitals; None for any other word, so that
+        "pm" (the hour) and "da" (as in "Lula da Silva") are no titles."""
+        bare = word.strip().rstrip(".")
+        return bare if bare.isalpha() and bare.isupper() else None
+
     def sector_for(self, word: str) -> str | None:
         """The CAMEO sector of a role or title word: "president" -> "GOV", "troops" -> "MIL"."""
+        acronym = self._acronym_key(word)
+        if acronym is not None and acronym in self._sectors:
+            return self._sectors[acronym][0]
         for key in self._word_keys(word):
             if key in self._sectors:
                 return self._sectors[key][0]
@@ -527,7 +540,7 @@ class KnowledgeBase:
         """Whether `word` is a title that precedes a name ("President", "Gen.")."""
         known = self._titles.get(word)
         if known is None:
-            keys = self._word_keys(word)
+            keys = [*self._word_keys(word), self._acronym_key(word) or ""]
             known = self._titles[word] = any(self._sectors.get(k, ("", False))[1] for k in keys)
         return known
 
@@ -578,8 +591,13 @@ class _Builder:
         word = normalize_name(_required(row, "word", where))
         sector = _required(row, "sector", where).upper()
         kind = row.get("kind", "role").lower()
-        if kind not in ("title", "role"):
-            raise ConfigError(f"{where}: kind {kind!r} is neither 'title' nor 'role'")
+        if kind not in ("title", "role", "acronym"):
+            raise ConfigError(f"{where}: kind {kind!r} is not 'title', 'role' or 'acronym'")
+        if kind == "acronym":
+            # A title only written in capitals ("AG Barr"): kept under its capitals, which
+            # no lower-cased lookup key matches.
+            self.sectors[word.upper().rstrip(".")] = (sector, True)
+            return
         self.sectors[word] = (sector, kind == "title")
 
     def build(self) -> KnowledgeBase:

@@ -295,8 +295,8 @@ class _ArticleActors:
             pair = f"{lower} {tokens[index + 1].lower_}" if index + 1 < len(tokens) else ""
             if pair and self.kb.is_title(pair):
                 index, titled = index + 2, True
-            elif self.kb.is_title(lower):
-                index, titled = index + 1, True
+            elif self.kb.is_title(lower) or self.kb.is_title(tokens[index].text):
+                index, titled = index + 1, True  # the text for a title in capitals ("AG")
             elif tokens[index].text in {"-", "–"} or self._names_country(tokens[index].text):
                 index += 1
             else:
@@ -485,7 +485,21 @@ class _ArticleActors:
         start, end = trim_name_edges(
             [t.text for t in tokens], self._known_person_name, self._kb_person, self.kb.is_title
         )
-        return self._leading_surname_glue(tokens[start:end])
+        return self._leading_surname_glue(self._leading_place_glue(tokens[start:end]))
+
+    def _leading_place_glue(self, tokens: list[Token]) -> list[Token]:
+        """ "Cuba Obama": a country or a place the gazetteer knows, run into a known person's
+        name by a photo caption, is no part of the name (the rest is the name; the whole is
+        no one's)."""
+        if len(tokens) < 2:
+            return tokens
+        first, rest = tokens[0].text, " ".join(t.text for t in tokens[1:])
+        if not self._kb_person(rest) or self._kb_person(" ".join(t.text for t in tokens)):
+            return tokens
+        # A demonym is left to the role readers ("Russian Alexei Navalny"): it says whose.
+        if self.kb.country(first) is not None or self.place_country(first) is not None:
+            return tokens[1:]
+        return tokens
 
     def _leading_surname_glue(self, tokens: list[Token]) -> list[Token]:
         """ "Obama Reaffirms Support": a known surname first, where it is not a given name

@@ -61,6 +61,8 @@ def _names_a_role(words: Any, kb: KnowledgeBase) -> bool:
             phrase = " ".join(tokens[i : i + size]).replace(" - ", "-")
             if kb.sector_for(phrase) is not None or kb.is_title(phrase):
                 return True
+    if any(kb.is_title(t.text) for t in words):
+        return True  # a title abbreviation written in capitals ("AG", "PM")
     party = not_actor_words().by_kind.get("party", frozenset())
     return any(kb.country_by_demonym(t.text) is not None or t.lower_ in party for t in words)
 
