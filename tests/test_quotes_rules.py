@@ -11,6 +11,15 @@ from newsgraph.config import Config
 from newsgraph.model import Article
 from newsgraph.nlp.quotes.subjects import _last_line
 
+
+def speaker_text(text: str, content: str) -> str:
+    """The text of the speaker span of the one quote of `text` holding `content`."""
+    quote = only(decode(text), content)
+    assert quote.speaker is not None and quote.speaker.span is not None
+    start, end = quote.speaker.span
+    return text[start:end]
+
+
 WITH_DAMAGE = Config().with_overrides(components=("sentences", "damage"))
 
 
@@ -388,10 +397,7 @@ def test_quotes_a_subject_before_its_verb_keeps_the_words_after_a_line_break_or_
 def test_quotes_speaker_phrase_ends_before_a_participle_set_off_by_a_comma(
     text: str, content: str, speaker: str
 ) -> None:
-    quote = only(decode(text), content)
-    assert quote.speaker is not None and quote.speaker.span is not None
-    start, end = quote.speaker.span
-    assert text[start:end] == speaker
+    assert speaker_text(text, content) == speaker
 
 
 def test_quotes_a_running_story_title_before_a_colon_is_not_a_speaker() -> None:
@@ -437,10 +443,7 @@ def test_quotes_said_according_to_a_source_is_one_statement_given_to_that_source
 def test_quotes_a_cue_after_a_preposition_or_adjective_shares_the_clause_s_subject(
     text: str, content: str, speaker: str
 ) -> None:
-    quote = only(decode(text), content)
-    assert quote.speaker is not None and quote.speaker.span is not None
-    start, end = quote.speaker.span
-    assert text[start:end] == speaker
+    assert speaker_text(text, content) == speaker
 
 
 @pytest.mark.parametrize(
@@ -499,10 +502,7 @@ def test_quotes_they_with_no_group_before_it_is_no_actor() -> None:
 def test_quotes_a_reporting_noun_after_with_from_or_in_is_the_subject_s(
     text: str, content: str, speaker: str
 ) -> None:
-    quote = only(decode(text), content)
-    assert quote.speaker is not None and quote.speaker.span is not None
-    start, end = quote.speaker.span
-    assert text[start:end] == speaker
+    assert speaker_text(text, content) == speaker
 
 
 @pytest.mark.parametrize(

@@ -303,14 +303,8 @@ def _is_topic(noun: Any) -> bool:
 def _modal_triggers(sentence: Any, vocabulary: EventVocabulary) -> Iterator[Trigger]:
     """ "Russia said Sudan must return the helicopter": a modal in a clause reported by a verb
     of saying is the reporter's request to the clause's subject."""
-    for token in _tokens_with_dep(sentence, "aux"):
-        clause = token.head
-        reporter = clause.head
-        if clause.dep_ != "ccomp" or vocabulary.verb_cue("reporting", reporter) is None:
-            continue
-        found = match_rule(token, vocabulary.rules_for(_lemma(token), "modal"))
-        if found is not None:
-            yield Trigger(token, found[0], (token,), reporter=reporter)
+    for token in _tokens_with_dep(sentence, frozenset({"aux"})):
+        yield from _reported_trigger(token, vocabulary, "modal")
 
 
 # Verbs whose complement is a verdict on the subject: "X is a provocation", "it seems illegal".
@@ -323,16 +317,21 @@ def _verdict_triggers(sentence: Any, vocabulary: EventVocabulary) -> Iterator[Tr
     of condemnation predicated of something in a clause a verb of saying reports is the
     speaker's judgement of it (ACCUSE), as the PLOVER coders code "X called Y's move a
     provocation". The trigger is the predicate word, its reporter the verb of saying."""
-    for token in sentence:
-        clause = token.head
-        if token.dep_ not in _PREDICATE_DEPS or _lemma(clause) not in _COPULAS:
-            continue
-        reporter = clause.head
-        if clause.dep_ != "ccomp" or vocabulary.verb_cue("reporting", reporter) is None:
-            continue
-        found = match_rule(token, vocabulary.rules_for(_lemma(token), "verdict"))
-        if found is not None:
-            yield Trigger(token, found[0], (token,), reporter=reporter)
+    for token in _tokens_with_dep(sentence, _PREDICATE_DEPS):
+        if _lemma(token.head) in _COPULAS:
+            yield from _reported_trigger(token, vocabulary, "verdict")
+
+
+def _reported_trigger(token: Any, vocabulary: EventVocabulary, kind: str) -> Iterator[Trigger]:
+    """A row of `kind` for `token`, whose clause (its head) a verb of saying reports: the
+    event is that verb's subject's, the verb its reporter."""
+    clause = token.head
+    reporter = clause.head
+    if clause.dep_ != "ccomp" or vocabulary.verb_cue("reporting", reporter) is None:
+        return
+    found = match_rule(token, vocabulary.rules_for(_lemma(token), kind))
+    if found is not None:
+        yield Trigger(token, found[0], (token,), reporter=reporter)
 
 
 def _tokens_with_pos(sentence: Any, tags: frozenset[str]) -> Iterator[Any]:
@@ -344,12 +343,12 @@ def _tokens_with_pos(sentence: Any, tags: frozenset[str]) -> Iterator[Any]:
     return (doc[i] for i in range(sentence.start, sentence.end) if column[i] in wanted)
 
 
-def _tokens_with_dep(sentence: Any, dep: str) -> Iterator[Any]:
-    """The sentence's tokens attached as `dep`, in order, tested by id as above."""
+def _tokens_with_dep(sentence: Any, deps: frozenset[str]) -> Iterator[Any]:
+    """The sentence's tokens attached by one of `deps`, in order, tested by id as above."""
     doc = sentence.doc
-    wanted = string_id(doc, dep)
+    wanted = {string_id(doc, dep) for dep in deps}
     column = doc_columns(doc, ("DEP",))[0]
-    return (doc[i] for i in range(sentence.start, sentence.end) if column[i] == wanted)
+    return (doc[i] for i in range(sentence.start, sentence.end) if column[i] in wanted)
 
 
 def _phrase_words(matched: list[Any]) -> tuple[Any, ...]:

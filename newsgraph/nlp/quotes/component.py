@@ -11,6 +11,7 @@ cue and tone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from newsgraph.config import Config
@@ -248,20 +249,31 @@ def _to_quote(
     return Quote("", content, spans, kind, speaker, cue, tone(content), attribution_kind)
 
 
+def _chain(attribution: Attribution, found: list[Attribution]) -> Iterator[Attribution]:
+    """An attribution, then the predecessors a floating quotation continues (which may float
+    too), at most as many as there are attributions."""
+    yield attribution
+    for _ in found:
+        if attribution.inherited_from is None:
+            return
+        attribution = found[attribution.inherited_from]
+        yield attribution
+
+
+def _origin(attribution: Attribution, found: list[Attribution]) -> Attribution:
+    """The attribution a floating quotation's chain of predecessors starts from."""
+    *_, first = _chain(attribution, found)
+    return first
+
+
 def _cue_of(attribution: Attribution, found: list[Attribution]) -> Span | None:
     """The cue of an attribution, or of the one whose speaker a floating quote continues."""
-    seen = 0
-    while attribution.cue is None and attribution.inherited_from is not None and seen < len(found):
-        attribution, seen = found[attribution.inherited_from], seen + 1
-    return attribution.cue
+    return next((a.cue for a in _chain(attribution, found) if a.cue is not None), None)
 
 
 def _attribution_kind(attribution: Attribution, found: list[Attribution]) -> str:
     """What the cue reports; a floating quotation reports what its predecessor does."""
-    seen = 0
-    while attribution.inherited_from is not None and seen < len(found):
-        attribution, seen = found[attribution.inherited_from], seen + 1
-    return attribution.kind_of_cue
+    return _origin(attribution, found).kind_of_cue
 
 
 def _without_stray_words(text: str, spans: list[Span], attribution: Attribution) -> list[Span]:
@@ -279,10 +291,8 @@ def _without_stray_words(text: str, spans: list[Span], attribution: Attribution)
 def _speaker(
     attribution: Attribution, speakers: SpeakerIndex, found: list[Attribution]
 ) -> Speaker | None:
-    seen = 0
     # A floating quotation's speaker is its predecessor's (which may float too).
-    while attribution.inherited_from is not None and seen < len(found):
-        attribution, seen = found[attribution.inherited_from], seen + 1
+    attribution = _origin(attribution, found)
     if attribution.source is None:
         return None
     return speakers.speaker(attribution.source, attribution.source_head)
